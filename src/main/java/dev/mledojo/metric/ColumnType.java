@@ -1,0 +1,18 @@
+package dev.mledojo.metric;
+
+/** The dtype pandas' {@code read_csv} would infer for a column; it decides how ids and labels compare. */
+public enum ColumnType {
+    /** Every non-missing cell is an integer and nothing is missing (pandas int64). */
+    INTEGER,
+    /** Numeric with decimals, exponents, inf, or with missing cells (pandas float64). */
+    FLOAT,
+    /** Only True/False spellings and nothing missing (pandas bool). */
+    BOOLEAN,
+    /** Anything else (pandas object); missing cells stay missing. */
+    TEXT;
+
+    /** Numeric in the pandas sense (int, float or bool). */
+    public boolean numeric() {
+        return this != TEXT;
+    }
+}

@@ -1,0 +1,139 @@
+package dev.mledojo.metric;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+
+/** Reads and writes CSV tables with Apache Commons CSV, with the limits and error messages a grader needs. */
+public final class CsvTables {
+
+    private static final CSVFormat READ = CSVFormat.RFC4180.builder().setIgnoreSurroundingSpaces(false).get();
+    private static final CSVFormat WRITE = CSVFormat.RFC4180.builder().setRecordSeparator('\n').get();
+
+    private CsvTables() {
+    }
+
+    /** Reads a trusted file (answers, leaderboards, generated data) without row limits. */
+    public static Table read(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, Integer.MAX_VALUE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Reads a CSV with a header row.
+     *
+     * @param maxRows the largest number of data rows accepted
+     * @throws InvalidSubmissionException for an empty file, a broken quote, a row with too many fields, duplicate
+     *         column names or too many rows
+     */
+    public static Table read(InputStream in, int maxRows) {
+        Reader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+        try (CSVParser parser = CSVParser.builder().setReader(reader).setFormat(READ).get()) {
+            List<String> header = null;
+            List<String[]> rows = new ArrayList<>();
+            for (CSVRecord record : parser) {
+                if (header == null) {
+                    header = header(record);
+                    continue;
+                }
+                if (record.size() == 1 && record.get(0).isEmpty()) {
+                    continue; // pandas skips blank lines
+                }
+                if (record.size() > header.size()) {
+                    throw new InvalidSubmissionException(SubmissionErrorKind.UNREADABLE_CSV,
+                            "Line " + parser.getCurrentLineNumber() + " has " + record.size() + " fields but the header has "
+                                    + header.size() + ".");
+                }
+                if (rows.size() >= maxRows) {
+                    throw new InvalidSubmissionException(SubmissionErrorKind.TOO_MANY_ROWS,
+                            "The file has more than " + maxRows + " data rows.");
+                }
+                rows.add(record.values());
+            }
+            if (header == null) {
+                throw new InvalidSubmissionException(SubmissionErrorKind.EMPTY_FILE, "The file is empty: no header row.");
+            }
+            return Table.ofRows(header, rows);
+        } catch (UncheckedIOException | IllegalStateException e) {
+            throw new InvalidSubmissionException(SubmissionErrorKind.UNREADABLE_CSV,
+                    "The file is not valid CSV: " + rootMessage(e));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> header(CSVRecord record) {
+        List<String> header = new ArrayList<>(record.size());
+        Set<String> seen = new HashSet<>();
+        for (String name : record) {
+            String cleaned = name.startsWith("\uFEFF") ? name.substring(1) : name;
+            if (!seen.add(cleaned)) {
+                throw new InvalidSubmissionException(SubmissionErrorKind.DUPLICATE_COLUMNS,
+                        "Column '" + cleaned + "' appears more than once in the header.");
+            }
+            header.add(cleaned);
+        }
+        return header;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    /** Writes a header and rows; {@code null} cells are written empty. */
+    public static void write(Path file, List<String> header, Iterable<? extends List<?>> rows) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                write(w, header, rows);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static void write(Writer out, List<String> header, Iterable<? extends List<?>> rows) throws IOException {
+        CSVPrinter printer = new CSVPrinter(out, WRITE);
+        printer.printRecord(header);
+        for (List<?> row : rows) {
+            printer.printRecord(row);
+        }
+        printer.flush();
+    }
+
+    /** Writes a whole table (missing cells empty). */
+    public static void write(Path file, Table table) {
+        List<List<String>> rows = new ArrayList<>(table.rowCount());
+        for (int r = 0; r < table.rowCount(); r++) {
+            List<String> row = new ArrayList<>(table.columns().size());
+            for (int c = 0; c < table.columns().size(); c++) {
+                row.add(table.column(c)[r]);
+            }
+            rows.add(row);
+        }
+        write(file, table.columns(), rows);
+    }
+}

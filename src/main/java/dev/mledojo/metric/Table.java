@@ -1,0 +1,324 @@
+package dev.mledojo.metric;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An immutable table read from CSV the way pandas' {@code read_csv} sees it: a header and text cells, with the
+ * pandas missing-value tokens turned into {@code null}, and a per-column dtype inferred on demand.
+ *
+ * <p>Cells are stored column-wise. Arrays returned by accessors are shared, not copied: callers must not modify them.
+ */
+public final class Table {
+
+    /** The tokens pandas 2.2 reads as missing (plus the empty field). */
+    public static final Set<String> NA_TOKENS = Set.of("", "NA", "N/A", "n/a", "NULL", "null", "NaN", "nan", "-NaN",
+            "-nan", "None", "<NA>", "#N/A", "#N/A N/A", "#NA", "1.#IND", "-1.#IND", "1.#QNAN", "-1.#QNAN");
+
+    private final List<String> columns;
+    private final String[][] cells;
+    private final int rowCount;
+    private final Map<String, Integer> index = new HashMap<>();
+    private final ColumnType[] types;
+
+    private Table(List<String> columns, String[][] cells, int rowCount) {
+        this.columns = List.copyOf(columns);
+        this.cells = cells;
+        this.rowCount = rowCount;
+        this.types = new ColumnType[columns.size()];
+        for (int i = 0; i < columns.size(); i++) {
+            index.putIfAbsent(columns.get(i), i);
+        }
+    }
+
+    /** Builds a table from rows of raw text; NA tokens become missing, short rows are padded with missing cells. */
+    public static Table ofRows(List<String> columns, List<String[]> rows) {
+        String[][] cells = new String[columns.size()][rows.size()];
+        for (int r = 0; r < rows.size(); r++) {
+            String[] row = rows.get(r);
+            for (int c = 0; c < columns.size(); c++) {
+                cells[c][r] = c < row.length ? normalise(row[c]) : null;
+            }
+        }
+        return new Table(columns, cells, rows.size());
+    }
+
+    /** Builds a table from raw text columns (each array is one column, all of the same length). */
+    public static Table ofColumns(List<String> columns, List<String[]> columnCells) {
+        int n = columnCells.isEmpty() ? 0 : columnCells.get(0).length;
+        String[][] cells = new String[columns.size()][];
+        for (int c = 0; c < columns.size(); c++) {
+            String[] src = columnCells.get(c);
+            if (src.length != n) {
+                throw new IllegalArgumentException("column " + columns.get(c) + " has " + src.length + " cells, not " + n);
+            }
+            String[] copy = new String[n];
+            for (int r = 0; r < n; r++) {
+                copy[r] = normalise(src[r]);
+            }
+            cells[c] = copy;
+        }
+        return new Table(columns, cells, n);
+    }
+
+    /** Convenience for tests: {@code Table.of("id,y", "1,0.5", "2,0.1")}. */
+    public static Table of(String header, String... rows) {
+        List<String> cols = Arrays.asList(header.split(",", -1));
+        List<String[]> parsed = new ArrayList<>();
+        for (String row : rows) {
+            parsed.add(row.split(",", -1));
+        }
+        return ofRows(cols, parsed);
+    }
+
+    static String normalise(String raw) {
+        return raw == null || NA_TOKENS.contains(raw) ? null : raw;
+    }
+
+    public List<String> columns() {
+        return columns;
+    }
+
+    public int rowCount() {
+        return rowCount;
+    }
+
+    public boolean hasColumn(String name) {
+        return index.containsKey(name);
+    }
+
+    /** The column's position, or fails with a message naming the column. */
+    public int columnIndex(String name) {
+        Integer i = index.get(name);
+        if (i == null) {
+            throw new InvalidSubmissionException(SubmissionErrorKind.MISSING_COLUMNS,
+                    "Missing required columns in submission: " + name + ".");
+        }
+        return i;
+    }
+
+    /** Raw cells of a column ({@code null} = missing). */
+    public String[] column(String name) {
+        return cells[columnIndex(name)];
+    }
+
+    /** Raw cells of the column at a position. */
+    public String[] column(int position) {
+        return cells[position];
+    }
+
+    public String cell(String column, int row) {
+        return column(column)[row];
+    }
+
+    /** The dtype pandas would infer for the column. */
+    public ColumnType type(String name) {
+        return type(columnIndex(name));
+    }
+
+    public ColumnType type(int position) {
+        ColumnType t = types[position];
+        if (t == null) {
+            t = infer(cells[position]);
+            types[position] = t;
+        }
+        return t;
+    }
+
+    /**
+     * The column as doubles: missing cells are NaN, booleans are 1/0.
+     *
+     * @throws InvalidSubmissionException (unparsable value) naming the first cell that is not a number
+     */
+    public double[] numbers(String name) {
+        int c = columnIndex(name);
+        String[] col = cells[c];
+        double[] out = new double[rowCount];
+        for (int r = 0; r < rowCount; r++) {
+            String s = col[r];
+            if (s == null) {
+                out[r] = Double.NaN;
+                continue;
+            }
+            double v = parseNumber(s);
+            if (Double.isNaN(v)) {
+                Boolean b = parseBoolean(s);
+                if (b == null) {
+                    throw new InvalidSubmissionException(SubmissionErrorKind.UNPARSABLE_VALUE,
+                            "Column '" + name + "' must be numeric, but row " + (r + 1) + " holds '" + abbreviate(s)
+                                    + "'.");
+                }
+                v = b ? 1 : 0;
+            }
+            out[r] = v;
+        }
+        return out;
+    }
+
+    /**
+     * The column as pandas' {@code astype(str)} would render it after {@code read_csv}: integers without leading
+     * zeros, floats in Python repr ({@code 12.0}), booleans as {@code True}/{@code False}, missing as {@code nan}.
+     */
+    public String[] strings(String name) {
+        int c = columnIndex(name);
+        ColumnType t = type(c);
+        String[] col = cells[c];
+        String[] out = new String[rowCount];
+        for (int r = 0; r < rowCount; r++) {
+            out[r] = render(col[r], t);
+        }
+        return out;
+    }
+
+    /** One cell rendered as in {@link #strings(String)}. */
+    public static String render(String cell, ColumnType type) {
+        if (cell == null) {
+            return "nan";
+        }
+        return switch (type) {
+            case INTEGER -> integerText(cell);
+            case FLOAT -> PyFormat.repr(parseNumber(cell));
+            case BOOLEAN -> Boolean.TRUE.equals(parseBoolean(cell)) ? "True" : "False";
+            case TEXT -> cell;
+        };
+    }
+
+    /** A new table with the rows in the given order (indices into this table). */
+    public Table selectRows(int[] rows) {
+        String[][] out = new String[cells.length][rows.length];
+        for (int c = 0; c < cells.length; c++) {
+            String[] src = cells[c];
+            String[] dst = out[c];
+            for (int i = 0; i < rows.length; i++) {
+                dst[i] = src[rows[i]];
+            }
+        }
+        return new Table(columns, out, rows.length);
+    }
+
+    /** A new table with only the named columns, in that order. */
+    public Table selectColumns(List<String> names) {
+        String[][] out = new String[names.size()][];
+        for (int i = 0; i < names.size(); i++) {
+            out[i] = column(names.get(i));
+        }
+        return new Table(names, out, rowCount);
+    }
+
+    // ---- pandas-like parsing -------------------------------------------------------------------------------------
+
+    static ColumnType infer(String[] col) {
+        boolean anyMissing = false;
+        boolean allInt = true;
+        boolean allNumber = true;
+        boolean allBool = true;
+        boolean any = false;
+        for (String s : col) {
+            if (s == null) {
+                anyMissing = true;
+                continue;
+            }
+            any = true;
+            if (allBool && parseBoolean(s) == null) {
+                allBool = false;
+            }
+            if (allInt && !isInteger(s)) {
+                allInt = false;
+            }
+            if (allNumber && !allInt && Double.isNaN(parseNumber(s))) {
+                allNumber = false;
+            }
+            if (!allBool && !allNumber) {
+                return ColumnType.TEXT;
+            }
+        }
+        if (!any) {
+            return ColumnType.FLOAT; // an all-missing column is float64 in pandas
+        }
+        if (allBool) {
+            return anyMissing ? ColumnType.TEXT : ColumnType.BOOLEAN;
+        }
+        if (allInt && !anyMissing) {
+            return ColumnType.INTEGER;
+        }
+        return allNumber ? ColumnType.FLOAT : ColumnType.TEXT;
+    }
+
+    /** An optionally signed run of digits that fits in a long. */
+    static boolean isInteger(String s) {
+        int n = s.length();
+        int i = (n > 0 && (s.charAt(0) == '-' || s.charAt(0) == '+')) ? 1 : 0;
+        if (i == n || n - i > 19) {
+            return false;
+        }
+        for (int k = i; k < n; k++) {
+            char ch = s.charAt(k);
+            if (ch < '0' || ch > '9') {
+                return false;
+            }
+        }
+        if (n - i == 19) {
+            try {
+                Long.parseLong(s);
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String integerText(String s) {
+        return Long.toString(Long.parseLong(s.startsWith("+") ? s.substring(1) : s));
+    }
+
+    /** A number as pandas' C parser reads it, or NaN when the text is not a number. */
+    public static double parseNumber(String s) {
+        if (s == null) {
+            return Double.NaN;
+        }
+        String t = s.strip();
+        if (t.isEmpty()) {
+            return Double.NaN;
+        }
+        char first = t.charAt(0);
+        if ((first < '0' || first > '9') && first != '-' && first != '+' && first != '.') {
+            return special(t);
+        }
+        char last = t.charAt(t.length() - 1);
+        if (last == 'd' || last == 'D' || last == 'f' || last == 'F') {
+            return special(t); // Java would accept "1d"; pandas does not
+        }
+        try {
+            return Double.parseDouble(t);
+        } catch (NumberFormatException e) {
+            return special(t);
+        }
+    }
+
+    private static double special(String t) {
+        String lower = t.toLowerCase(Locale.ROOT);
+        return switch (lower) {
+            case "inf", "+inf", "infinity", "+infinity" -> Double.POSITIVE_INFINITY;
+            case "-inf", "-infinity" -> Double.NEGATIVE_INFINITY;
+            default -> Double.NaN;
+        };
+    }
+
+    /** {@code True}/{@code False} in the spellings pandas accepts, else {@code null}. */
+    public static Boolean parseBoolean(String s) {
+        return switch (s) {
+            case "True", "TRUE", "true" -> Boolean.TRUE;
+            case "False", "FALSE", "false" -> Boolean.FALSE;
+            default -> null;
+        };
+    }
+
+    static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+    }
+}

@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /** The free-form parameters of a metric as written in {@code task.yaml} ({@code metric.params}), read with defaults. */
 public final class MetricParams {
 
@@ -11,6 +14,7 @@ public final class MetricParams {
 
     private final Map<String, Object> values;
 
+    @JsonCreator
     public MetricParams(Map<String, ?> values) {
         this.values = values == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(values));
     }
@@ -23,6 +27,7 @@ public final class MetricParams {
         return new MetricParams(map);
     }
 
+    @JsonValue
     public Map<String, Object> asMap() {
         return values;
     }

@@ -1,0 +1,54 @@
+package dev.mledojo.account;
+
+import java.net.URI;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+
+import dev.mledojo.web.CurrentUser;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+/** The sign-in form of the built-in accounts (form authentication posts to {@code /j_security_check}) and sign-out. */
+@Path("/")
+public class AccountPage {
+
+    private final CurrentUser user;
+
+    public AccountPage(CurrentUser user) {
+        this.user = user;
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance login(boolean error, String user);
+    }
+
+    @GET
+    @PermitAll
+    public Response home() {
+        return Response.seeOther(URI.create("/tasks")).build();
+    }
+
+    @GET
+    @Path("login")
+    @PermitAll
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance login(@QueryParam("error") String error) {
+        return Templates.login(error != null, user.name());
+    }
+
+    @GET
+    @Path("logout")
+    @PermitAll
+    public Response logout() {
+        NewCookie expired = new NewCookie.Builder("quarkus-credential").path("/").maxAge(0).value("").build();
+        return Response.seeOther(URI.create("/tasks")).cookie(expired).build();
+    }
+}

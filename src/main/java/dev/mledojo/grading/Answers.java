@@ -1,0 +1,13 @@
+package dev.mledojo.grading;
+
+import java.util.Map;
+
+import dev.mledojo.metric.Table;
+import dev.mledojo.task.FeedbackSplit;
+
+/**
+ * A task version's hidden answers and the part (feedback or final) each id belongs to. Trusted-side only: never
+ * handed to anything an agent can reach.
+ */
+public record Answers(Table table, Map<String, FeedbackSplit.Part> parts) {
+}

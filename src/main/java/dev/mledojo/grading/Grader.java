@@ -1,0 +1,224 @@
+package dev.mledojo.grading;
+
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.mledojo.metric.CsvTables;
+import dev.mledojo.metric.InvalidSubmissionException;
+import dev.mledojo.metric.Metric;
+import dev.mledojo.metric.MetricContext;
+import dev.mledojo.metric.SubmissionErrorKind;
+import dev.mledojo.metric.Table;
+import dev.mledojo.task.FeedbackSplit.Part;
+import dev.mledojo.task.TaskDefinition;
+
+/**
+ * Validates a submission against a task's answers and scores it on the feedback part, the final part and all rows,
+ * then places it on the comparison boards (HumanRank, medals). Pure: the caller supplies the answers and the metric.
+ */
+public final class Grader {
+
+    private static final int EXAMPLES = 5;
+
+    private final long maxBytes;
+    private final int maxRows;
+
+    public Grader(long maxBytes, int maxRows) {
+        this.maxBytes = maxBytes;
+        this.maxRows = maxRows;
+    }
+
+    /**
+     * Grades one submission file.
+     *
+     * @param sizeBytes the file size, checked before reading
+     * @throws InvalidSubmissionException when the file breaks the task's format (the message says how)
+     * @throws dev.mledojo.metric.ScoringException when the metric cannot evaluate the submission
+     */
+    public GradeReport grade(TaskDefinition task, Metric metric, Answers answers, InputStream submission, long sizeBytes,
+            FeedbackMode mode) {
+        long started = System.nanoTime();
+        if (sizeBytes > maxBytes) {
+            throw new InvalidSubmissionException(SubmissionErrorKind.FILE_TOO_LARGE,
+                    "The submission is " + sizeBytes + " bytes; the limit is " + maxBytes + " bytes.");
+        }
+        Table sub = CsvTables.read(submission, maxRows);
+        if (sub.rowCount() == 0) {
+            throw new InvalidSubmissionException(SubmissionErrorKind.EMPTY_FILE,
+                    "The submission has a header but no rows; expected " + answers.table().rowCount() + " rows.");
+        }
+        MetricContext context = new MetricContext(task.idColumn(), task.targetColumns(), task.metricParams());
+        Table truth = answers.table();
+        String[] truthIds = truth.strings(task.idColumn());
+        Table aligned;
+        if (metric.alignment() == Metric.Alignment.BY_ID) {
+            checkColumns(task, context, sub);
+            aligned = alignById(task.idColumn(), truthIds, sub);
+        } else {
+            checkRequiredColumns(task, context, sub);
+            aligned = sub;
+        }
+
+        double full = metric.score(truth, aligned, context);
+        int[][] parts = partRows(truthIds, answers.parts());
+        double finalScore = mode == FeedbackMode.SPLIT ? scorePart(metric, truth, aligned, context, parts[1]) : full;
+        Double feedback = switch (mode) {
+            case SPLIT -> scorePart(metric, truth, aligned, context, parts[0]);
+            case FULL -> full;
+            case NONE -> null;
+        };
+        boolean hib = task.higherIsBetter();
+        MedalThresholds thresholds = MedalThresholds.of(task.privateBoard(), hib);
+        return new GradeReport(task.id(), task.contentHash(), task.metricId(), hib,
+                new GradeReport.Scores(feedback, finalScore, full),
+                new GradeReport.Rows(parts[0].length, parts[1].length, truth.rowCount()),
+                feedback == null ? null : standing(task, feedback), standing(task, finalScore),
+                thresholds == null ? Medal.NONE : thresholds.medal(finalScore),
+                thresholds != null && thresholds.aboveMedian(finalScore), thresholds,
+                new GradeReport.Boards(task.leaderboard().kind(), task.leaderboard().label(), task.publicBoard().size(),
+                        task.privateBoard().size()),
+                mode.wireName(), Instant.now(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private static GradeReport.Standing standing(TaskDefinition task, double score) {
+        boolean hib = task.higherIsBetter();
+        Double pub = HumanRank.onBoard(task.publicBoard(), score, hib);
+        Double priv = HumanRank.onBoard(task.privateBoard(), score, hib);
+        return new GradeReport.Standing(score, pub, priv, HumanRank.mean(pub, priv),
+                HumanRank.position(task.publicBoard(), score, hib), HumanRank.position(task.privateBoard(), score, hib));
+    }
+
+    /** Row indices of the truth table in the feedback part [0] and in the final part [1]. */
+    private static int[][] partRows(String[] truthIds, Map<String, Part> parts) {
+        int[] feedback = new int[truthIds.length];
+        int[] fin = new int[truthIds.length];
+        int f = 0;
+        int g = 0;
+        for (int r = 0; r < truthIds.length; r++) {
+            if (parts.get(truthIds[r]) == Part.FEEDBACK) {
+                feedback[f++] = r;
+            } else {
+                fin[g++] = r;
+            }
+        }
+        return new int[][] {java.util.Arrays.copyOf(feedback, f), java.util.Arrays.copyOf(fin, g)};
+    }
+
+    private double scorePart(Metric metric, Table truth, Table aligned, MetricContext context, int[] truthRows) {
+        if (truthRows.length == 0) {
+            return Double.NaN;
+        }
+        Table truthPart = truth.selectRows(truthRows);
+        if (metric.alignment() == Metric.Alignment.BY_ID) {
+            return metric.score(truthPart, aligned.selectRows(truthRows), context);
+        }
+        Set<String> ids = Set.of(truthPart.strings(context.idColumn()));
+        String idCol = aligned.hasColumn(context.idColumn()) ? context.idColumn() : aligned.columns().get(0);
+        String[] subIds = aligned.strings(idCol);
+        int[] keep = new int[subIds.length];
+        int k = 0;
+        for (int r = 0; r < subIds.length; r++) {
+            if (ids.contains(subIds[r])) {
+                keep[k++] = r;
+            }
+        }
+        return metric.score(truthPart, aligned.selectRows(java.util.Arrays.copyOf(keep, k)), context);
+    }
+
+    private static void checkRequiredColumns(TaskDefinition task, MetricContext context, Table sub) {
+        List<String> missing = new ArrayList<>();
+        for (String col : required(task, context)) {
+            if (!sub.hasColumn(col)) {
+                missing.add(col);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new InvalidSubmissionException(SubmissionErrorKind.MISSING_COLUMNS,
+                    "Missing required columns in submission: " + String.join(", ", missing) + ". Expected header: "
+                            + String.join(",", required(task, context)) + ".");
+        }
+    }
+
+    private static void checkColumns(TaskDefinition task, MetricContext context, Table sub) {
+        checkRequiredColumns(task, context, sub);
+        Set<String> allowed = new LinkedHashSet<>(required(task, context));
+        List<String> extra = sub.columns().stream().filter(c -> !allowed.contains(c)).toList();
+        if (!extra.isEmpty()) {
+            throw new InvalidSubmissionException(SubmissionErrorKind.EXTRA_COLUMNS,
+                    "Extra unexpected columns found in submission: " + String.join(", ", extra) + ". Expected header: "
+                            + String.join(",", allowed) + ".");
+        }
+    }
+
+    private static List<String> required(TaskDefinition task, MetricContext context) {
+        List<String> cols = new ArrayList<>();
+        cols.add(task.idColumn());
+        for (String target : task.targetColumns()) {
+            cols.add(context.predictionColumn(target));
+        }
+        return cols;
+    }
+
+    /** Checks that the submission has exactly the answer ids, once each, and puts its rows in answer order. */
+    private static Table alignById(String idColumn, String[] truthIds, Table sub) {
+        String[] subIds = sub.strings(idColumn);
+        Map<String, Integer> rowOf = new HashMap<>(subIds.length * 2);
+        List<String> duplicates = new ArrayList<>();
+        for (int r = 0; r < subIds.length; r++) {
+            if (rowOf.putIfAbsent(subIds[r], r) != null && duplicates.size() < EXAMPLES) {
+                duplicates.add(subIds[r]);
+            }
+        }
+        if (!duplicates.isEmpty()) {
+            throw new InvalidSubmissionException(SubmissionErrorKind.DUPLICATE_IDS,
+                    "Column '" + idColumn + "' repeats ids, e.g. " + String.join(", ", duplicates)
+                            + "; give exactly one row per id.");
+        }
+        int[] order = new int[truthIds.length];
+        List<String> missing = new ArrayList<>();
+        int missingCount = 0;
+        Set<String> expected = new java.util.HashSet<>(truthIds.length * 2);
+        for (int r = 0; r < truthIds.length; r++) {
+            expected.add(truthIds[r]);
+            Integer row = rowOf.get(truthIds[r]);
+            if (row == null) {
+                missingCount++;
+                if (missing.size() < EXAMPLES) {
+                    missing.add(truthIds[r]);
+                }
+            } else {
+                order[r] = row;
+            }
+        }
+        List<String> unknown = new ArrayList<>();
+        int unknownCount = 0;
+        for (String id : subIds) {
+            if (!expected.contains(id)) {
+                unknownCount++;
+                if (unknown.size() < EXAMPLES) {
+                    unknown.add(id);
+                }
+            }
+        }
+        if (missingCount > 0) {
+            throw new InvalidSubmissionException(SubmissionErrorKind.MISSING_IDS,
+                    "The submission has " + subIds.length + " rows but " + missingCount + " of the " + truthIds.length
+                            + " test ids are missing, e.g. " + String.join(", ", missing)
+                            + (unknownCount > 0 ? "; it also has " + unknownCount + " ids that are not in the test set, e.g. "
+                                    + String.join(", ", unknown) : "")
+                            + ". Use the ids of test.csv / sample_submission.csv.");
+        }
+        if (unknownCount > 0) {
+            throw new InvalidSubmissionException(SubmissionErrorKind.UNKNOWN_IDS,
+                    "The submission has " + unknownCount + " ids that are not in the test set, e.g. "
+                            + String.join(", ", unknown) + ".");
+        }
+        return sub.selectRows(order);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.mledojo.grading;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.mledojo.metric.InvalidSubmissionException;
+import dev.mledojo.metric.Metric;
+import dev.mledojo.metric.MetricRegistry;
+import dev.mledojo.metric.SubmissionErrorKind;
+import dev.mledojo.task.TaskDataService;
+import dev.mledojo.task.TaskService;
+import dev.mledojo.task.TaskService.VersionRef;
+import dev.mledojo.web.ApiException;
+import io.micrometer.core.annotation.Timed;
+
+/** Grades a submission file for the current version of a task, on the trusted side. */
+@ApplicationScoped
+public class GradingService {
+
+    private final TaskService tasks;
+    private final TaskDataService data;
+    private final MetricRegistry metrics;
+    private final GradingConfig config;
+
+    public GradingService(TaskService tasks, TaskDataService data, MetricRegistry metrics, GradingConfig config) {
+        this.tasks = tasks;
+        this.data = data;
+        this.metrics = metrics;
+        this.config = config;
+    }
+
+    /**
+     * @throws ApiException (404 unknown task, 409 task not ready or metric unavailable)
+     * @throws InvalidSubmissionException for a malformed file
+     */
+    @Timed(value = "dojo.grading", description = "time to validate and score one submission")
+    public GradeReport grade(String slug, Path file) {
+        if (file == null || !Files.isRegularFile(file)) {
+            throw new InvalidSubmissionException(SubmissionErrorKind.MISSING_FILE,
+                    "No submission file was sent: upload it as the multipart field 'file'.");
+        }
+        VersionRef version = tasks.currentVersion(slug)
+                .orElseThrow(() -> ApiException.notFound("unknown-task", "There is no task '" + slug + "'."));
+        if (!version.ready()) {
+            throw ApiException.conflict("task-not-ready", "Task '" + slug + "' cannot grade yet: its data is not prepared"
+                    + " (status " + version.status().wireName() + ").");
+        }
+        Metric metric = metrics.find(version.definition().metricId())
+                .orElseThrow(() -> ApiException.conflict("metric-unavailable", "Task '" + slug + "' uses metric '"
+                        + version.definition().metricId() + "', which this platform does not implement yet."));
+        Answers answers = data.answers(version.id(), version.slug(), version.definition());
+        Grader grader = new Grader(config.maxBytes(), config.maxRows());
+        try (InputStream in = Files.newInputStream(file)) {
+            return grader.grade(version.definition(), metric, answers, in, Files.size(file), config.feedback());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

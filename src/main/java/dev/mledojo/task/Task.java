@@ -1,0 +1,100 @@
+package dev.mledojo.task;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntity;
+
+/** A task (one folder of {@code tasks/}): its current version, or the problem that keeps its folder from parsing. */
+@Entity
+@Table(name = "task")
+public class Task extends PanacheEntity {
+
+    @Column(nullable = false, unique = true)
+    public String slug;
+
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "current_version_id")
+    public TaskVersion currentVersion;
+
+    @Column(name = "problem_file")
+    public String problemFile;
+
+    @Column(name = "problem_field")
+    public String problemField;
+
+    @Column(name = "problem_reason")
+    public String problemReason;
+
+    @Column(name = "problem_hash")
+    public String problemHash;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    public static Optional<Task> findBySlug(String slug) {
+        return find("slug", slug).firstResultOptional();
+    }
+
+    public static Task create(String slug) {
+        Task task = new Task();
+        task.slug = slug;
+        task.createdAt = Instant.now();
+        task.updatedAt = task.createdAt;
+        task.persist();
+        return task;
+    }
+
+    /** Records that the folder no longer parses; the current version (if any) stays usable. */
+    public void markInvalid(TaskProblem problem, String hash) {
+        problemFile = problem.file();
+        problemField = problem.field();
+        problemReason = problem.reason();
+        problemHash = hash;
+        updatedAt = Instant.now();
+    }
+
+    public boolean invalid() {
+        return problemReason != null;
+    }
+
+    public Optional<TaskProblem> problem() {
+        return invalid() ? Optional.of(new TaskProblem(problemFile, problemField, problemReason)) : Optional.empty();
+    }
+
+    /**
+     * Adopts a parsed definition: reuses the version with the same content hash, otherwise appends a new version.
+     *
+     * @return true when a new version was created
+     */
+    public boolean adopt(TaskDefinition definition) {
+        problemFile = null;
+        problemField = null;
+        problemReason = null;
+        problemHash = null;
+        Optional<TaskVersion> existing = TaskVersion.find("task = ?1 and contentHash = ?2", this, definition.contentHash())
+                .firstResultOptional();
+        if (existing.isPresent()) {
+            if (currentVersion == null || !currentVersion.id.equals(existing.get().id)) {
+                currentVersion = existing.get();
+                updatedAt = Instant.now();
+            }
+            return false;
+        }
+        Integer last = TaskVersion.find("select max(v.number) from TaskVersion v where v.task = ?1", this)
+                .project(Integer.class).firstResult();
+        currentVersion = TaskVersion.create(this, last == null ? 1 : last + 1, definition);
+        updatedAt = Instant.now();
+        return true;
+    }
+}

@@ -1,0 +1,131 @@
+package dev.mledojo.task;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import dev.mledojo.task.TaskViews.TaskDetailView;
+import dev.mledojo.task.TaskViews.TaskListView;
+import dev.mledojo.web.ApiException;
+import dev.mledojo.web.CurrentUser;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+/** HTML pages of the catalogue: the filterable list and one task's page with its board's score distribution. */
+@Path("/tasks")
+@Produces(MediaType.TEXT_HTML)
+public class TaskPage {
+
+    private static final int PAGE_SIZE = 60;
+
+    private final TaskService tasks;
+    private final CurrentUser user;
+
+    public TaskPage(TaskService tasks, CurrentUser user) {
+        this.tasks = tasks;
+        this.user = user;
+    }
+
+    /** The filters as the page shows them (empty strings, never null). */
+    public record Filters(String domain, String tag, String status, String q) {
+        /** Query string that keeps the filters when following the next cursor. */
+        public String query() {
+            StringBuilder sb = new StringBuilder();
+            append(sb, "domain", domain);
+            append(sb, "tag", tag);
+            append(sb, "status", status);
+            append(sb, "q", q);
+            return sb.toString();
+        }
+
+        private static void append(StringBuilder sb, String key, String value) {
+            if (!value.isEmpty()) {
+                sb.append('&').append(key).append('=').append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    /** A histogram ready for the chart: bin centres and counts of human entries. */
+    public record Histogram(String label, List<Double> centres, List<Integer> counts, int entries, boolean clipped) {
+        public String json() {
+            return "{\"x\":" + centres + ",\"y\":" + counts + "}";
+        }
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance list(TaskListView page, Filters filters, Map<String, Long> counts,
+                List<String> domains, String user);
+
+        static native TemplateInstance detail(TaskDetailView task, Histogram histogram, String user);
+    }
+
+    @GET
+    @PermitAll
+    public TemplateInstance list(@QueryParam("domain") String domain, @QueryParam("tag") String tag,
+            @QueryParam("status") String status, @QueryParam("q") String q, @QueryParam("cursor") String cursor) {
+        Filters f = new Filters(clean(domain), clean(tag), clean(status), clean(q));
+        if (!f.status().isEmpty() && !List.of("ready", "draft", "preparing", "retired", "invalid").contains(f.status())) {
+            throw ApiException.badRequest("invalid-status", "There is no status '" + f.status()
+                    + "'; choose ready, draft (data not prepared), preparing, retired or invalid.");
+        }
+        TaskListView page = tasks.list(new TaskService.Filter(f.domain(), f.tag(), f.status(), f.q()), cursor, PAGE_SIZE);
+        return Templates.list(page, f, tasks.countByStatus(),
+                List.of("tabular", "cv", "nlp", "audio", "timeseries", "multimodal", "other"), user.name());
+    }
+
+    @GET
+    @Path("/{id}")
+    @PermitAll
+    public TemplateInstance detail(@PathParam("id") String id) {
+        TaskDetailView task = tasks.detail(id)
+                .orElseThrow(() -> ApiException.notFound("unknown-task", "There is no task '" + id + "' in the catalogue."));
+        return Templates.detail(task, histogram(tasks.privateBoard(id), task.higherIsBetter(), task.boardLabel()), user.name());
+    }
+
+    private static String clean(String s) {
+        return s == null ? "" : s.trim().toLowerCase(Locale.ROOT).equals(s.trim()) ? s.trim() : s.trim();
+    }
+
+    /**
+     * Bins a board into at most 30 bins between its 2nd and 98th percentiles (outliers fall into the end bins), so a
+     * few absurd entries do not flatten the chart.
+     */
+    static Histogram histogram(List<Double> board, boolean higherIsBetter, String label) {
+        if (board.isEmpty()) {
+            return new Histogram(label, List.of(), List.of(), 0, false);
+        }
+        List<Double> sorted = new ArrayList<>(board);
+        sorted.sort(Double::compare);
+        int n = sorted.size();
+        double lo = sorted.get((int) Math.floor(0.02 * (n - 1)));
+        double hi = sorted.get((int) Math.ceil(0.98 * (n - 1)));
+        boolean clipped = lo > sorted.get(0) || hi < sorted.get(n - 1);
+        if (hi <= lo) {
+            return new Histogram(label, List.of(lo), List.of(n), n, clipped);
+        }
+        int bins = Math.min(30, Math.max(5, n / 5));
+        double width = (hi - lo) / bins;
+        int[] counts = new int[bins];
+        for (double v : sorted) {
+            int b = (int) Math.floor((v - lo) / width);
+            counts[Math.max(0, Math.min(bins - 1, b))]++;
+        }
+        List<Double> centres = new ArrayList<>();
+        List<Integer> countList = new ArrayList<>();
+        for (int b = 0; b < bins; b++) {
+            centres.add(lo + (b + 0.5) * width);
+            countList.add(counts[b]);
+        }
+        return new Histogram(label, centres, countList, n, clipped);
+    }
+}

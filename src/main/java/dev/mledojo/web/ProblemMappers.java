@@ -1,0 +1,116 @@
+package dev.mledojo.web;
+
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import dev.mledojo.metric.InvalidSubmissionException;
+import dev.mledojo.metric.ScoringException;
+import io.quarkus.logging.Log;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+
+/**
+ * Turns every error into RFC 9457 problem JSON on {@code /api} and into a friendly page elsewhere; unexpected
+ * errors are logged with an id and never leak internals.
+ */
+public class ProblemMappers {
+
+    private final ErrorPages pages;
+
+    public ProblemMappers(ErrorPages pages) {
+        this.pages = pages;
+    }
+
+    @ServerExceptionMapper
+    public Response api(ApiException e, UriInfo uri, HttpHeaders headers) {
+        return respond(uri, headers, Problem.of(e.status(), e.type(), e.title(), e.getMessage(), path(uri), e.extensions()));
+    }
+
+    @ServerExceptionMapper
+    public Response invalidSubmission(InvalidSubmissionException e, UriInfo uri, HttpHeaders headers) {
+        return respond(uri, headers, Problem.of(400, "invalid-submission", e.kind().summary(), e.getMessage(), path(uri),
+                Map.of("kind", e.kind().wireName())));
+    }
+
+    @ServerExceptionMapper
+    public Response scoring(ScoringException e, UriInfo uri, HttpHeaders headers) {
+        return respond(uri, headers, Problem.of(400, "evaluation-failed", "The submission could not be evaluated",
+                e.getMessage(), path(uri), Map.of("kind", "evaluation_failed")));
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e, UriInfo uri, HttpHeaders headers) {
+        return respond(uri, headers, Problem.of(404, "not-found", "Not found",
+                "There is nothing at " + path(uri) + ".", path(uri), null));
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri, HttpHeaders headers) {
+        return respond(uri, headers, Problem.of(403, "forbidden", "Forbidden",
+                "Your account may not use " + path(uri) + ".", path(uri), null));
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e, UriInfo uri, HttpHeaders headers) {
+        if (!isApi(uri)) {
+            return Response.seeOther(java.net.URI.create("/login")).build();
+        }
+        return Response.status(401).type(Problem.MEDIA_TYPE)
+                .header("WWW-Authenticate", "Basic realm=\"mle-dojo\"")
+                .entity(Problem.of(401, "unauthorized", "Sign-in required",
+                        "Send credentials (HTTP Basic) to use " + path(uri) + ".", path(uri), null))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri, HttpHeaders headers) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e, uri, headers);
+        }
+        String detail = e instanceof NotAllowedException ? "This method is not allowed on " + path(uri) + "."
+                : e.getMessage();
+        return respond(uri, headers, Problem.of(status, "http-" + status,
+                Response.Status.fromStatusCode(status) == null ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase(),
+                detail, path(uri), null));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri, HttpHeaders headers) {
+        String id = UUID.randomUUID().toString();
+        Log.errorf(e, "unexpected error %s on %s", id, path(uri));
+        return respond(uri, headers, Problem.of(500, "internal", "Internal error",
+                "Something went wrong on our side; quote error id " + id + " when reporting it.", path(uri),
+                Map.of("errorId", id)));
+    }
+
+    private Response respond(UriInfo uri, HttpHeaders headers, Problem problem) {
+        if (isApi(uri) || !acceptsHtml(headers)) {
+            return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+        }
+        return Response.status(problem.status()).type(MediaType.TEXT_HTML_TYPE).entity(pages.render(problem)).build();
+    }
+
+    private static boolean isApi(UriInfo uri) {
+        return path(uri).startsWith("/api/");
+    }
+
+    private static boolean acceptsHtml(HttpHeaders headers) {
+        return headers.getAcceptableMediaTypes().stream().anyMatch(m -> m.isCompatible(MediaType.TEXT_HTML_TYPE)
+                && !m.isWildcardType());
+    }
+
+    private static String path(UriInfo uri) {
+        return "/" + uri.getPath().replaceFirst("^/", "");
+    }
+}

@@ -1,0 +1,74 @@
+package dev.mledojo.metric;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+class TableTest {
+
+    private static Table csv(String text) {
+        return CsvTables.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), 100);
+    }
+
+    @Test
+    void infers_dtypes_like_pandas() {
+        Table t = csv("i,f,gap,b,bgap,s\n007,1.5,1,True,true,a\n2,2,,FALSE,,b\n");
+        assertThat(t.type("i")).isEqualTo(ColumnType.INTEGER);
+        assertThat(t.type("f")).isEqualTo(ColumnType.FLOAT);
+        assertThat(t.type("gap")).isEqualTo(ColumnType.FLOAT);      // an integer column with a gap is float64
+        assertThat(t.type("b")).isEqualTo(ColumnType.BOOLEAN);
+        assertThat(t.type("bgap")).isEqualTo(ColumnType.TEXT);      // booleans with a gap are object
+        assertThat(t.type("s")).isEqualTo(ColumnType.TEXT);
+    }
+
+    @Test
+    void renders_cells_as_astype_str_would() {
+        Table t = csv("i,gap,b,s\n007,1,true,NA\n2,,False,x\n");
+        assertThat(t.strings("i")).containsExactly("7", "2");
+        assertThat(t.strings("gap")).containsExactly("1.0", "nan");
+        assertThat(t.strings("b")).containsExactly("True", "False");
+        assertThat(t.strings("s")).containsExactly("nan", "x");   // 'NA' is a missing-value token
+    }
+
+    @Test
+    void python_repr_of_floats() {
+        assertThat(PyFormat.repr(0.1)).isEqualTo("0.1");
+        assertThat(PyFormat.repr(12.0)).isEqualTo("12.0");
+        assertThat(PyFormat.repr(1e-05)).isEqualTo("1e-05");
+        assertThat(PyFormat.repr(0.0001)).isEqualTo("0.0001");
+        assertThat(PyFormat.repr(500.0001)).isEqualTo("500.0001");
+        assertThat(PyFormat.repr(1e16)).isEqualTo("1e+16");
+        assertThat(PyFormat.repr(123456789012345.0)).isEqualTo("123456789012345.0");
+        assertThat(PyFormat.repr(-2.5e-7)).isEqualTo("-2.5e-07");
+        assertThat(PyFormat.repr(Double.NaN)).isEqualTo("nan");
+    }
+
+    @Test
+    void numbers_parse_inf_and_missing_and_reject_text() {
+        Table t = csv("a\n1.5\ninf\n-Infinity\n\n");
+        double[] a = t.numbers("a");
+        assertThat(a[0]).isEqualTo(1.5);
+        assertThat(a[1]).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(a[2]).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(t.rowCount()).isEqualTo(3); // blank lines are skipped
+        assertThatThrownBy(() -> csv("a\n1\n2d\n").numbers("a"))
+                .isInstanceOf(InvalidSubmissionException.class).hasMessageContaining("row 2").hasMessageContaining("2d");
+    }
+
+    @Test
+    void short_rows_are_padded_and_quoted_fields_kept() {
+        Table t = csv("id,text\n1\n2,\"a, b\"\n");
+        assertThat(t.cell("text", 0)).isNull();
+        assertThat(t.cell("text", 1)).isEqualTo("a, b");
+    }
+
+    @Test
+    void a_byte_order_mark_does_not_hide_the_first_column() {
+        Table t = csv("\uFEFFid,y\n1,2\n");
+        assertThat(t.hasColumn("id")).isTrue();
+    }
+}

@@ -1,0 +1,104 @@
+package dev.mledojo.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TaskParserTest {
+
+    static final String YAML = """
+            id: demo-task
+            title: Demo task
+            domain: tabular
+            tags: [practice, regression]
+            summary: Predict y.
+            metric:
+              id: rmse
+              params: {nan: propagate}
+            higher_is_better: false
+            id_column: id
+            target_columns: [y]
+            submission_file: submission.csv
+            data:
+              source: generator
+              generator: tabular-regression
+              seed: 3
+            leaderboard:
+              kind: reference
+            """;
+
+    @TempDir
+    Path dir;
+
+    Path folder(String yaml) throws IOException {
+        Path f = dir.resolve("demo-task");
+        Files.createDirectories(f.resolve("leaderboard"));
+        Files.writeString(f.resolve("task.yaml"), yaml);
+        Files.writeString(f.resolve("description.md"), "# Demo\n");
+        Files.writeString(f.resolve("leaderboard/public.csv"), "rank,score\n1,0.5\n2,0.7\n");
+        Files.writeString(f.resolve("leaderboard/private.csv"), "rank,score\n1,0.4\n2,0.8\n3,0.9\n");
+        return f;
+    }
+
+    @Test
+    void parses_a_complete_folder() throws IOException {
+        TaskParser.Result r = TaskParser.parse(folder(YAML));
+        assertThat(r).isInstanceOf(TaskParser.Valid.class);
+        TaskDefinition d = ((TaskParser.Valid) r).definition();
+        assertThat(d.metricId()).isEqualTo("rmse");
+        assertThat(d.metricParams().string("nan", null)).isEqualTo("propagate");
+        assertThat(d.higherIsBetter()).isFalse();
+        assertThat(d.tags()).containsExactly("practice", "regression");
+        assertThat(d.privateBoard()).containsExactly(0.4, 0.8, 0.9);
+        assertThat(d.leaderboard().label()).isEqualTo("reference board (generated)");
+        assertThat(d.data().generated()).isTrue();
+        assertThat(d.feedbackFraction()).isEqualTo(0.5);
+        assertThat(d.contentHash()).hasSize(64);
+    }
+
+    @Test
+    void content_hash_changes_with_any_file_and_only_then() throws IOException {
+        Path f = folder(YAML);
+        String before = TaskParser.contentHash(f);
+        assertThat(TaskParser.contentHash(f)).isEqualTo(before);
+        Files.writeString(f.resolve("description.md"), "# Demo, edited\n");
+        assertThat(TaskParser.contentHash(f)).isNotEqualTo(before);
+    }
+
+    private TaskProblem problemOf(String yaml) throws IOException {
+        TaskParser.Result r = TaskParser.parse(folder(yaml));
+        assertThat(r).isInstanceOf(TaskParser.Invalid.class);
+        return ((TaskParser.Invalid) r).problem();
+    }
+
+    @Test
+    void reports_file_field_and_reason() throws IOException {
+        assertThat(problemOf(YAML.replace("domain: tabular", "domain: space")))
+                .isEqualTo(new TaskProblem("task.yaml", "domain",
+                        "'space' is not one of tabular, cv, nlp, audio, timeseries, multimodal, other"));
+        assertThat(problemOf(YAML.replace("higher_is_better: false", "higher_is_better: maybe")).field())
+                .isEqualTo("higher_is_better");
+        assertThat(problemOf(YAML.replace("  id: rmse\n", "")).field()).isEqualTo("metric.id");
+        assertThat(problemOf(YAML.replace("id: demo-task", "id: other")).reason()).contains("differs from the folder name");
+        assertThat(problemOf(YAML + "colour: blue\n").field()).isEqualTo("colour");
+        assertThat(problemOf(YAML.replace("tags: [practice, regression]", "tags: [Bad Tag]")).field()).isEqualTo("tags");
+        assertThat(problemOf("id: [unclosed").reason()).startsWith("not valid YAML");
+    }
+
+    @Test
+    void reports_broken_boards_and_missing_files() throws IOException {
+        Path f = folder(YAML);
+        Files.writeString(f.resolve("leaderboard/private.csv"), "rank,score\n1,0.4\n2,abc\n");
+        TaskProblem p = ((TaskParser.Invalid) TaskParser.parse(f)).problem();
+        assertThat(p.file()).isEqualTo("leaderboard/private.csv");
+        assertThat(p.reason()).contains("line 3").contains("abc");
+        Files.writeString(f.resolve("leaderboard/private.csv"), "rank,score\n1,0.4\n");
+        Files.delete(f.resolve("description.md"));
+        assertThat(((TaskParser.Invalid) TaskParser.parse(f)).problem().file()).isEqualTo("description.md");
+    }
+}

@@ -1,6 +1,9 @@
--- Tasks and their immutable versions (DESIGN §5, §6).
+-- Tasks and their immutable versions (DESIGN §5, §6). Ids come from Hibernate's pooled sequences.
+create sequence task_seq increment by 50;
+create sequence task_version_seq increment by 50;
+
 create table task (
-    id                 bigserial primary key,
+    id                 bigint primary key,
     slug               varchar(100)  not null unique,
     current_version_id bigint,
     problem_file       varchar(300),
@@ -12,7 +15,7 @@ create table task (
 );
 
 create table task_version (
-    id               bigserial primary key,
+    id               bigint primary key,
     task_id          bigint        not null references task (id),
     number           integer       not null,
     content_hash     varchar(64)   not null,

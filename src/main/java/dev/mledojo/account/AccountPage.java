@@ -11,7 +11,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 
-import dev.mledojo.web.CurrentUser;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
@@ -19,15 +18,9 @@ import io.quarkus.qute.TemplateInstance;
 @Path("/")
 public class AccountPage {
 
-    private final CurrentUser user;
-
-    public AccountPage(CurrentUser user) {
-        this.user = user;
-    }
-
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance login(boolean error, String user);
+        static native TemplateInstance login(boolean error);
     }
 
     @GET
@@ -41,7 +34,7 @@ public class AccountPage {
     @PermitAll
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance login(@QueryParam("error") String error) {
-        return Templates.login(error != null, user.name());
+        return Templates.login(error != null);
     }
 
     @GET

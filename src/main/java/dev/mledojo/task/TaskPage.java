@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.MediaType;
 import dev.mledojo.task.TaskViews.TaskDetailView;
 import dev.mledojo.task.TaskViews.TaskListView;
 import dev.mledojo.web.ApiException;
-import dev.mledojo.web.CurrentUser;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
@@ -28,11 +27,8 @@ public class TaskPage {
     private static final int PAGE_SIZE = 60;
 
     private final TaskService tasks;
-    private final CurrentUser user;
-
-    public TaskPage(TaskService tasks, CurrentUser user) {
+    public TaskPage(TaskService tasks) {
         this.tasks = tasks;
-        this.user = user;
     }
 
     /** The filters as the page shows them (empty strings, never null). */
@@ -64,9 +60,9 @@ public class TaskPage {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance list(TaskListView page, Filters filters, Map<String, Long> counts,
-                List<String> domains, String user);
+                List<String> domains);
 
-        static native TemplateInstance detail(TaskDetailView task, Histogram histogram, String user);
+        static native TemplateInstance detail(TaskDetailView task, Histogram histogram);
     }
 
     @GET
@@ -80,7 +76,7 @@ public class TaskPage {
         }
         TaskListView page = tasks.list(new TaskService.Filter(f.domain(), f.tag(), f.status(), f.q()), cursor, PAGE_SIZE);
         return Templates.list(page, f, tasks.countByStatus(),
-                List.of("tabular", "cv", "nlp", "audio", "timeseries", "multimodal", "other"), user.name());
+                List.of("tabular", "cv", "nlp", "audio", "timeseries", "multimodal", "other"));
     }
 
     @GET
@@ -89,7 +85,7 @@ public class TaskPage {
     public TemplateInstance detail(@PathParam("id") String id) {
         TaskDetailView task = tasks.detail(id)
                 .orElseThrow(() -> ApiException.notFound("unknown-task", "There is no task '" + id + "' in the catalogue."));
-        return Templates.detail(task, histogram(tasks.privateBoard(id), task.higherIsBetter(), task.boardLabel()), user.name());
+        return Templates.detail(task, histogram(tasks.privateBoard(id), task.higherIsBetter(), task.boardLabel()));
     }
 
     private static String clean(String s) {

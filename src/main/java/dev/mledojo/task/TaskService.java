@@ -100,7 +100,7 @@ public class TaskService {
         List<DataFileView> files = new ArrayList<>();
         if (v.dataFiles != null) {
             for (DataFile f : v.dataFiles) {
-                if (f.isPublic()) {
+                if (f.inPublicPart()) {
                     String name = f.path().substring("public/".length());
                     files.add(new DataFileView(name, f.size(), f.sha256(), "/api/v1/tasks/" + t.slug + "/data/" + name));
                 }

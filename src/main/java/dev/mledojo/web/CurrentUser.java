@@ -1,11 +1,13 @@
 package dev.mledojo.web;
 
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Named;
 
 import io.quarkus.security.identity.SecurityIdentity;
 
 /** The signed-in user's name for page headers, or null for visitors. */
 @RequestScoped
+@Named("currentUser")
 public class CurrentUser {
 
     private final SecurityIdentity identity;

@@ -107,7 +107,7 @@ class TaskResourceTest {
     @Test
     void task_detail_lists_catalogue_facts() {
         given().get("/api/v1/tasks/AI4Code").then().statusCode(200)
-                .body("metric", equalTo("kendall_tau_swaps")).body("tags", hasItem("train"))
+                .body("metric", equalTo("kendall_tau_swaps")).body("tags", hasItem("eval-nlp")).body("domain", equalTo("nlp"))
                 .body("targetColumns", hasSize(greaterThanOrEqualTo(1)));
     }
 }

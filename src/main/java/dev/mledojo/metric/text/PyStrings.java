@@ -1,0 +1,97 @@
+package dev.mledojo.metric.text;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Python's {@code str.split()} and {@code str.lower()} semantics for the text and ranking metrics. */
+public final class PyStrings {
+
+    private static final String[] EMPTY = new String[0];
+
+    private PyStrings() {
+    }
+
+    /** Python's {@code str.isspace()} for one code point (Unicode whitespace, including NBSP and U+0085). */
+    public static boolean isSpace(int cp) {
+        return Character.isWhitespace(cp) || Character.isSpaceChar(cp) || cp == 0x85;
+    }
+
+    /** Python's {@code s.split()}: runs of Unicode whitespace separate tokens; no empty tokens. */
+    public static String[] split(String s) {
+        return split(s, Integer.MAX_VALUE);
+    }
+
+    /** The first {@code limit} tokens of {@code s.split()} (Python's {@code s.split()[:limit]}). */
+    public static String[] split(String s, int limit) {
+        int n = s.length();
+        List<String> out = null;
+        String first = null;
+        int count = 0;
+        int i = 0;
+        while (i < n && count < limit) {
+            while (i < n) {
+                int cp = s.codePointAt(i);
+                if (!isSpace(cp)) {
+                    break;
+                }
+                i += Character.charCount(cp);
+            }
+            if (i >= n) {
+                break;
+            }
+            int start = i;
+            while (i < n) {
+                int cp = s.codePointAt(i);
+                if (isSpace(cp)) {
+                    break;
+                }
+                i += Character.charCount(cp);
+            }
+            String token = s.substring(start, i);
+            if (count == 0) {
+                first = token;
+            } else {
+                if (out == null) {
+                    out = new ArrayList<>();
+                    out.add(first);
+                }
+                out.add(token);
+            }
+            count++;
+        }
+        if (count == 0) {
+            return EMPTY;
+        }
+        if (count == 1) {
+            return new String[] {first};
+        }
+        return out.toArray(EMPTY);
+    }
+
+    /** Python's {@code str.lower()} (full Unicode lower-case mapping, locale independent). */
+    public static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+
+    /** Python's {@code str.strip()} without arguments. */
+    public static String strip(String s) {
+        int start = 0;
+        int end = s.length();
+        while (start < end) {
+            int cp = s.codePointAt(start);
+            if (!isSpace(cp)) {
+                break;
+            }
+            start += Character.charCount(cp);
+        }
+        while (end > start) {
+            int cp = s.codePointBefore(end);
+            if (!isSpace(cp)) {
+                break;
+            }
+            end -= Character.charCount(cp);
+        }
+        return s.substring(start, end);
+    }
+}

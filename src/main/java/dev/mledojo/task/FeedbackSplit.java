@@ -25,6 +25,16 @@ public final class FeedbackSplit {
     private FeedbackSplit() {
     }
 
+    /** The seed of a task's split: its data seed, else its preparation seed, else 42. */
+    public static long seedOf(TaskDefinition task) {
+        for (Object candidate : new Object[] {task.data().settings().get("seed"), task.prepare().get("seed")}) {
+            if (candidate instanceof Number n) {
+                return n.longValue();
+            }
+        }
+        return 42;
+    }
+
     /**
      * Assigns each distinct id to a part: ids are sorted, shuffled with {@code new Random(seed)} and the first
      * {@code round(n * fraction)} go to feedback (at least one id in each part when there are two or more ids).

@@ -39,7 +39,6 @@ public class TaskDataService {
 
     static final String ANSWERS = "private/answers.csv";
     static final String SPLIT = "private/split.csv";
-    private static final long DEFAULT_SPLIT_SEED = 42;
 
     private final TaskConfig config;
     private final Instance<DataGenerator> generators;
@@ -145,20 +144,10 @@ public class TaskDataService {
         }
         Table answers = CsvTables.read(dir.resolve(ANSWERS));
         List<String> ids = List.of(answers.strings(d.idColumn()));
-        Map<String, FeedbackSplit.Part> parts = FeedbackSplit.assign(ids, d.feedbackFraction(), splitSeed(d));
+        Map<String, FeedbackSplit.Part> parts = FeedbackSplit.assign(ids, d.feedbackFraction(), FeedbackSplit.seedOf(d));
         List<List<String>> rows = new ArrayList<>(parts.size());
         parts.forEach((id, part) -> rows.add(List.of(id, part.wireName())));
         CsvTables.write(split, List.of("id", "part"), rows);
-    }
-
-    /** The seed of the split: the data seed of the task when it has one, else a fixed default. */
-    public static long splitSeed(TaskDefinition d) {
-        for (Object candidate : new Object[] {d.data().settings().get("seed"), d.prepare().get("seed")}) {
-            if (candidate instanceof Number n) {
-                return n.longValue();
-            }
-        }
-        return DEFAULT_SPLIT_SEED;
     }
 
     private static List<DataFile> inventory(Path dir) {

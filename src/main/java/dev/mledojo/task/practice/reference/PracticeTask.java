@@ -1,5 +1,6 @@
 package dev.mledojo.task.practice.reference;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import dev.mledojo.metric.Metric;
@@ -9,6 +10,9 @@ import dev.mledojo.metric.classification.MacroF1;
 import dev.mledojo.metric.classification.RocAuc;
 import dev.mledojo.metric.regression.Rmse;
 import dev.mledojo.metric.regression.Smape;
+import dev.mledojo.task.FeedbackSplit;
+import dev.mledojo.task.TaskDefinition;
+import dev.mledojo.task.TaskParser;
 import dev.mledojo.task.practice.DataGenerator;
 import dev.mledojo.task.practice.TabularBinaryGenerator;
 import dev.mledojo.task.practice.TabularRegressionGenerator;
@@ -16,51 +20,69 @@ import dev.mledojo.task.practice.TextClassificationGenerator;
 import dev.mledojo.task.practice.TimeseriesForecastingGenerator;
 
 /**
- * What the reference boards need to know about one practice task; mirrors the task's {@code task.yaml} (a test keeps
- * the two in step).
- *
- * @param taskId the folder name under {@code tasks/}
- * @param generator the data generator named in {@code data.generator}
- * @param data the {@code data} parameters passed to the generator ({@code seed}, {@code rows}, ...)
- * @param metric the scoring metric
- * @param metricParams {@code metric.params}
- * @param idColumn {@code id_column}
- * @param target the single target column
- * @param feedbackFraction {@code feedback_fraction}
- * @param solutions the reference solutions of the board
+ * One practice task as the reference boards see it: its definition read from {@code tasks/<id>/task.yaml} (the single
+ * source of truth) plus the generator, metric implementation and reference solutions that go with it.
  */
-public record PracticeTask(String taskId, DataGenerator generator, MetricParams data, Metric metric,
-        MetricParams metricParams, String idColumn, String target, double feedbackFraction,
+public record PracticeTask(TaskDefinition definition, DataGenerator generator, Metric metric,
         List<ReferenceSolution> solutions) {
 
-    /** The seed of the feedback/final split: the task's data seed. */
+    public PracticeTask {
+        if (!definition.metricId().equals(metric.id())) {
+            throw new IllegalStateException(definition.id() + " uses metric " + definition.metricId() + ", not " + metric.id());
+        }
+        if (!generator.id().equals(definition.data().setting("generator"))) {
+            throw new IllegalStateException(definition.id() + " names generator " + definition.data().setting("generator"));
+        }
+    }
+
+    public String taskId() {
+        return definition.id();
+    }
+
+    /** The {@code data} section passed to the generator. */
+    public MetricParams data() {
+        return new MetricParams(definition.data().settings());
+    }
+
+    public String idColumn() {
+        return definition.idColumn();
+    }
+
+    public String target() {
+        return definition.targetColumns().get(0);
+    }
+
+    public double feedbackFraction() {
+        return definition.feedbackFraction();
+    }
+
+    /** The seed of the feedback/final split, the same the platform uses when it prepares the task. */
     public long seed() {
-        return (long) data.number("seed", 7);
+        return FeedbackSplit.seedOf(definition);
     }
 
     public MetricContext context() {
-        return new MetricContext(idColumn, List.of(target), metricParams);
+        return new MetricContext(idColumn(), definition.targetColumns(), definition.metricParams());
     }
 
-    /** The four practice tasks shipped in {@code tasks/practice-*}. */
-    public static List<PracticeTask> all() {
+    /** The four practice tasks shipped in {@code tasks/practice-*}, read from {@code tasksDir}. */
+    public static List<PracticeTask> all(Path tasksDir) {
         return List.of(
-                new PracticeTask("practice-tabular-binary", new TabularBinaryGenerator(),
-                        MetricParams.of("seed", 7, "rows", 4000, "test_rows", 2000), new RocAuc(),
-                        MetricParams.of("impl", "sklearn.roc_auc_score"), "id", TabularBinaryGenerator.TARGET, 0.5,
+                new PracticeTask(read(tasksDir, "practice-tabular-binary"), new TabularBinaryGenerator(), new RocAuc(),
                         BinaryReferences.all()),
-                new PracticeTask("practice-tabular-regression", new TabularRegressionGenerator(),
-                        MetricParams.of("seed", 7, "rows", 4000, "test_rows", 2000), new Rmse(),
-                        MetricParams.of("nan", "propagate"), "id", TabularRegressionGenerator.TARGET, 0.5,
-                        RegressionReferences.all()),
-                new PracticeTask("practice-text-classification", new TextClassificationGenerator(),
-                        MetricParams.of("seed", 7, "rows", 4000, "test_rows", 2000), new MacroF1(),
-                        MetricParams.of("impl", "sklearn.f1_score(average='macro')", "zero_division", 0), "id",
-                        TextClassificationGenerator.TARGET, 0.5, TextReferences.all()),
-                new PracticeTask("practice-timeseries-forecasting", new TimeseriesForecastingGenerator(),
-                        MetricParams.of("seed", 7, "rows", 6720, "stores", 5, "items", 8, "days", 168, "horizon", 28),
-                        new Smape(),
-                        MetricParams.of("percent", true, "zero_zero", 0, "nan", "propagate"), "id",
-                        TimeseriesForecastingGenerator.TARGET, 0.5, ForecastReferences.all()));
+                new PracticeTask(read(tasksDir, "practice-tabular-regression"), new TabularRegressionGenerator(),
+                        new Rmse(), RegressionReferences.all()),
+                new PracticeTask(read(tasksDir, "practice-text-classification"), new TextClassificationGenerator(),
+                        new MacroF1(), TextReferences.all()),
+                new PracticeTask(read(tasksDir, "practice-timeseries-forecasting"),
+                        new TimeseriesForecastingGenerator(), new Smape(), ForecastReferences.all()));
+    }
+
+    private static TaskDefinition read(Path tasksDir, String id) {
+        TaskParser.Result result = TaskParser.parse(tasksDir.resolve(id));
+        if (result instanceof TaskParser.Valid valid) {
+            return valid.definition();
+        }
+        throw new IllegalStateException("practice task " + id + " is invalid: " + ((TaskParser.Invalid) result).problem());
     }
 }

@@ -58,7 +58,7 @@ public final class ReferenceBoards {
         }
         Path tasks = Path.of(args[0]);
         Path work = Path.of(args[1]);
-        for (PracticeTask task : PracticeTask.all()) {
+        for (PracticeTask task : PracticeTask.all(tasks)) {
             Result result = run(task, work.resolve(task.taskId()));
             writeBoards(result, tasks.resolve(task.taskId()).resolve("leaderboard"));
             System.out.println(summary(result));
@@ -92,7 +92,7 @@ public final class ReferenceBoards {
         PublicData data = PublicData.read(publicDir);
         Table answers = CsvTables.read(privateDir.resolve(PracticeFiles.ANSWERS));
 
-        String[] answerIds = answers.column(task.idColumn());
+        String[] answerIds = answers.strings(task.idColumn());
         Map<String, FeedbackSplit.Part> parts = FeedbackSplit.assign(List.of(answerIds), task.feedbackFraction(),
                 task.seed());
         List<Integer> feedbackRows = new ArrayList<>();

@@ -14,6 +14,9 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 @QuarkusMain
 public final class DojoMain {
 
+    private static final String SESSION_KEY = "quarkus.http.auth.session.encryption-key";
+    private static final java.util.logging.Logger QUIET_ZONKY = java.util.logging.Logger.getLogger("io.zonky");
+
     private DojoMain() {
     }
 
@@ -26,14 +29,17 @@ public final class DojoMain {
     }
 
     public static void main(String... args) {
+        String dataDir = setting("dojo.data-dir", "DOJO_DATA_DIR").orElse("data");
+        if (setting(SESSION_KEY, "QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY").isEmpty()) {
+            System.setProperty(SESSION_KEY, SessionKey.readOrCreate(Path.of(dataDir).toAbsolutePath().resolve("session.key")));
+        }
         // Read before Quarkus owns the configuration: touching ConfigProvider here would register a second config.
-        Optional<String> url = setting("quarkus.datasource.jdbc.url", "QUARKUS_DATASOURCE_JDBC_URL");
-        if (url.isPresent()) {
+        if (setting("quarkus.datasource.jdbc.url", "QUARKUS_DATASOURCE_JDBC_URL").isPresent()) {
             Quarkus.run(args);
             return;
         }
-        String dataDir = setting("dojo.data-dir", "DOJO_DATA_DIR").orElse("data");
         Path cluster = Path.of(dataDir).toAbsolutePath().resolve("pg-cluster");
+        QUIET_ZONKY.setLevel(java.util.logging.Level.WARNING); // its TRACE lines would precede Quarkus' log config
         Log.infof("no JDBC URL configured: starting embedded PostgreSQL in %s", cluster);
         try (EmbeddedDatabase db = EmbeddedDatabase.start(cluster)) {
             System.setProperty("quarkus.datasource.jdbc.url", db.jdbcUrl());

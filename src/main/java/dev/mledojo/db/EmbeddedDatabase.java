@@ -3,8 +3,15 @@ package dev.mledojo.db;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.quarkus.logging.Log;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -16,6 +23,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 public final class EmbeddedDatabase implements AutoCloseable {
 
     private static final int ATTEMPTS = 6;
+    /** The file zonky locks while a JVM owns the cluster. */
+    private static final String LOCK_FILE = "epg-lock";
 
     private final EmbeddedPostgres postgres;
 
@@ -24,8 +33,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /**
-     * Starts (or restarts) the cluster in {@code clusterDir}. After a hard kill the previous postmaster may still hold
-     * its shared memory or port for a few seconds, so a failed start is retried with a growing pause.
+     * Starts (or restarts) the cluster in {@code clusterDir}. A server orphaned by a hard kill is stopped first; a start
+     * that fails because a previous instance is still shutting down is retried with a growing pause.
      */
     public static EmbeddedDatabase start(Path clusterDir) {
         try {
@@ -33,6 +42,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the database directory " + clusterDir, e);
         }
+        stopOrphanedServer(clusterDir);
         RuntimeException last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
@@ -45,29 +55,70 @@ public final class EmbeddedDatabase implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 last = e instanceof RuntimeException re ? re : new UncheckedIOException((IOException) e);
                 Log.warnf("embedded PostgreSQL did not start (attempt %d of %d): %s", attempt, ATTEMPTS, e.getMessage());
-                removeStalePidFile(clusterDir);
                 pause(attempt);
             }
         }
         throw new IllegalStateException("embedded PostgreSQL could not start in " + clusterDir, last);
     }
 
-    /** A postmaster.pid whose process is gone is what a hard kill leaves behind; PostgreSQL refuses to start on it. */
-    private static void removeStalePidFile(Path clusterDir) {
+    /**
+     * After a hard kill of the platform its PostgreSQL server keeps running (or leaves its {@code postmaster.pid}).
+     * When no live instance of ours holds the cluster's lock, such a server is an orphan: stop it and wait for it to
+     * exit, so that the new start does not collide with it; a pid file of a process that is gone is removed.
+     */
+    static void stopOrphanedServer(Path clusterDir) {
         Path pidFile = clusterDir.resolve("postmaster.pid");
+        Optional<ProcessHandle> server = serverOf(pidFile);
+        if (server.isEmpty()) {
+            deleteQuietly(pidFile);
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(clusterDir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock lock = channel.tryLock()) {
+            if (lock == null) {
+                throw new IllegalStateException("another running instance uses the database in " + clusterDir
+                        + "; stop it or set DOJO_DATA_DIR to another folder");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ProcessHandle orphan = server.get();
+        Log.warnf("stopping the PostgreSQL server (pid %d) that a previous run left behind in %s", orphan.pid(), clusterDir);
+        orphan.destroy(); // SIGTERM: PostgreSQL's smart shutdown; its clients died with the old process
+        try {
+            orphan.onExit().get(30, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            orphan.destroyForcibly();
+            orphan.onExit().join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping the orphaned PostgreSQL server", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+        deleteQuietly(pidFile);
+    }
+
+    /** The live postgres process named by a pid file, if any (a reused pid of another program does not count). */
+    private static Optional<ProcessHandle> serverOf(Path pidFile) {
         try {
             if (!Files.exists(pidFile)) {
-                return;
+                return Optional.empty();
             }
             String first = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
             long pid = first.isEmpty() ? -1 : Long.parseLong(first);
-            boolean alive = pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-            if (!alive) {
-                Files.deleteIfExists(pidFile);
-                Log.warnf("removed the stale %s left by a process that is gone (pid %d)", pidFile, pid);
-            }
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(true));
         } catch (IOException | RuntimeException e) {
-            Log.debugf("could not inspect %s: %s", pidFile, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            Log.debugf("could not delete %s: %s", file, e.getMessage());
         }
     }
 

@@ -50,15 +50,35 @@ public class GradingService {
             throw ApiException.conflict("task-not-ready", "Task '" + slug + "' cannot grade yet: its data is not prepared"
                     + " (status " + version.status().wireName() + ").");
         }
+        return grade(version, file, config.feedback());
+    }
+
+    /** Whether submissions for this version can be graded here (data ready, metric implemented). */
+    public boolean canGrade(VersionRef version) {
+        return version.ready() && metrics.find(version.definition().metricId()).isPresent();
+    }
+
+    /**
+     * Grades a file for a known, ready version (used by episodes).
+     *
+     * @throws InvalidSubmissionException for a malformed file
+     * @throws dev.mledojo.metric.ScoringException when the metric cannot evaluate it
+     */
+    public GradeReport grade(VersionRef version, Path file, FeedbackMode mode) {
         Metric metric = metrics.find(version.definition().metricId())
-                .orElseThrow(() -> ApiException.conflict("metric-unavailable", "Task '" + slug + "' uses metric '"
+                .orElseThrow(() -> ApiException.conflict("metric-unavailable", "Task '" + version.slug() + "' uses metric '"
                         + version.definition().metricId() + "', which this platform does not implement yet."));
         Answers answers = data.answers(version.id(), version.slug(), version.definition());
         Grader grader = new Grader(config.maxBytes(), config.maxRows());
         try (InputStream in = Files.newInputStream(file)) {
-            return grader.grade(version.definition(), metric, answers, in, Files.size(file), config.feedback());
+            return grader.grade(version.definition(), metric, answers, in, Files.size(file), mode);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The platform-wide feedback mode ({@code dojo.grading.feedback}). */
+    public FeedbackMode feedbackMode() {
+        return config.feedback();
     }
 }

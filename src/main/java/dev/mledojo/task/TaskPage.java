@@ -2,7 +2,6 @@ package dev.mledojo.task;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import jakarta.annotation.security.PermitAll;
@@ -70,10 +69,6 @@ public class TaskPage {
     public TemplateInstance list(@QueryParam("domain") String domain, @QueryParam("tag") String tag,
             @QueryParam("status") String status, @QueryParam("q") String q, @QueryParam("cursor") String cursor) {
         Filters f = new Filters(clean(domain), clean(tag), clean(status), clean(q));
-        if (!f.status().isEmpty() && !List.of("ready", "draft", "preparing", "retired", "invalid").contains(f.status())) {
-            throw ApiException.badRequest("invalid-status", "There is no status '" + f.status()
-                    + "'; choose ready, draft (data not prepared), preparing, retired or invalid.");
-        }
         TaskListView page = tasks.list(new TaskService.Filter(f.domain(), f.tag(), f.status(), f.q()), cursor, PAGE_SIZE);
         return Templates.list(page, f, tasks.countByStatus(),
                 List.of("tabular", "cv", "nlp", "audio", "timeseries", "multimodal", "other"));
@@ -89,7 +84,7 @@ public class TaskPage {
     }
 
     private static String clean(String s) {
-        return s == null ? "" : s.trim().toLowerCase(Locale.ROOT).equals(s.trim()) ? s.trim() : s.trim();
+        return s == null ? "" : s.trim();
     }
 
     /**

@@ -32,8 +32,17 @@ public class TaskService {
         this.metrics = metrics;
     }
 
-    /** Filters for the catalogue; null means "any". */
+    /** The statuses a catalogue can be filtered by. */
+    public static final List<String> STATUSES = List.of("ready", "draft", "preparing", "retired", "invalid");
+
+    /** Filters for the catalogue; null or blank means "any". */
     public record Filter(String domain, String tag, String status, String text) {
+        public Filter {
+            if (status != null && !status.isBlank() && !STATUSES.contains(status.toLowerCase(Locale.ROOT))) {
+                throw dev.mledojo.web.ApiException.badRequest("invalid-status", "There is no status '" + status
+                        + "'; choose ready, draft (data not prepared), preparing, retired or invalid.");
+            }
+        }
     }
 
     @Transactional
@@ -128,6 +137,14 @@ public class TaskService {
         return Task.findBySlug(slug).filter(t -> t.currentVersion != null)
                 .map(t -> new VersionRef(t.currentVersion.id, t.slug, t.currentVersion.number, t.currentVersion.status,
                         t.currentVersion.definition));
+    }
+
+    /** A given version (current or not) of a task. */
+    @Transactional
+    public Optional<VersionRef> version(long versionId) {
+        TaskVersion v = TaskVersion.findById(versionId);
+        return v == null ? Optional.empty()
+                : Optional.of(new VersionRef(v.id, v.task.slug, v.number, v.status, v.definition));
     }
 
     /** What other features need to know about a task version, detached from the persistence context. */

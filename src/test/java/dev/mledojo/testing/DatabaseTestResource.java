@@ -23,6 +23,8 @@ public class DatabaseTestResource implements QuarkusTestResourceLifecycleManager
         Path dataDir;
         try {
             dataDir = Files.createTempDirectory("dojo-test-data");
+            // the sandbox runs as an unprivileged uid that must traverse to the task data and the workspaces
+            Files.setPosixFilePermissions(dataDir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

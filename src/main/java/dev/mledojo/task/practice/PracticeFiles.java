@@ -100,4 +100,60 @@ public final class PracticeFiles {
         }
         return weights.length - 1;
     }
+
+    /**
+     * Collects the rows of a generated table: the first {@code trainRows} go to {@code train.csv} with their label,
+     * the others to {@code test.csv} without it, with their labels in {@code answers.csv} and a constant prediction in
+     * {@code sample_submission.csv}.
+     */
+    static final class Split {
+        private final String idColumn;
+        private final String target;
+        private final List<String> columns;
+        private final int trainRows;
+        private final String sampleValue;
+        private final List<List<String>> train;
+        private final List<List<String>> test;
+        private final List<List<String>> answers;
+        private final List<List<String>> sample;
+        private int added;
+
+        Split(String idColumn, List<String> features, String target, int trainRows, int testRows, String sampleValue) {
+            this.idColumn = idColumn;
+            this.target = target;
+            this.columns = new java.util.ArrayList<>();
+            this.columns.add(idColumn);
+            this.columns.addAll(features);
+            this.trainRows = trainRows;
+            this.sampleValue = sampleValue;
+            this.train = new java.util.ArrayList<>(trainRows);
+            this.test = new java.util.ArrayList<>(testRows);
+            this.answers = new java.util.ArrayList<>(testRows);
+            this.sample = new java.util.ArrayList<>(testRows);
+        }
+
+        /** Adds the next row: its id, its feature cells (in feature order) and its label. */
+        void add(String id, List<String> features, String label) {
+            List<String> row = new java.util.ArrayList<>(features.size() + 2);
+            row.add(id);
+            row.addAll(features);
+            if (added++ < trainRows) {
+                row.add(label);
+                train.add(row);
+            } else {
+                test.add(row);
+                answers.add(List.of(id, label));
+                sample.add(List.of(id, sampleValue));
+            }
+        }
+
+        void write(Path publicDir, Path privateDir) {
+            List<String> trainHeader = new java.util.ArrayList<>(columns);
+            trainHeader.add(target);
+            PracticeFiles.write(publicDir, TRAIN, trainHeader, train);
+            PracticeFiles.write(publicDir, TEST, columns, test);
+            PracticeFiles.write(publicDir, SAMPLE_SUBMISSION, List.of(idColumn, target), sample);
+            PracticeFiles.write(privateDir, ANSWERS, List.of(idColumn, target), answers);
+        }
+    }
 }

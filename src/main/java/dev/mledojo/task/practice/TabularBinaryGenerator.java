@@ -42,34 +42,13 @@ public class TabularBinaryGenerator implements DataGenerator {
         int testRows = PracticeFiles.positive(params, "test_rows", 2000);
         Random rnd = new Random(PracticeFiles.seed(params));
 
-        List<String> header = new ArrayList<>();
-        header.add(ID_COLUMN);
-        header.addAll(FEATURES);
-        List<String> trainHeader = new ArrayList<>(header);
-        trainHeader.add(TARGET);
-
-        List<List<String>> train = new ArrayList<>(trainRows);
-        List<List<String>> test = new ArrayList<>(testRows);
-        List<List<String>> answers = new ArrayList<>(testRows);
-        List<List<String>> sample = new ArrayList<>(testRows);
+        PracticeFiles.Split split = new PracticeFiles.Split(ID_COLUMN, FEATURES, TARGET, trainRows, testRows, "0.5");
         for (int i = 0; i < trainRows + testRows; i++) {
-            String id = Integer.toString(100001 + i);
-            List<String> row = new ArrayList<>(header.size() + 1);
-            row.add(id);
-            String churned = customer(rnd, row) ? "1" : "0";
-            if (i < trainRows) {
-                row.add(churned);
-                train.add(row);
-            } else {
-                test.add(row);
-                answers.add(List.of(id, churned));
-                sample.add(List.of(id, "0.5"));
-            }
+            List<String> features = new ArrayList<>(FEATURES.size());
+            String churned = customer(rnd, features) ? "1" : "0";
+            split.add(Integer.toString(100001 + i), features, churned);
         }
-        PracticeFiles.write(publicDir, PracticeFiles.TRAIN, trainHeader, train);
-        PracticeFiles.write(publicDir, PracticeFiles.TEST, header, test);
-        PracticeFiles.write(publicDir, PracticeFiles.SAMPLE_SUBMISSION, List.of(ID_COLUMN, TARGET), sample);
-        PracticeFiles.write(privateDir, PracticeFiles.ANSWERS, List.of(ID_COLUMN, TARGET), answers);
+        split.write(publicDir, privateDir);
     }
 
     /** Draws one customer, appends its feature cells (empty = missing) and returns whether it churned. */

@@ -44,34 +44,13 @@ public class TabularRegressionGenerator implements DataGenerator {
         int testRows = PracticeFiles.positive(params, "test_rows", 2000);
         Random rnd = new Random(PracticeFiles.seed(params));
 
-        List<String> header = new ArrayList<>();
-        header.add(ID_COLUMN);
-        header.addAll(FEATURES);
-        List<String> trainHeader = new ArrayList<>(header);
-        trainHeader.add(TARGET);
-
-        List<List<String>> train = new ArrayList<>(trainRows);
-        List<List<String>> test = new ArrayList<>(testRows);
-        List<List<String>> answers = new ArrayList<>(testRows);
-        List<List<String>> sample = new ArrayList<>(testRows);
+        PracticeFiles.Split split = new PracticeFiles.Split(ID_COLUMN, FEATURES, TARGET, trainRows, testRows, "400000");
         for (int i = 0; i < trainRows + testRows; i++) {
-            String id = Integer.toString(1 + i);
-            List<String> row = new ArrayList<>(header.size() + 1);
-            row.add(id);
-            String price = house(rnd, row);
-            if (i < trainRows) {
-                row.add(price);
-                train.add(row);
-            } else {
-                test.add(row);
-                answers.add(List.of(id, price));
-                sample.add(List.of(id, "400000"));
-            }
+            List<String> features = new ArrayList<>(FEATURES.size());
+            String price = house(rnd, features);
+            split.add(Integer.toString(1 + i), features, price);
         }
-        PracticeFiles.write(publicDir, PracticeFiles.TRAIN, trainHeader, train);
-        PracticeFiles.write(publicDir, PracticeFiles.TEST, header, test);
-        PracticeFiles.write(publicDir, PracticeFiles.SAMPLE_SUBMISSION, List.of(ID_COLUMN, TARGET), sample);
-        PracticeFiles.write(privateDir, PracticeFiles.ANSWERS, List.of(ID_COLUMN, TARGET), answers);
+        split.write(publicDir, privateDir);
     }
 
     /** Draws one house, appends its feature cells (empty = missing) and returns its price text. */

@@ -59,31 +59,18 @@ public class TextClassificationGenerator implements DataGenerator {
         double labelNoise = params.number("label_noise", 0.06);
         Random rnd = new Random(PracticeFiles.seed(params));
 
-        List<List<String>> train = new ArrayList<>(trainRows);
-        List<List<String>> test = new ArrayList<>(testRows);
-        List<List<String>> answers = new ArrayList<>(testRows);
-        List<List<String>> sample = new ArrayList<>(testRows);
+        PracticeFiles.Split split = new PracticeFiles.Split(ID_COLUMN, List.of(TEXT), TARGET, trainRows, testRows,
+                CATEGORIES.get(0));
         for (int i = 0; i < trainRows + testRows; i++) {
-            String id = Integer.toString(1 + i);
             int category = PracticeFiles.pick(rnd, PRIORS);
             String text = ticket(rnd, category);
             int label = category;
             if (rnd.nextDouble() < labelNoise) {
                 label = (category + 1 + rnd.nextInt(CATEGORIES.size() - 1)) % CATEGORIES.size();
             }
-            String name = CATEGORIES.get(label);
-            if (i < trainRows) {
-                train.add(List.of(id, text, name));
-            } else {
-                test.add(List.of(id, text));
-                answers.add(List.of(id, name));
-                sample.add(List.of(id, CATEGORIES.get(0)));
-            }
+            split.add(Integer.toString(1 + i), List.of(text), CATEGORIES.get(label));
         }
-        PracticeFiles.write(publicDir, PracticeFiles.TRAIN, List.of(ID_COLUMN, TEXT, TARGET), train);
-        PracticeFiles.write(publicDir, PracticeFiles.TEST, List.of(ID_COLUMN, TEXT), test);
-        PracticeFiles.write(publicDir, PracticeFiles.SAMPLE_SUBMISSION, List.of(ID_COLUMN, TARGET), sample);
-        PracticeFiles.write(privateDir, PracticeFiles.ANSWERS, List.of(ID_COLUMN, TARGET), answers);
+        split.write(publicDir, privateDir);
     }
 
     /** Composes one ticket: mostly filler, some words of its own category and a few of another one. */

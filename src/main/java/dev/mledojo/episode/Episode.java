@@ -1,0 +1,202 @@
+package dev.mledojo.episode;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import dev.mledojo.gym.EpisodeContext.ScoreMode;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/**
+ * An episode: one agent working on one task version with a budget. Owns its counters and best result; steps and
+ * submissions are appended through it.
+ */
+@Entity
+@Table(name = "episode")
+public class Episode extends PanacheEntityBase {
+
+    @Id
+    public String id;
+
+    @Column(name = "task_version_id", nullable = false, updatable = false)
+    public long taskVersionId;
+
+    @Column(name = "task_slug", nullable = false, updatable = false)
+    public String taskSlug;
+
+    @Column(nullable = false, updatable = false)
+    public String owner;
+
+    @Column(name = "agent_kind", nullable = false, updatable = false)
+    public String agentKind;
+
+    @Column(nullable = false, updatable = false)
+    public long seed;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public EpisodeState state;
+
+    @Column(name = "failure_reason")
+    public String failureReason;
+
+    @Column(name = "end_reason")
+    public String endReason;
+
+    @Column(name = "max_steps", nullable = false, updatable = false)
+    public int maxSteps;
+
+    @Column(name = "wall_time_s", nullable = false, updatable = false)
+    public int wallTimeSeconds;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "score_mode", nullable = false, updatable = false)
+    public ScoreMode scoreMode;
+
+    @Column(name = "feedback_mode", nullable = false, updatable = false)
+    public String feedbackMode;
+
+    @Column(name = "step_count", nullable = false)
+    public int stepCount;
+
+    @Column(name = "submission_count", nullable = false)
+    public int submissionCount;
+
+    @Column(name = "total_reward", nullable = false)
+    public double totalReward;
+
+    @Column(name = "best_feedback_score")
+    public Double bestFeedbackScore;
+
+    @Column(name = "best_human_rank")
+    public Double bestHumanRank;
+
+    @Column(name = "best_submission")
+    public Integer bestSubmission;
+
+    @Column(name = "best_code")
+    public String bestCode;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(columnDefinition = "jsonb")
+    public EpisodeResult result;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    public Instant createdAt;
+
+    @Column(name = "started_at")
+    public Instant startedAt;
+
+    @Column(name = "ended_at")
+    public Instant endedAt;
+
+    /** A researcher's interactive episode: created running, owned by the caller. */
+    public static Episode interactive(String owner, long taskVersionId, String taskSlug, long seed, int maxSteps,
+            int wallTimeSeconds, ScoreMode scoreMode, String feedbackMode) {
+        Episode e = new Episode();
+        e.id = UUID.randomUUID().toString();
+        e.owner = owner;
+        e.taskVersionId = taskVersionId;
+        e.taskSlug = taskSlug;
+        e.agentKind = "external";
+        e.seed = seed;
+        e.maxSteps = maxSteps;
+        e.wallTimeSeconds = wallTimeSeconds;
+        e.scoreMode = scoreMode;
+        e.feedbackMode = feedbackMode;
+        e.createdAt = Instant.now();
+        e.state = EpisodeState.QUEUED;
+        e.start();
+        return e;
+    }
+
+    public void start() {
+        if (state != EpisodeState.QUEUED && state != EpisodeState.STARTING) {
+            throw new IllegalStateException("episode " + id + " cannot start from " + state);
+        }
+        state = EpisodeState.RUNNING;
+        startedAt = Instant.now();
+    }
+
+    public boolean mayBeUsedBy(String user, boolean admin) {
+        return admin || owner.equals(user);
+    }
+
+    public int remainingSteps() {
+        return Math.max(0, maxSteps - stepCount);
+    }
+
+    public Duration remainingWallTime(Instant now) {
+        Duration used = Duration.between(startedAt == null ? now : startedAt, now);
+        Duration left = Duration.ofSeconds(wallTimeSeconds).minus(used);
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    /** Why the budget no longer allows a step, or null. */
+    public String exhaustedBudget(Instant now) {
+        if (remainingSteps() == 0) {
+            return "step budget exhausted (" + maxSteps + " steps)";
+        }
+        if (remainingWallTime(now).isZero()) {
+            return "wall-time budget exhausted (" + wallTimeSeconds + " s)";
+        }
+        return null;
+    }
+
+    /** Appends a step and updates the counters; a valid submission that beats (or ties) the best becomes the best. */
+    public void record(EpisodeStep step, EpisodeSubmission submission, boolean reset) {
+        if (state.closed()) {
+            throw new IllegalStateException("episode " + id + " is closed");
+        }
+        step.episodeId = id;
+        step.number = stepCount + 1;
+        step.persist();
+        stepCount = step.number;
+        if (step.reward != null) {
+            totalReward += step.reward;
+        }
+        if (reset) {
+            bestFeedbackScore = null;
+            bestHumanRank = null;
+            bestSubmission = null;
+            bestCode = null;
+        }
+        if (submission != null) {
+            submission.episodeId = id;
+            submission.stepNumber = step.number;
+            submission.persist();
+            submissionCount = Math.max(submissionCount, submission.number);
+            if (submission.valid && submission.feedbackScore != null && beats(submission.feedbackScore, submission.report.higherIsBetter())) {
+                bestFeedbackScore = submission.feedbackScore;
+                bestHumanRank = submission.feedbackRank;
+                bestSubmission = submission.number;
+                bestCode = submission.code;
+            }
+        }
+    }
+
+    private boolean beats(double score, boolean higherIsBetter) {
+        return bestFeedbackScore == null || (higherIsBetter ? score >= bestFeedbackScore : score <= bestFeedbackScore);
+    }
+
+    /** Closes the episode with its result. */
+    public void finish(EpisodeResult episodeResult, String reason) {
+        if (state.closed()) {
+            throw new IllegalStateException("episode " + id + " is already closed");
+        }
+        result = episodeResult;
+        endReason = reason;
+        state = EpisodeState.FINISHED;
+        endedAt = Instant.now();
+    }
+}

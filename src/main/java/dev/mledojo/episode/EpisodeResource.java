@@ -1,0 +1,141 @@
+package dev.mledojo.episode;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.mledojo.gym.StepView;
+import io.quarkus.security.identity.SecurityIdentity;
+
+/**
+ * The Gym environment over HTTP: create an interactive episode, step it, read its history, close it, export its
+ * trajectories. Only the owner (or an admin) may use an episode.
+ */
+@Path("/api/v1/episodes")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Episodes (Gym)")
+public class EpisodeResource {
+
+    private final EpisodeService episodes;
+    private final SecurityIdentity identity;
+    private final ObjectMapper json;
+
+    public EpisodeResource(EpisodeService episodes, SecurityIdentity identity, ObjectMapper json) {
+        this.episodes = episodes;
+        this.identity = identity;
+        this.json = json;
+    }
+
+    private EpisodeService.Caller caller() {
+        return new EpisodeService.Caller(identity.getPrincipal().getName(), identity.hasRole("admin"));
+    }
+
+    @POST
+    @RolesAllowed({"submitter", "admin"})
+    @Operation(summary = "Create an interactive episode", description = "{task, seed?, budget?: {max_steps, wall_time_s}, "
+            + "score_mode?: humanrank|raw}; returns {id, observation}.")
+    public Response create(EpisodeViews.CreateRequest request) {
+        EpisodeViews.Created created = episodes.create(caller(), request);
+        return Response.status(201).header("Location", "/api/v1/episodes/" + created.id()).entity(created).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({"submitter", "admin"})
+    @Operation(summary = "An episode's state and, once closed, its result")
+    public EpisodeViews.EpisodeView get(@PathParam("id") String id) {
+        return episodes.view(caller(), id);
+    }
+
+    @POST
+    @Path("/{id}/step")
+    @RolesAllowed({"submitter", "admin"})
+    @Operation(summary = "Take a step", description = "{action, params}; returns {observation, reward, done, info}. "
+            + "Mistakes in the action or its params come back as an error observation.")
+    public EpisodeViews.StepResponse step(@PathParam("id") String id, EpisodeViews.StepRequest request) {
+        return episodes.step(caller(), id, request);
+    }
+
+    @GET
+    @Path("/{id}/history")
+    @RolesAllowed({"submitter", "admin"})
+    @Operation(summary = "The environment history: every step, in order")
+    public EpisodeViews.History history(@PathParam("id") String id) {
+        return episodes.history(caller(), id);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed({"submitter", "admin"})
+    @Operation(summary = "Close the episode", description = "Computes the final result on the final part of the answers.")
+    public EpisodeViews.EpisodeView close(@PathParam("id") String id) {
+        return episodes.close(caller(), id);
+    }
+
+    @GET
+    @Path("/{id}/export/env_history.json")
+    @RolesAllowed({"submitter", "admin"})
+    @Operation(summary = "MLE-Dojo env_history.json")
+    public Map<String, Object> envHistory(@PathParam("id") String id) {
+        Episode e = episodes.episodeFor(caller(), id);
+        List<StepView> steps = episodes.steps(id);
+        List<Map<String, Object>> actions = new ArrayList<>();
+        for (StepView s : steps) {
+            Map<String, Object> a = new LinkedHashMap<>();
+            a.put("step", s.step());
+            a.put("action", s.action());
+            a.put("timestamp", s.startedAt().toString());
+            a.put("result", s.result());
+            a.put("feedback", s.feedback());
+            actions.add(a);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("competition", e.taskSlug);
+        out.put("actions", actions);
+        out.put("total_reward", e.totalReward);
+        var best = episodes.best(caller(), id);
+        out.put("best_code", best.map(b -> b.code).orElse(null));
+        out.put("best_raw_score", best.map(b -> b.feedbackScore).orElse(null));
+        out.put("best_position_score", best.map(b -> b.feedbackRank).orElse(null));
+        out.put("step_count", e.stepCount);
+        out.put("created_at", e.createdAt.toString());
+        return out;
+    }
+
+    @GET
+    @Path("/{id}/export/agent_trajectory.json")
+    @RolesAllowed({"submitter", "admin"})
+    @Operation(summary = "MLE-Dojo agent_trajectory.json", description = "The conversation as {role, content} messages: "
+            + "each action the agent sent and the feedback it read.")
+    public List<Map<String, String>> agentTrajectory(@PathParam("id") String id) throws JsonProcessingException {
+        episodes.episodeFor(caller(), id);
+        List<Map<String, String>> messages = new ArrayList<>();
+        for (StepView s : episodes.steps(id)) {
+            Map<String, Object> call = new LinkedHashMap<>();
+            call.put("action", s.action());
+            call.put("params", s.params());
+            messages.add(Map.of("role", "assistant", "content", json.writeValueAsString(call)));
+            messages.add(Map.of("role", "user", "content", s.feedback()));
+        }
+        return messages;
+    }
+}

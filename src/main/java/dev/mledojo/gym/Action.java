@@ -1,0 +1,24 @@
+package dev.mledojo.gym;
+
+import java.util.Map;
+
+/**
+ * One thing an agent can do in an environment ({@code request_info}, {@code execute_code}, ...). Every action is a
+ * CDI bean found by its {@link #name()}: adding an action is adding a bean.
+ */
+public interface Action {
+
+    /** The name an agent sends in {@code {"action": ...}}. */
+    String name();
+
+    /** One sentence for agents listing what they can do. */
+    String description();
+
+    /**
+     * Performs the action. Problems the agent caused (bad params, failing code, an invalid submission) are returned
+     * as an error outcome, never thrown.
+     *
+     * @param params the request's {@code params} (never null)
+     */
+    ActionOutcome perform(EpisodeContext context, Map<String, Object> params);
+}

@@ -1,0 +1,600 @@
+package dev.mledojo.sandbox;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs untrusted Python in a bubblewrap sandbox on this host: new user, mount, PID, network, IPC and UTS namespaces, a
+ * read-only system, public data read-only at {@code /data}, the workspace read-write at {@code /workspace}, private
+ * size-limited {@code /tmp} and {@code /dev/shm}, a dedicated numeric uid per run when the platform runs as root, and
+ * rlimits set by {@code prlimit}. With {@link Isolation#NONE} (dev only) the code runs as a plain subprocess with the
+ * rlimits only.
+ */
+public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
+
+    /** Where the code appears inside the sandbox (a read-only copy; the workspace stays untouched). */
+    public static final String CODE_PATH = "/sandbox/main.py";
+
+    private static final System.Logger LOG = System.getLogger(BwrapExecutor.class.getName());
+    /** The /etc entries Python, NumPy (libblas via /etc/alternatives), matplotlib and time zones need; no passwd. */
+    private static final List<String> ETC = List.of("alternatives", "ld.so.cache", "ld.so.conf", "ld.so.conf.d",
+            "localtime", "timezone", "matplotlibrc", "mime.types");
+    private static final int SIGXCPU = 24;
+    private static final int SIGXFSZ = 25;
+    private static final int SIGKILL = 9;
+    private static final Duration SYNTAX_TIMEOUT = Duration.ofSeconds(15);
+    private static final String SYNTAX_SCRIPT = String.join("\n",
+            "import sys, base64",
+            "b = lambda s: base64.b64encode(str(s).encode('utf-8', 'replace')).decode()",
+            "src = sys.stdin.buffer.read()",
+            "try:",
+            "    compile(src, 'main.py', 'exec', dont_inherit=True)",
+            "    print('OK')",
+            "except SyntaxError as e:",
+            "    print('ERR', e.lineno or 0, e.offset or 0, b(e.msg), b((e.text or '').rstrip('\\r\\n')))",
+            "except (ValueError, MemoryError, RecursionError, OverflowError) as e:",
+            "    print('ERR', 0, 0, b(type(e).__name__ + ': ' + str(e)), b(''))",
+            "");
+
+    private final SandboxSettings settings;
+    private final boolean root;
+    private final int platformUid;
+    private final ThreadPoolExecutor io;
+    private final ScheduledExecutorService watcher;
+    private final Semaphore slots;
+    private final BitSet busyUids;
+    private int nextUid;
+    private final Set<Path> busyWorkspaces = ConcurrentHashMap.newKeySet();
+
+    public BwrapExecutor(SandboxSettings settings) {
+        this.settings = settings;
+        this.platformUid = HostProcesses.currentUid();
+        this.root = platformUid == 0;
+        this.busyUids = new BitSet(settings.uidCount());
+        this.slots = new Semaphore(settings.maxConcurrentRuns());
+        this.io = new ThreadPoolExecutor(0, 4 * settings.maxConcurrentRuns() + 8, 30, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), daemons("sandbox-io"));
+        this.watcher = new ScheduledThreadPoolExecutor(1, daemons("sandbox-watch"));
+        if (settings.isolation() == Isolation.NONE) {
+            LOG.log(System.Logger.Level.WARNING, """
+
+                    ************************************************************************
+                    *  SANDBOX ISOLATION IS OFF (dojo.sandbox.isolation=none).             *
+                    *  Agent code runs as a plain subprocess with rlimits only: it can     *
+                    *  read this host's files (private answers included), use the network  *
+                    *  and leave processes behind. Use this on a developer laptop only.    *
+                    ************************************************************************""");
+        }
+        unavailable().ifPresent(why -> LOG.log(System.Logger.Level.WARNING, "The sandbox cannot run code: " + why));
+    }
+
+    /** The executor with {@link SandboxSettings#defaults()}. */
+    public BwrapExecutor() {
+        this(SandboxSettings.defaults());
+    }
+
+    public SandboxSettings settings() {
+        return settings;
+    }
+
+    /** Why {@link #run} would refuse every request on this host (missing binaries), or empty when it can run. */
+    public Optional<String> unavailable() {
+        if (settings.isolation() == Isolation.BWRAP && !Files.isExecutable(settings.bwrap())) {
+            return Optional.of("bubblewrap is not installed (no executable " + settings.bwrap() + "); install the "
+                    + "'bubblewrap' package, or set dojo.sandbox.isolation=none to run code WITHOUT isolation "
+                    + "(dev only, unsafe)");
+        }
+        if (!Files.isExecutable(settings.python())) {
+            return Optional.of("the sandbox interpreter " + settings.python() + " is not installed");
+        }
+        if (!Files.isExecutable(settings.prlimit())) {
+            return Optional.of(settings.prlimit() + " is missing (package util-linux); it sets the sandbox limits");
+        }
+        if (root && !Files.isExecutable(settings.setpriv())) {
+            return Optional.of(settings.setpriv() + " is missing (package util-linux); it drops root for the sandbox");
+        }
+        return Optional.empty();
+    }
+
+    // ---- run ---------------------------------------------------------------------------------------------------
+
+    @Override
+    public ExecutionResult run(ExecutionRequest request) {
+        Optional<String> why = unavailable();
+        if (why.isPresent()) {
+            return ExecutionResult.sandboxError("Cannot run code: " + why.get() + ".");
+        }
+        Path ws;
+        try {
+            ws = request.workspace().toRealPath();
+            if (!Files.isDirectory(ws)) {
+                return ExecutionResult.sandboxError("The workspace " + ws + " is not a directory.");
+            }
+            if (request.publicData() != null && !Files.isDirectory(request.publicData())) {
+                return ExecutionResult.sandboxError("The public data " + request.publicData() + " is not a directory.");
+            }
+        } catch (IOException e) {
+            return ExecutionResult.sandboxError("The workspace " + request.workspace() + " does not exist.");
+        }
+        if (!slots.tryAcquire()) {
+            return ExecutionResult.sandboxError("Too many sandboxes run at once (" + settings.maxConcurrentRuns()
+                    + "); try again later.");
+        }
+        if (!busyWorkspaces.add(ws)) {
+            slots.release();
+            return ExecutionResult.sandboxError("Another run is using the workspace " + ws + ".");
+        }
+        int uid = -1;
+        try {
+            if (root) {
+                uid = acquireUid();
+                if (uid < 0) {
+                    return ExecutionResult.sandboxError("All " + settings.uidCount() + " sandbox uids are in use.");
+                }
+            }
+            long used = Workspaces.usage(ws);
+            if (used > request.limits().maxWorkspaceBytes()) {
+                return new ExecutionResult(Outcome.DISK_LIMIT, -1, "", "The workspace already holds "
+                        + SandboxLimits.bytes(used) + ", more than its limit; delete files before running code.",
+                        false, Duration.ZERO, "workspace " + SandboxLimits.bytes(request.limits().maxWorkspaceBytes()));
+            }
+            if (uid >= 0 && settings.isolation() == Isolation.BWRAP) {
+                Optional<String> unreachable = Workspaces.unreachable(ws, uid);
+                if (unreachable.isEmpty() && request.publicData() != null) {
+                    unreachable = Workspaces.unreachable(request.publicData(), uid);
+                }
+                if (unreachable.isPresent()) {
+                    return ExecutionResult.sandboxError("Cannot run code: " + unreachable.get() + ".");
+                }
+            }
+            int ownerUid = ((Number) Files.getAttribute(ws, "unix:uid")).intValue();
+            int ownerGid = ((Number) Files.getAttribute(ws, "unix:gid")).intValue();
+            if (ownerUid >= settings.baseUid() - 1 && ownerUid < settings.baseUid() + settings.uidCount()) {
+                // left owned by a sandbox uid (the platform died mid-run): hand it to the platform
+                ownerUid = platformUid;
+                ownerGid = 0;
+            }
+            if (uid >= 0) {
+                Workspaces.chown(ws, uid, uid);
+            }
+            try {
+                return execute(request, ws, uid);
+            } finally {
+                if (uid >= 0) {
+                    // the PID namespace is gone with bwrap; this sweep is the safety net, and it leaves the uid clean
+                    // for its next holder
+                    if (!HostProcesses.killAll(uid)) {
+                        LOG.log(System.Logger.Level.ERROR, "processes of sandbox uid " + uid + " survive SIGKILL");
+                    }
+                    Workspaces.restore(ws, ownerUid, ownerGid);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "sandbox run failed", e);
+            return ExecutionResult.sandboxError("The sandbox failed: " + e);
+        } finally {
+            if (uid >= 0) {
+                releaseUid(uid);
+            }
+            busyWorkspaces.remove(ws);
+            slots.release();
+        }
+    }
+
+    private record Limit(Outcome outcome, String text) {
+    }
+
+    private ExecutionResult execute(ExecutionRequest request, Path ws, int uid) throws IOException {
+        SandboxLimits limits = request.limits();
+        ProcessBuilder pb = new ProcessBuilder(command(request, ws, uid));
+        pb.environment().clear();
+        if (settings.isolation() == Isolation.BWRAP) {
+            pb.environment().put("PATH", "/usr/bin:/bin");
+            pb.directory(Path.of("/").toFile());
+        } else {
+            pb.environment().putAll(environment(ws.toString(),
+                    request.publicData() == null ? "" : request.publicData().toAbsolutePath().toString(),
+                    System.getProperty("java.io.tmpdir")));
+            pb.directory(ws.toFile());
+        }
+        Instant start = Instant.now();
+        // mtime granularity: a file written in the first instant must count as written by this run
+        Instant touchedSince = start.minusSeconds(2);
+        long t0 = System.nanoTime();
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            return ExecutionResult.sandboxError("Cannot start the sandbox: " + e.getMessage());
+        }
+        AtomicReference<Limit> killed = new AtomicReference<>();
+        java.util.function.BiConsumer<Outcome, String> stop = (outcome, text) -> {
+            if (killed.compareAndSet(null, new Limit(outcome, text))) {
+                destroy(p);
+            }
+        };
+        int cap = limits.maxOutputBytes();
+        CappedOutput out = new CappedOutput(p.getInputStream(), cap,
+                () -> stop.accept(Outcome.OUTPUT_LIMIT, "output " + SandboxLimits.bytes(cap) + " (stdout)"));
+        CappedOutput err = new CappedOutput(p.getErrorStream(), cap,
+                () -> stop.accept(Outcome.OUTPUT_LIMIT, "output " + SandboxLimits.bytes(cap) + " (stderr)"));
+        byte[] code = request.code().getBytes(StandardCharsets.UTF_8);
+        List<Future<?>> tasks = new ArrayList<>();
+        ScheduledFuture<?> diskWatch = null;
+        try {
+            tasks.add(io.submit(() -> {
+                try (OutputStream in = p.getOutputStream()) {
+                    in.write(code);
+                } catch (IOException e) {
+                    // the sandbox died before reading its code; its stderr says why
+                }
+            }));
+            tasks.add(io.submit(out));
+            tasks.add(io.submit(err));
+            long maxWs = limits.maxWorkspaceBytes();
+            long every = settings.diskPollInterval().toMillis();
+            diskWatch = watcher.scheduleWithFixedDelay(() -> {
+                if (Workspaces.usage(ws) > maxWs) {
+                    stop.accept(Outcome.DISK_LIMIT, "workspace " + SandboxLimits.bytes(maxWs));
+                }
+            }, every, every, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            destroy(p);
+            return ExecutionResult.sandboxError("The sandbox has no free I/O threads; try again later.");
+        }
+        boolean interrupted = false;
+        try {
+            if (!p.waitFor(limits.wallTime().toMillis(), TimeUnit.MILLISECONDS)) {
+                stop.accept(Outcome.WALL_TIME_LIMIT, "wall time " + SandboxLimits.seconds(limits.wallTime()));
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+            stop.accept(Outcome.SANDBOX_ERROR, null);
+        }
+        waitUninterruptibly(p);
+        Duration wall = Duration.ofNanos(System.nanoTime() - t0);
+        diskWatch.cancel(false);
+        if (uid >= 0 && settings.isolation() == Isolation.NONE) {
+            // without a PID namespace a daemon can outlive the run and hold the pipes open; with one it cannot
+            HostProcesses.killAll(uid);
+        }
+        for (Future<?> f : tasks) {
+            try {
+                f.get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, "sandbox output still open 5 s after the run ended: " + e);
+                f.cancel(true);
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        int exit = p.exitValue();
+        String stdout = out.text();
+        String stderr = err.text();
+        boolean truncated = out.truncated() || err.truncated();
+        Limit limit = killed.get();
+        if (limit != null && limit.outcome() == Outcome.SANDBOX_ERROR) {
+            return new ExecutionResult(Outcome.SANDBOX_ERROR, exit, stdout, stderr + "\n[sandbox] interrupted",
+                    truncated, wall, null);
+        }
+        if (limit == null) {
+            limit = classify(exit, stderr, limits);
+        }
+        if (limit != null && limit.outcome() == Outcome.DISK_LIMIT && killed.get() != null) {
+            List<String> removed = Workspaces.trim(ws, limits.maxWorkspaceBytes(), touchedSince);
+            if (!removed.isEmpty()) {
+                limit = new Limit(limit.outcome(), limit.text() + "; removed files this run wrote: "
+                        + String.join(", ", removed));
+            }
+        }
+        Outcome outcome = limit != null ? limit.outcome() : exit == 0 ? Outcome.SUCCESS : Outcome.ERROR;
+        return new ExecutionResult(outcome, exit, stdout, stderr, truncated, wall,
+                limit == null ? null : limit.text());
+    }
+
+    /** Maps what the dead process left (exit status, the end of stderr) to the limit it hit, or null. */
+    private Limit classify(int exit, String stderr, SandboxLimits limits) {
+        if (exit == 0) {
+            return null;
+        }
+        String head = stderr.length() > 200 ? stderr.substring(0, 200) : stderr;
+        if (head.startsWith("bwrap: ") || head.startsWith("prlimit: ") || head.startsWith("setpriv: ")) {
+            return new Limit(Outcome.SANDBOX_ERROR, null);
+        }
+        if (exit == 128 + SIGXCPU) {
+            return new Limit(Outcome.CPU_TIME_LIMIT, "CPU time " + SandboxLimits.seconds(limits.cpuTime()));
+        }
+        if (exit == 128 + SIGXFSZ) {
+            return new Limit(Outcome.FILE_SIZE_LIMIT, "file size " + SandboxLimits.bytes(limits.maxFileBytes()));
+        }
+        String tail = stderr.length() > 4000 ? stderr.substring(stderr.length() - 4000) : stderr;
+        if (containsAny(tail, "MemoryError", "Cannot allocate memory", "Unable to allocate", "bad_alloc",
+                "out of memory", "Out of memory", "[Errno 12]")) {
+            return new Limit(Outcome.MEMORY_LIMIT, "memory " + SandboxLimits.bytes(limits.memoryBytes())
+                    + " (address space per process)");
+        }
+        if (containsAny(tail, "BlockingIOError", "Resource temporarily unavailable", "can't start new thread",
+                "pthread_create", "[Errno 11]")) {
+            return new Limit(Outcome.PROCESS_LIMIT, "processes " + limits.maxProcesses() + " (threads included)");
+        }
+        if (containsAny(tail, "File too large", "[Errno 27]")) {
+            return new Limit(Outcome.FILE_SIZE_LIMIT, "file size " + SandboxLimits.bytes(limits.maxFileBytes()));
+        }
+        if (containsAny(tail, "No space left on device", "[Errno 28]", "Disk quota exceeded")) {
+            return new Limit(Outcome.DISK_LIMIT, "disk full (private /tmp holds "
+                    + SandboxLimits.bytes(settings.tmpBytes()) + ", /dev/shm "
+                    + SandboxLimits.bytes(settings.shmBytes())
+                    + ")");
+        }
+        return null;
+    }
+
+    private static boolean containsAny(String s, String... needles) {
+        for (String n : needles) {
+            if (s.contains(n)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Kills the sandbox: every host-visible descendant, then the direct child (bwrap's --die-with-parent cascades). */
+    private static void destroy(Process p) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+    }
+
+    private static void waitUninterruptibly(Process p) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                p.waitFor();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+                destroy(p);
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- command line ------------------------------------------------------------------------------------------
+
+    /**
+     * The full command for one run as uid {@code uid} (-1: no uid switch): {@code prlimit} limits, {@code setpriv}
+     * drops root, {@code bwrap} builds the sandbox and reads the code from stdin into {@value #CODE_PATH}.
+     */
+    public List<String> command(ExecutionRequest request, Path workspace, int uid) {
+        SandboxLimits l = request.limits();
+        List<String> cmd = new ArrayList<>();
+        long cpu = Math.max(1, (l.cpuTime().toMillis() + 999) / 1000);
+        int nproc = l.maxProcesses();
+        if (!root) {
+            // RLIMIT_NPROC counts every task of the uid, and here the sandbox shares the platform's uid
+            nproc += HostProcesses.tasksOfUid(platformUid);
+        }
+        cmd.addAll(List.of(settings.prlimit().toString(),
+                "--cpu=" + cpu + ":" + (cpu + 1), // SIGXCPU at the soft limit, SIGKILL one second later
+                "--as=" + l.memoryBytes(),
+                "--nproc=" + nproc,
+                "--fsize=" + l.maxFileBytes(),
+                "--core=0",
+                "--"));
+        if (uid >= 0) {
+            cmd.addAll(List.of(settings.setpriv().toString(), "--reuid=" + uid, "--regid=" + uid, "--clear-groups",
+                    "--"));
+        }
+        if (settings.isolation() == Isolation.NONE) {
+            cmd.addAll(List.of(settings.python().toString(), "-"));
+            return cmd;
+        }
+        cmd.addAll(List.of(settings.bwrap().toString(),
+                "--unshare-all", "--unshare-user", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
+                "--hostname", "sandbox", "--clearenv"));
+        environment("/workspace", request.publicData() == null ? "" : "/data", "/tmp")
+                .forEach((k, v) -> cmd.addAll(List.of("--setenv", k, v)));
+        cmd.addAll(List.of("--ro-bind", "/usr", "/usr"));
+        for (String top : List.of("bin", "sbin", "lib", "lib64", "lib32", "libx32")) {
+            Path p = Path.of("/" + top);
+            if (Files.isSymbolicLink(p)) {
+                try {
+                    cmd.addAll(List.of("--symlink", Files.readSymbolicLink(p).toString(), p.toString()));
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            } else if (Files.isDirectory(p)) {
+                cmd.addAll(List.of("--ro-bind", p.toString(), p.toString()));
+            }
+        }
+        List<String> etc = new ArrayList<>(ETC);
+        try (var dir = Files.newDirectoryStream(Path.of("/etc"), "python3*")) {
+            dir.forEach(p -> etc.add(p.getFileName().toString()));
+        } catch (IOException e) {
+            // no /etc/python3*: nothing to add
+        }
+        for (String e : etc) {
+            Path p = Path.of("/etc", e);
+            if (Files.exists(p)) {
+                cmd.addAll(List.of("--ro-bind", p.toString(), p.toString()));
+            }
+        }
+        for (Path p : settings.extraReadOnly()) {
+            cmd.addAll(List.of("--ro-bind", p.toString(), p.toString()));
+        }
+        cmd.addAll(List.of("--proc", "/proc", "--dev", "/dev",
+                "--size", Long.toString(settings.shmBytes()), "--tmpfs", "/dev/shm",
+                "--size", Long.toString(settings.tmpBytes()), "--tmpfs", "/tmp"));
+        if (request.publicData() != null) {
+            cmd.addAll(List.of("--ro-bind", request.publicData().toAbsolutePath().toString(), "/data"));
+        }
+        cmd.addAll(List.of("--bind", workspace.toString(), "/workspace",
+                "--ro-bind-data", "0", CODE_PATH,
+                "--remount-ro", "/dev", "--remount-ro", "/",
+                "--chdir", "/workspace",
+                // stdin carried the code; the program gets /dev/null instead of a closed fd 0
+                "/bin/sh", "-c", "exec \"$0\" " + CODE_PATH + " </dev/null", settings.python().toString()));
+        return cmd;
+    }
+
+    /** The complete environment of the code (an allow-list; nothing of the platform's environment leaks in). */
+    Map<String, String> environment(String workspace, String data, String tmp) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+        env.put("HOME", workspace);
+        env.put("LANG", "C.UTF-8");
+        env.put("LC_ALL", "C.UTF-8");
+        env.put("TMPDIR", tmp);
+        env.put("USER", "sandbox"); // getpass.getuser() without a passwd entry
+        env.put("LOGNAME", "sandbox");
+        env.put("MPLCONFIGDIR", tmp + "/matplotlib");
+        env.put("MPLBACKEND", "Agg");
+        env.put("PYTHONPATH", workspace); // helper modules the agent writes next to its data
+        env.put("PYTHONUNBUFFERED", "1"); // output printed before a kill is not lost in a buffer
+        env.put("PYTHONDONTWRITEBYTECODE", "1");
+        String threads = Integer.toString(settings.threads());
+        env.put("OMP_NUM_THREADS", threads);
+        env.put("OPENBLAS_NUM_THREADS", threads);
+        env.put("MKL_NUM_THREADS", threads);
+        env.put("MALLOC_ARENA_MAX", "4"); // each glibc arena reserves 64 MiB of the address-space limit
+        env.put("DOJO_WORKSPACE", workspace);
+        env.put("DOJO_DATA", data);
+        return env;
+    }
+
+    // ---- syntax ------------------------------------------------------------------------------------------------
+
+    @Override
+    public Optional<SyntaxProblem> checkSyntax(String code) {
+        List<String> cmd = new ArrayList<>(List.of(settings.prlimit().toString(), "--cpu=10:11",
+                "--as=" + SandboxLimits.GIB, "--fsize=0", "--core=0", "--"));
+        if (root) {
+            cmd.addAll(List.of(settings.setpriv().toString(), "--reuid=" + (settings.baseUid() - 1),
+                    "--regid=" + (settings.baseUid() - 1), "--clear-groups", "--"));
+        }
+        cmd.addAll(List.of(settings.python().toString(), "-I", "-S", "-c", SYNTAX_SCRIPT));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().clear();
+        pb.environment().put("LANG", "C.UTF-8");
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot check syntax: " + e.getMessage());
+            return Optional.empty();
+        }
+        try {
+            Future<?> writer = io.submit(() -> {
+                try (OutputStream in = p.getOutputStream()) {
+                    in.write(code.getBytes(StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    // the checker died; its output says why
+                }
+            });
+            CappedOutput out = new CappedOutput(p.getInputStream(), 1 << 20, () -> p.destroyForcibly());
+            Future<?> reader = io.submit(out);
+            if (!p.waitFor(SYNTAX_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                destroy(p);
+                p.waitFor();
+                return Optional.of(new SyntaxProblem(0, 0, "the code took longer than "
+                        + SandboxLimits.seconds(SYNTAX_TIMEOUT) + " to compile", ""));
+            }
+            writer.get(5, TimeUnit.SECONDS);
+            reader.get(5, TimeUnit.SECONDS);
+            String[] f = out.text().strip().split(" ");
+            if (f.length == 1 && f[0].equals("OK")) {
+                return Optional.empty();
+            }
+            if (f.length >= 4 && f[0].equals("ERR")) {
+                Base64.Decoder d = Base64.getDecoder();
+                return Optional.of(new SyntaxProblem(Integer.parseInt(f[1]), Integer.parseInt(f[2]),
+                        new String(d.decode(f[3]), StandardCharsets.UTF_8),
+                        f.length > 4 ? new String(d.decode(f[4]), StandardCharsets.UTF_8) : ""));
+            }
+            if (out.text().contains("MemoryError")) {
+                return Optional.of(new SyntaxProblem(0, 0, "MemoryError: the code is too large to compile", ""));
+            }
+            LOG.log(System.Logger.Level.WARNING, "syntax checker failed (exit " + p.exitValue() + "): " + out.text());
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            destroy(p);
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (Exception e) {
+            destroy(p);
+            LOG.log(System.Logger.Level.WARNING, "syntax checker failed: " + e);
+            return Optional.empty();
+        }
+    }
+
+    // ---- uids and threads --------------------------------------------------------------------------------------
+
+    /** Round robin over the range, so a uid is reused as late as possible. */
+    private synchronized int acquireUid() {
+        int n = settings.uidCount();
+        for (int i = 0; i < n; i++) {
+            int candidate = (nextUid + i) % n;
+            if (!busyUids.get(candidate)) {
+                busyUids.set(candidate);
+                nextUid = (candidate + 1) % n;
+                return settings.baseUid() + candidate;
+            }
+        }
+        return -1;
+    }
+
+    private synchronized void releaseUid(int uid) {
+        busyUids.clear(uid - settings.baseUid());
+    }
+
+    private static ThreadFactory daemons(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    @Override
+    public void close() {
+        io.shutdownNow();
+        watcher.shutdownNow();
+    }
+
+    @Override
+    public String toString() {
+        return "BwrapExecutor[" + settings.isolation().name().toLowerCase(Locale.ROOT) + ", python "
+                + settings.python() + (root ? ", uids " + settings.baseUid() + "+" : ", as uid " + platformUid) + "]";
+    }
+}

@@ -1,0 +1,13 @@
+package dev.mledojo.sandbox;
+
+import java.util.Optional;
+
+/** Runs untrusted Python code; two implementations will exist (local bubblewrap now, in-pod later). */
+public interface CodeExecutor {
+
+    /** Runs the code to completion or until a limit is hit; never throws for anything the code does. */
+    ExecutionResult run(ExecutionRequest request);
+
+    /** Parses the code with the sandbox's interpreter without running it: empty when it compiles, else the error. */
+    Optional<SyntaxProblem> checkSyntax(String code);
+}

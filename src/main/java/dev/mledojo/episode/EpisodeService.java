@@ -414,8 +414,10 @@ public class EpisodeService {
         SandboxLimits defaults = sandbox.defaultLimits();
         Duration taskLimit = Duration.ofSeconds(version.definition().resources().timeLimitSeconds());
         Duration wall = min(min(defaults.wallTime(), taskLimit), s.remainingWall());
+        // the task's resource profile narrows the platform's limits, it never widens them
+        long memory = Math.min(defaults.memoryBytes(), version.definition().resources().memoryBytes());
         SandboxLimits limits = new SandboxLimits(wall, min(defaults.cpuTime(), wall.multipliedBy(2)),
-                defaults.memoryBytes(), defaults.maxProcesses(), defaults.maxFileBytes(), defaults.maxWorkspaceBytes(),
+                Math.max(memory, 64 * SandboxLimits.MIB), defaults.maxProcesses(), defaults.maxFileBytes(), defaults.maxWorkspaceBytes(),
                 defaults.maxOutputBytes());
         String id = s.id();
         return new EpisodeContext(id, version, publicDir, workspace(id), submissions(id), s.stepCount() + 1,

@@ -56,6 +56,12 @@ public record TaskDefinition(
     /** Compute the task is given: CPUs, memory (Kubernetes quantity), GPUs, wall-time limit in seconds. */
     public record Resources(double cpu, String memory, int gpu, int timeLimitSeconds) {
         public static final Resources DEFAULT = new Resources(2, "8Gi", 0, 3600);
+
+        /** The memory quantity in bytes ({@code 4Gi}, {@code 512Mi}, {@code 2G}, ...). */
+        public long memoryBytes() {
+            return io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(
+                    new io.fabric8.kubernetes.api.model.Quantity(memory)).longValueExact();
+        }
     }
 
     /** Where the data comes from: {@code kaggle}, {@code generator} or {@code local}, with the source's settings. */

@@ -155,8 +155,20 @@ public final class TaskParser {
         }
         Map<String, Object> r = map(yaml, "resources", false);
         Resources d = Resources.DEFAULT;
-        return new Resources(number(r, "cpu", d.cpu()), r.getOrDefault("memory", d.memory()).toString(),
+        Resources parsed = new Resources(number(r, "cpu", d.cpu()), r.getOrDefault("memory", d.memory()).toString(),
                 (int) number(r, "gpu", d.gpu()), (int) number(r, "time_limit", d.timeLimitSeconds()));
+        try {
+            if (parsed.memoryBytes() <= 0) {
+                throw new IllegalArgumentException("not positive");
+            }
+        } catch (RuntimeException e) {
+            throw new Problem("task.yaml", "resources.memory", "'" + parsed.memory()
+                    + "' is not a memory quantity such as 4Gi or 512Mi");
+        }
+        if (parsed.timeLimitSeconds() < 1) {
+            throw new Problem("task.yaml", "resources.time_limit", "must be a positive number of seconds");
+        }
+        return parsed;
     }
 
     /** Reads {@code leaderboard/<name>.csv} (header rank,score); an absent file is an empty board. */

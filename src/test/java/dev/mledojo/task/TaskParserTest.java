@@ -59,6 +59,11 @@ class TaskParserTest {
         assertThat(d.data().generated()).isTrue();
         assertThat(d.feedbackFraction()).isEqualTo(0.5);
         assertThat(d.contentHash()).hasSize(64);
+        assertThat(TaskParser.parse(folder(YAML + "resources: {memory: 512Mi, time_limit: 60}\n")))
+                .isInstanceOfSatisfying(TaskParser.Valid.class, v -> {
+                    assertThat(v.definition().resources().memoryBytes()).isEqualTo(512L * 1024 * 1024);
+                    assertThat(v.definition().resources().timeLimitSeconds()).isEqualTo(60);
+                });
     }
 
     @Test
@@ -88,6 +93,7 @@ class TaskParserTest {
         assertThat(problemOf(YAML + "colour: blue\n").field()).isEqualTo("colour");
         assertThat(problemOf(YAML.replace("tags: [practice, regression]", "tags: [Bad Tag]")).field()).isEqualTo("tags");
         assertThat(problemOf("id: [unclosed").reason()).startsWith("not valid YAML");
+        assertThat(problemOf(YAML + "resources: {memory: lots}\n").field()).isEqualTo("resources.memory");
     }
 
     @Test

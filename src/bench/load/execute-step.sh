@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Load test: the cost of one execute_code step over HTTP versus a bare bwrap + python3 run of the same program.
+# Needs a running platform (./mvnw quarkus:run), hyperfine, curl, bwrap and python3 (Debian packages).
+# usage: src/bench/load/execute-step.sh [base-url] [runs]
+set -euo pipefail
+BASE=${1:-http://localhost:8080}
+RUNS=${2:-30}
+AUTH=demo:demo
+TASK=practice-tabular-binary
+WORK=$(mktemp -d); chmod 755 "$WORK"
+trap 'rm -rf "$WORK"' EXIT
+
+# the program: reads the public test set and writes a 2,000-row submission (standard library only)
+cat > "$WORK/prog.py" <<'PY'
+import csv
+rows = list(csv.DictReader(open('/data/test.csv')))
+with open('/workspace/submission.csv', 'w', newline='') as f:
+    w = csv.writer(f)
+    w.writerow(['id', 'churned'])
+    for r in rows:
+        w.writerow([r['id'], float(r['days_since_login'] or 0)])
+PY
+
+# the task's public data, as the platform prepared it
+curl -sf "$BASE/api/v1/tasks/$TASK" >/dev/null
+mkdir -p "$WORK/data" "$WORK/ws"; chmod 777 "$WORK/ws"
+for f in train.csv test.csv sample_submission.csv; do
+  curl -sf "$BASE/api/v1/tasks/$TASK/data/$f" -o "$WORK/data/$f"
+done
+
+EPISODE=$(curl -sf -u $AUTH -H 'content-type: application/json' "$BASE/api/v1/episodes" \
+  -d "{\"task\":\"$TASK\",\"budget\":{\"max_steps\":500}}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+python3 -c 'import json,sys; print(json.dumps({"action":"execute_code","params":{"code":open(sys.argv[1]).read()}}))' \
+  "$WORK/prog.py" > "$WORK/step.json"
+
+BARE="bwrap --unshare-all --die-with-parent --new-session --ro-bind /usr /usr --symlink usr/lib /lib \
+ --symlink usr/lib64 /lib64 --symlink usr/bin /bin --ro-bind /etc/alternatives /etc/alternatives \
+ --ro-bind /etc/ld.so.cache /etc/ld.so.cache --proc /proc --dev /dev --tmpfs /tmp --ro-bind $WORK/data /data \
+ --bind $WORK/ws /workspace --ro-bind $WORK/prog.py /sandbox/main.py --chdir /workspace --clearenv \
+ --setenv PATH /usr/bin /usr/bin/python3 /sandbox/main.py"
+STEP="curl -sf -u $AUTH -H 'content-type: application/json' -d @$WORK/step.json $BASE/api/v1/episodes/$EPISODE/step -o /dev/null"
+
+hyperfine --warmup 3 --runs "$RUNS" --export-markdown "$WORK/result.md" -n "bare bwrap + python3" "$BARE" \
+  -n "execute_code step over HTTP" "$STEP"
+cat "$WORK/result.md"
+curl -sf -u $AUTH -X DELETE "$BASE/api/v1/episodes/$EPISODE" >/dev/null

@@ -4,7 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
-/** Limits on submissions and which answers feed back into episodes. */
+/** Limits on submissions. */
 @ConfigMapping(prefix = "dojo.grading")
 public interface GradingConfig {
 
@@ -18,7 +18,4 @@ public interface GradingConfig {
     @WithDefault("10000000")
     int maxRows();
 
-    /** {@code split} (default), {@code full} (MLE-Dojo's behaviour) or {@code none}. */
-    @WithDefault("split")
-    FeedbackMode feedback();
 }

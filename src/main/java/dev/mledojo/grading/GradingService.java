@@ -26,12 +26,15 @@ public class GradingService {
     private final TaskDataService data;
     private final MetricRegistry metrics;
     private final GradingConfig config;
+    private final IntegrityConfig integrity;
 
-    public GradingService(TaskService tasks, TaskDataService data, MetricRegistry metrics, GradingConfig config) {
+    public GradingService(TaskService tasks, TaskDataService data, MetricRegistry metrics, GradingConfig config,
+            IntegrityConfig integrity) {
         this.tasks = tasks;
         this.data = data;
         this.metrics = metrics;
         this.config = config;
+        this.integrity = integrity;
     }
 
     /**
@@ -50,7 +53,7 @@ public class GradingService {
             throw ApiException.conflict("task-not-ready", "Task '" + slug + "' cannot grade yet: its data is not prepared"
                     + " (status " + version.status().wireName() + ").");
         }
-        return grade(version, file, config.feedback());
+        return grade(version, file, integrity.feedback());
     }
 
     /** Whether submissions for this version can be graded here (data ready, metric implemented). */
@@ -77,8 +80,8 @@ public class GradingService {
         }
     }
 
-    /** The platform-wide feedback mode ({@code dojo.grading.feedback}). */
+    /** The platform-wide feedback mode ({@code dojo.integrity.feedback}). */
     public FeedbackMode feedbackMode() {
-        return config.feedback();
+        return integrity.feedback();
     }
 }

@@ -38,15 +38,19 @@ public class EpisodeResource {
     private final EpisodeService episodes;
     private final SecurityIdentity identity;
     private final ObjectMapper json;
+    private final dev.mledojo.account.AccountService accounts;
 
-    public EpisodeResource(EpisodeService episodes, SecurityIdentity identity, ObjectMapper json) {
+    public EpisodeResource(EpisodeService episodes, SecurityIdentity identity, ObjectMapper json,
+            dev.mledojo.account.AccountService accounts) {
         this.episodes = episodes;
         this.identity = identity;
         this.json = json;
+        this.accounts = accounts;
     }
 
     private EpisodeService.Caller caller() {
-        return new EpisodeService.Caller(identity.getPrincipal().getName(), identity.hasRole("admin"));
+        return new EpisodeService.Caller(identity.getPrincipal().getName(), identity.hasRole("admin"),
+                accounts.current(identity).id);
     }
 
     @POST

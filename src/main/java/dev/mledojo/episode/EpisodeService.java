@@ -53,10 +53,12 @@ public class EpisodeService {
     private final GymConfig gym;
     private final TaskConfig taskConfig;
     private final dev.mledojo.sandbox.SandboxConfig sandbox;
+    private final dev.mledojo.account.AccountService accounts;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     public EpisodeService(TaskService tasks, TaskDataService data, GradingService grading, Environment environment,
-            GymRegistry registry, GymConfig gym, TaskConfig taskConfig, dev.mledojo.sandbox.SandboxConfig sandbox) {
+            GymRegistry registry, GymConfig gym, TaskConfig taskConfig, dev.mledojo.sandbox.SandboxConfig sandbox,
+            dev.mledojo.account.AccountService accounts) {
         this.tasks = tasks;
         this.data = data;
         this.grading = grading;
@@ -65,10 +67,11 @@ public class EpisodeService {
         this.gym = gym;
         this.taskConfig = taskConfig;
         this.sandbox = sandbox;
+        this.accounts = accounts;
     }
 
-    /** Who is asking: their name and whether they are an admin. */
-    public record Caller(String name, boolean admin) {
+    /** Who is asking: their name, whether they are an admin, and their account. */
+    public record Caller(String name, boolean admin, long userId) {
     }
 
     // ---- create ------------------------------------------------------------------------------------------------------
@@ -98,6 +101,31 @@ public class EpisodeService {
         ScoreMode scoreMode = scoreMode(request.scoreMode());
         long seed = request.seed() == null ? 0 : request.seed();
         FeedbackMode feedback = grading.feedbackMode();
+        admit(caller);
+        dev.mledojo.account.UsageEvent use = accounts.consume(accounts.user(caller.userId()),
+                dev.mledojo.account.AccountService.EPISODE, version.slug());
+        try {
+            return start(caller, version, seed, maxSteps, wall, scoreMode, feedback);
+        } catch (RuntimeException e) {
+            accounts.refund(use.id); // the platform failed, not the user
+            throw e;
+        }
+    }
+
+    /** Refuses a new interactive episode beyond the user's concurrent limit. */
+    private void admit(Caller caller) {
+        int limit = accounts.concurrentEpisodes(accounts.user(caller.userId()));
+        long open = QuarkusTransaction.requiringNew().call(() -> Episode.count("owner = ?1 and state = ?2", caller.name(),
+                EpisodeState.RUNNING));
+        if (open >= limit) {
+            throw new ApiException(429, "quota-exceeded", "Quota exceeded", "You have " + open
+                    + " open episodes, the most you may have at once is " + limit + ": close one (DELETE) first.",
+                    Map.of("retryAfterSeconds", 60, "quota", "concurrent-episodes"));
+        }
+    }
+
+    private EpisodeViews.Created start(Caller caller, VersionRef version, long seed, int maxSteps, int wall,
+            ScoreMode scoreMode, FeedbackMode feedback) {
         Episode episode = QuarkusTransaction.requiringNew().call(() -> {
             Episode e = Episode.interactive(caller.name(), version.id(), version.slug(), seed, maxSteps, wall, scoreMode,
                     feedback.wireName());

@@ -150,7 +150,8 @@ public class TaskDataService {
         CsvTables.write(split, List.of("id", "part"), rows);
     }
 
-    private static List<DataFile> inventory(Path dir) {
+    /** Every file under a version folder with its size and SHA-256. */
+    public static List<DataFile> inventory(Path dir) {
         try (Stream<Path> walk = Files.walk(dir)) {
             List<DataFile> files = new ArrayList<>();
             for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {

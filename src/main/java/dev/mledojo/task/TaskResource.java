@@ -35,11 +35,16 @@ public class TaskResource {
     private final TaskService tasks;
     private final TaskDataService data;
     private final GradingService grading;
+    private final dev.mledojo.account.AccountService accounts;
+    private final io.quarkus.security.identity.SecurityIdentity identity;
 
-    public TaskResource(TaskService tasks, TaskDataService data, GradingService grading) {
+    public TaskResource(TaskService tasks, TaskDataService data, GradingService grading,
+            dev.mledojo.account.AccountService accounts, io.quarkus.security.identity.SecurityIdentity identity) {
         this.tasks = tasks;
         this.data = data;
         this.grading = grading;
+        this.accounts = accounts;
+        this.identity = identity;
     }
 
     @GET
@@ -86,7 +91,16 @@ public class TaskResource {
     @Operation(summary = "Grade a submission", description = "Multipart field 'file'. Returns the grade report; a "
             + "malformed file gives 400 problem JSON whose 'kind' names the problem.")
     public GradeReport grade(@PathParam("id") String id, @RestForm("file") FileUpload file) {
-        return grading.grade(id, file == null ? null : file.uploadedFile());
+        var user = accounts.current(identity);
+        var use = accounts.consume(user, dev.mledojo.account.AccountService.GRADE, id);
+        try {
+            return grading.grade(id, file == null ? null : file.uploadedFile());
+        } catch (ApiException | dev.mledojo.metric.InvalidSubmissionException | dev.mledojo.metric.ScoringException e) {
+            throw e; // the caller's mistake counts against the quota
+        } catch (RuntimeException e) {
+            accounts.refund(use.id); // the platform failed: the call is given back
+            throw e;
+        }
     }
 
 }

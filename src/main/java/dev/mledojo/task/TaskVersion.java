@@ -82,6 +82,14 @@ public class TaskVersion extends PanacheEntity {
     @Column(name = "prepared_at")
     public Instant preparedAt;
 
+    /** The checks of the last review of prepared data (null for generated tasks, which need none). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(columnDefinition = "jsonb")
+    public List<dev.mledojo.task.prepare.ReviewCheck> review;
+
+    @Column(name = "prepared_by")
+    public String preparedBy;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
@@ -119,6 +127,24 @@ public class TaskVersion extends PanacheEntity {
         dataError = null;
         preparedAt = Instant.now();
         status = TaskStatus.READY;
+    }
+
+    /**
+     * Data prepared by an admin: recorded with its review; the version stays a draft until an admin activates it,
+     * which needs every review check to pass.
+     */
+    public void importedData(List<DataFile> files, List<dev.mledojo.task.prepare.ReviewCheck> checks, String admin) {
+        dataFiles = List.copyOf(files);
+        dataStatus = DataStatus.READY;
+        dataError = null;
+        preparedAt = Instant.now();
+        preparedBy = admin;
+        review = List.copyOf(checks);
+        status = TaskStatus.DRAFT;
+    }
+
+    public boolean reviewPassed() {
+        return review == null || review.stream().allMatch(dev.mledojo.task.prepare.ReviewCheck::passed);
     }
 
     public void preparationFailed(String error) {

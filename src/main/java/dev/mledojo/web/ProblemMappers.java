@@ -66,9 +66,10 @@ public class ProblemMappers {
             return Response.seeOther(java.net.URI.create("/login")).build();
         }
         return Response.status(401).type(Problem.MEDIA_TYPE)
-                .header("WWW-Authenticate", "Basic realm=\"mle-dojo\"")
+                .header("WWW-Authenticate", "Basic realm=\"mle-dojo\", Bearer realm=\"mle-dojo\"")
                 .entity(Problem.of(401, "unauthorized", "Sign-in required",
-                        "Send credentials (HTTP Basic) to use " + path(uri) + ".", path(uri), null))
+                        "Send HTTP Basic credentials or a personal token (Authorization: Bearer mld_...) to use "
+                                + path(uri) + ".", path(uri), null))
                 .build();
     }
 
@@ -96,7 +97,12 @@ public class ProblemMappers {
 
     private Response respond(UriInfo uri, HttpHeaders headers, Problem problem) {
         if (isApi(uri) || !acceptsHtml(headers)) {
-            return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+            Response.ResponseBuilder r = Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
+            Object retry = problem.extensions().get("retryAfterSeconds");
+            if (retry != null) {
+                r.header("Retry-After", retry);
+            }
+            return r.build();
         }
         return Response.status(problem.status()).type(MediaType.TEXT_HTML_TYPE).entity(pages.render(problem)).build();
     }

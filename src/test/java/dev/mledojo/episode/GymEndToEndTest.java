@@ -195,6 +195,7 @@ class GymEndToEndTest {
         assertThat(lucky.getString("observation.result.data")).contains("lucky number of " + TASK + " is 7");
         assertThat(demo.step(id, "request_info", Map.of("info_type", "all")).getString("observation.result.data"))
                 .contains("--- lucky_number ---");
+        demo.close(id).statusCode(200);
     }
 
     @Test
@@ -215,6 +216,8 @@ class GymEndToEndTest {
         demo.stepRaw(adminEpisode, Map.of("action", "get_history")).statusCode(403).contentType("application/problem+json");
         demo.get("/api/v1/episodes/" + adminEpisode + "/history").statusCode(403);
         demo.close(adminEpisode).statusCode(403);
+        new Gym("admin", "admin").close(adminEpisode).statusCode(200);
+        demo.close(id).statusCode(200);
         io.restassured.RestAssured.given().contentType("application/json").body(Map.of("task", TASK))
                 .post("/api/v1/episodes").then().statusCode(401);
     }
@@ -233,6 +236,7 @@ class GymEndToEndTest {
                 """));
         assertThat(executed.getString("observation.status")).as(executed.getString("observation.feedback")).isEqualTo("success");
         assertThat(executed.getDouble("reward")).isEqualTo(-executed.getDouble("observation.scores.currentRaw"));
+        demo.close(id).statusCode(200);
     }
 
     private Path episodeDir(String id) {

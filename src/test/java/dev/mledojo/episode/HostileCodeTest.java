@@ -57,6 +57,7 @@ class HostileCodeTest {
                 .statusCode(201).extract().jsonPath().getString("id");
         JsonPath step = demo.step(id, "execute_code", Map.of("code", code));
         assertNoLeak(step);
+        demo.close(id);
         return step;
     }
 
@@ -152,7 +153,7 @@ class HostileCodeTest {
         JsonPath step = run("import os\nwhile True:\n    os.fork()", 20);
         assertThat(step.getString("observation.status")).isEqualTo("error");
         assertThat(kind(step)).isIn("process_limit", "wall_time_limit", "cpu_time_limit", "python_exception", "non_zero_exit");
-        assertThat(demo.create(TASK, 2)).isNotBlank(); // the platform still starts episodes
+        demo.close(demo.create(TASK, 2)).statusCode(200); // the platform still starts (and closes) episodes
     }
 
     @Test
@@ -212,7 +213,7 @@ class HostileCodeTest {
     void killing_its_parent_hurts_only_the_sandbox() {
         JsonPath step = run("import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\nos.kill(-1, signal.SIGKILL)", 60);
         assertThat(step.getString("observation.status")).isEqualTo("error");
-        assertThat(demo.create(TASK, 2)).isNotBlank();
+        demo.close(demo.create(TASK, 2)).statusCode(200);
     }
 
     @Test
@@ -237,5 +238,6 @@ class HostileCodeTest {
         long size = Files.size(tick);
         await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3))
                 .until(() -> Files.size(tick) == size);
+        demo.close(id);
     }
 }

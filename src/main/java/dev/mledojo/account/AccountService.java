@@ -1,0 +1,177 @@
+package dev.mledojo.account;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import dev.mledojo.web.ApiException;
+import io.quarkus.security.identity.SecurityIdentity;
+
+/** Users, personal API tokens and quotas: who is calling, what they may create, and how much they used. */
+@ApplicationScoped
+public class AccountService implements UserDirectory {
+
+    /** Attribute a token-authenticated identity carries: the owner's user id. */
+    public static final String USER_ID = "dojo.user-id";
+    /** Attribute a token-authenticated identity carries: the token's id (rate limits count per token). */
+    public static final String TOKEN_ID = "dojo.token-id";
+
+    private final QuotaConfig quotas;
+
+    public AccountService(QuotaConfig quotas) {
+        this.quotas = quotas;
+    }
+
+    @Override
+    @Transactional
+    public void signedIn(String subject, String name, String email, Set<String> roles) {
+        UserAccount.signedIn(subject, name, email, roles);
+    }
+
+    /** The user behind a request, created on first use for the built-in accounts. */
+    @Transactional
+    public UserAccount current(SecurityIdentity identity) {
+        if (identity.isAnonymous()) {
+            throw new io.quarkus.security.UnauthorizedException();
+        }
+        Long id = identity.getAttribute(USER_ID);
+        if (id != null) {
+            return UserAccount.findById(id);
+        }
+        String subject = identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getSubject() != null
+                ? jwt.getSubject() : "local:" + identity.getPrincipal().getName();
+        return UserAccount.bySubject(subject).orElseGet(() -> UserAccount.signedIn(subject,
+                identity.getPrincipal().getName(), null, identity.getRoles()));
+    }
+
+    @Transactional
+    public UserAccount user(long id) {
+        return UserAccount.findById(id);
+    }
+
+    // ---- tokens ------------------------------------------------------------------------------------------------------
+
+    /** A token as lists show it (never the secret). */
+    public record TokenView(long id, String name, String prefix, Set<String> scopes, Instant createdAt,
+            Instant lastUsedAt, Instant expiresAt, Instant revokedAt) {
+        static TokenView of(ApiToken t) {
+            return new TokenView(t.id, t.name, t.tokenPrefix, t.scopeSet(), t.createdAt, t.lastUsedAt, t.expiresAt,
+                    t.revokedAt);
+        }
+    }
+
+    /** A new token: the secret appears here and nowhere else, ever. */
+    public record CreatedToken(TokenView token, String secret) {
+    }
+
+    @Transactional
+    public CreatedToken createToken(SecurityIdentity identity, String name, Set<String> scopes, Integer daysValid) {
+        UserAccount user = current(identity);
+        if (identity.getAttribute(TOKEN_ID) != null) {
+            throw new ApiException(403, "token-cannot-create-token", "Forbidden",
+                    "A token cannot create tokens; sign in to create one.", null);
+        }
+        if (name == null || name.isBlank() || name.length() > 100) {
+            throw ApiException.badRequest("invalid-token", "Give the token a name of 1 to 100 characters.");
+        }
+        Set<String> requested = scopes == null || scopes.isEmpty() ? user.roleSet() : scopes;
+        for (String scope : requested) {
+            if (!user.roleSet().contains(scope)) {
+                throw ApiException.badRequest("invalid-token", "Scope '" + scope + "' is not one of your roles "
+                        + user.roleSet() + ": a token never grants more than its owner has.");
+            }
+        }
+        if (daysValid != null && (daysValid < 1 || daysValid > 366)) {
+            throw ApiException.badRequest("invalid-token", "days_valid must be between 1 and 366.");
+        }
+        Instant expires = daysValid == null ? null : Instant.now().plus(daysValid, ChronoUnit.DAYS);
+        ApiToken.Issued issued = ApiToken.issue(user, name.trim(), requested, expires);
+        return new CreatedToken(TokenView.of(issued.token()), issued.secret());
+    }
+
+    @Transactional
+    public List<TokenView> tokens(SecurityIdentity identity) {
+        UserAccount user = current(identity);
+        return ApiToken.<ApiToken>list("user = ?1 order by createdAt desc", user).stream().map(TokenView::of).toList();
+    }
+
+    @Transactional
+    public TokenView revoke(SecurityIdentity identity, long tokenId) {
+        UserAccount user = current(identity);
+        ApiToken token = ApiToken.findById(tokenId);
+        if (token == null || !token.user.id.equals(user.id)) {
+            throw ApiException.notFound("unknown-token", "You have no token " + tokenId + ".");
+        }
+        token.revoke();
+        return TokenView.of(token);
+    }
+
+    // ---- quotas ------------------------------------------------------------------------------------------------------
+
+    /** Kinds of metered usage. */
+    public static final String EPISODE = "episode";
+    public static final String GRADE = "grade";
+
+    /** A user's limits (their overrides or the platform defaults) and today's use. */
+    public record QuotaView(int episodesPerDay, int concurrentEpisodes, int gradesPerDay, int queuedEpisodes,
+            long episodesToday, long gradesToday) {
+    }
+
+    @Transactional
+    public QuotaView quota(UserAccount user) {
+        Instant day = startOfDay();
+        return new QuotaView(limit(user.quotaEpisodesPerDay, quotas.episodesPerDay()),
+                limit(user.quotaConcurrentEpisodes, quotas.concurrentEpisodes()),
+                limit(user.quotaGradesPerDay, quotas.gradesPerDay()), limit(user.quotaQueuedEpisodes, quotas.queuedEpisodes()),
+                UsageEvent.countSince(user.id, EPISODE, day), UsageEvent.countSince(user.id, GRADE, day));
+    }
+
+    /**
+     * Records one use of {@code kind} if the user's daily limit allows it.
+     *
+     * @return the usage event (to refund it if the platform fails)
+     * @throws ApiException 429 with Retry-After until the next day when the quota is used up
+     */
+    @Transactional
+    public UsageEvent consume(UserAccount user, String kind, String ref) {
+        int limit = kind.equals(EPISODE) ? limit(user.quotaEpisodesPerDay, quotas.episodesPerDay())
+                : limit(user.quotaGradesPerDay, quotas.gradesPerDay());
+        Instant day = startOfDay();
+        if (UsageEvent.countSince(user.id, kind, day) >= limit) {
+            long retry = Math.max(1, Instant.now().until(day.plus(1, ChronoUnit.DAYS), ChronoUnit.SECONDS));
+            throw new ApiException(429, "quota-exceeded", "Quota exceeded", "You used your " + limit + " " + kind
+                    + (limit == 1 ? "" : "s") + " of today; the quota resets at midnight UTC.",
+                    java.util.Map.of("retryAfterSeconds", retry, "quota", kind));
+        }
+        return UsageEvent.record(user.id, kind, ref);
+    }
+
+    /** Gives a use back: the platform, not the user, caused the failure. */
+    @Transactional
+    public void refund(long usageEventId) {
+        UsageEvent e = UsageEvent.findById(usageEventId);
+        if (e != null) {
+            e.refund();
+        }
+    }
+
+    /** The user's limit on concurrent interactive episodes. */
+    @Transactional
+    public int concurrentEpisodes(UserAccount user) {
+        return limit(user.quotaConcurrentEpisodes, quotas.concurrentEpisodes());
+    }
+
+    private static int limit(Integer override, int fallback) {
+        return override == null ? fallback : override;
+    }
+
+    private static Instant startOfDay() {
+        return Instant.now().truncatedTo(ChronoUnit.DAYS);
+    }
+}

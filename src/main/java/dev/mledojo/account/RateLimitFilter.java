@@ -1,0 +1,75 @@
+package dev.mledojo.account;
+
+import java.time.Duration;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import dev.mledojo.web.Problem;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
+import io.quarkus.security.identity.SecurityIdentity;
+
+/**
+ * Limits API requests per token (when a token is used) or per signed-in user, with resilience4j; past the limit the
+ * API answers 429 problem JSON with {@code Retry-After}.
+ */
+@ApplicationScoped
+public class RateLimitFilter {
+
+    private final RateLimiterRegistry limiters = RateLimiterRegistry.ofDefaults();
+    private final RateLimitConfig config;
+    private final AccountService accounts;
+    private final SecurityIdentity identity;
+
+    public RateLimitFilter(RateLimitConfig config, AccountService accounts, SecurityIdentity identity) {
+        this.config = config;
+        this.accounts = accounts;
+        this.identity = identity;
+    }
+
+    private static RateLimiterConfig perMinute(int n) {
+        return RateLimiterConfig.custom().limitForPeriod(n).limitRefreshPeriod(Duration.ofMinutes(1))
+                .timeoutDuration(Duration.ZERO).build();
+    }
+
+    /** Forgets a user's limiters, so that a changed limit applies from the next request. */
+    public void reset(String userName) {
+        limiters.getAllRateLimiters().stream().map(RateLimiter::getName)
+                .filter(k -> k.equals("user:" + userName) || k.startsWith("token:" + userName + ":"))
+                .toList().forEach(limiters::remove);
+    }
+
+    @ServerRequestFilter
+    public Response limit(ContainerRequestContext request) {
+        if (identity.isAnonymous() || !request.getUriInfo().getPath().startsWith("/api/")) {
+            return null;
+        }
+        String name = identity.getPrincipal().getName();
+        Object token = identity.getAttribute(AccountService.TOKEN_ID);
+        String key = token != null ? "token:" + name + ":" + token : "user:" + name;
+        RateLimiter limiter = limiters.find(key).orElseGet(() -> {
+            Integer own = accounts.current(identity).rateLimitPerMinute;
+            int limit = own != null ? own : config.requestsPerMinute();
+            return limiters.rateLimiter(key, perMinute(Math.max(1, limit == 0 ? Integer.MAX_VALUE / 2 : limit)));
+        });
+        if (limiter.acquirePermission()) {
+            return null;
+        }
+        long waitNanos = limiter instanceof AtomicRateLimiter atomic
+                ? atomic.getDetailedMetrics().getNanosToWait() : Duration.ofMinutes(1).toNanos();
+        long retryAfter = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
+        return Response.status(429).type(Problem.MEDIA_TYPE).header("Retry-After", retryAfter)
+                .entity(Problem.of(429, "rate-limited", "Too many requests", "Slow down: at most "
+                        + limiter.getRateLimiterConfig().getLimitForPeriod() + " API requests per minute per user or "
+                        + "token. Retry in " + retryAfter + " s.", request.getUriInfo().getPath(),
+                        Map.of("retryAfterSeconds", retryAfter)))
+                .build();
+    }
+}

@@ -1,0 +1,89 @@
+package dev.mledojo.account;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntity;
+
+/**
+ * A user of the platform, created on first sign-in and keyed by the OIDC subject ({@code local:<name>} for the
+ * built-in accounts). Holds per-user quota overrides (null = the platform default).
+ */
+@Entity
+@Table(name = "user_account")
+public class UserAccount extends PanacheEntity {
+
+    @Column(nullable = false, unique = true, updatable = false)
+    public String subject;
+
+    @Column(nullable = false)
+    public String name;
+
+    public String email;
+
+    /** Comma-separated platform roles as last seen at sign-in. */
+    @Column(nullable = false)
+    public String roles;
+
+    @Column(name = "quota_episodes_per_day")
+    public Integer quotaEpisodesPerDay;
+
+    @Column(name = "quota_concurrent_episodes")
+    public Integer quotaConcurrentEpisodes;
+
+    @Column(name = "quota_grades_per_day")
+    public Integer quotaGradesPerDay;
+
+    @Column(name = "quota_queued_episodes")
+    public Integer quotaQueuedEpisodes;
+
+    @Column(name = "rate_limit_per_minute")
+    public Integer rateLimitPerMinute;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    public Instant createdAt;
+
+    @Column(name = "last_seen_at", nullable = false)
+    public Instant lastSeenAt;
+
+    public static Optional<UserAccount> bySubject(String subject) {
+        return find("subject", subject).firstResultOptional();
+    }
+
+    public static Optional<UserAccount> byName(String name) {
+        return find("name", name).firstResultOptional();
+    }
+
+    /** Creates the user, or refreshes what the identity provider says about them. */
+    public static UserAccount signedIn(String subject, String name, String email, Set<String> roles) {
+        UserAccount user = bySubject(subject).orElseGet(() -> {
+            UserAccount u = new UserAccount();
+            u.subject = subject;
+            u.createdAt = Instant.now();
+            return u;
+        });
+        user.name = name;
+        user.email = email;
+        user.roles = String.join(",", new TreeSet<>(roles));
+        user.lastSeenAt = Instant.now();
+        if (!user.isPersistent()) {
+            user.persist();
+        }
+        return user;
+    }
+
+    public Set<String> roleSet() {
+        return roles.isBlank() ? Set.of() : new TreeSet<>(Arrays.asList(roles.split(",")));
+    }
+
+    public boolean isAdmin() {
+        return roleSet().contains("admin");
+    }
+}

@@ -1,0 +1,195 @@
+package dev.mledojo.task.prepare;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.zip.GZIPInputStream;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Streams the rows of a raw CSV (optionally gzipped, by name) as text cells exactly as written, and writes CSV the way
+ * {@code CsvTables} does (RFC 4180, {@code \n}), so large Kaggle tables never have to fit in memory.
+ */
+final class CsvStream implements AutoCloseable, Iterable<String[]> {
+
+    static final CSVFormat READ = CSVFormat.RFC4180.builder().setIgnoreSurroundingSpaces(false).get();
+    static final CSVFormat WRITE = CSVFormat.RFC4180.builder().setRecordSeparator('\n').get();
+
+    private final String name;
+    private final CountingInput counting;
+    private final long size;
+    private final CSVParser parser;
+    private final Iterator<CSVRecord> records;
+    private final List<String> header;
+
+    private CsvStream(Path file, String name) throws IOException {
+        this.name = name;
+        this.size = Math.max(1, Files.size(file));
+        this.counting = new CountingInput(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
+        InputStream in = name.toLowerCase(Locale.ROOT).endsWith(".gz") ? new GZIPInputStream(counting, 1 << 16) : counting;
+        this.parser = CSVParser.builder().setReader(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16))
+                .setFormat(READ).get();
+        this.records = parser.iterator();
+        if (!records.hasNext()) {
+            parser.close();
+            throw new PreparationException("'" + name + "' is empty: a CSV with a header row is expected");
+        }
+        List<String> h = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (String cell : records.next()) {
+            String c = h.isEmpty() && cell.startsWith("\uFEFF") ? cell.substring(1) : cell;
+            if (!seen.add(c)) {
+                parser.close();
+                throw new PreparationException("'" + name + "' has the column '" + c + "' twice in its header");
+            }
+            h.add(c);
+        }
+        this.header = List.copyOf(h);
+    }
+
+    /** Opens a CSV; {@code name} is how messages refer to it (its path inside the raw directory). */
+    static CsvStream open(Path file, String name) {
+        if (!Files.isRegularFile(file)) {
+            throw new PreparationException("the raw data has no file '" + name + "'");
+        }
+        try {
+            return new CsvStream(file, name);
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            throw new PreparationException("cannot read '" + name + "' as CSV: " + rootMessage(e), e);
+        }
+    }
+
+    List<String> header() {
+        return header;
+    }
+
+    /** Position of a column, or a message naming the file and its columns. */
+    int column(String column, String role) {
+        int i = header.indexOf(column);
+        if (i < 0) {
+            throw new PreparationException("'" + name + "' has no " + role + " column '" + column + "' (columns: "
+                    + abbreviate(header) + ")");
+        }
+        return i;
+    }
+
+    /** Share of the file's bytes consumed so far. */
+    double fractionRead() {
+        return Math.min(1, (double) counting.count / size);
+    }
+
+    /** Rows padded to the header's width; a row with more cells than the header is an error. */
+    @Override
+    public Iterator<String[]> iterator() {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                try {
+                    return records.hasNext();
+                } catch (UncheckedIOException | IllegalStateException e) {
+                    throw new PreparationException("'" + name + "' is not valid CSV near line "
+                            + parser.getCurrentLineNumber() + ": " + rootMessage(e), e);
+                }
+            }
+
+            @Override
+            public String[] next() {
+                CSVRecord r = records.next();
+                if (r.size() > header.size()) {
+                    throw new PreparationException("'" + name + "' line " + parser.getCurrentLineNumber() + " has "
+                            + r.size() + " fields but the header has " + header.size());
+                }
+                String[] cells = new String[header.size()];
+                for (int i = 0; i < cells.length; i++) {
+                    cells[i] = i < r.size() ? r.get(i) : "";
+                }
+                return cells;
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        try {
+            parser.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static CSVPrinter printer(Path file, List<String> header) throws IOException {
+        Files.createDirectories(file.getParent());
+        Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        CSVPrinter p = new CSVPrinter(w, WRITE);
+        p.printRecord(header);
+        return p;
+    }
+
+    /** Data rows of a CSV file (quoted newlines counted correctly). */
+    static int countRows(Path file) {
+        try (CsvStream s = open(file, file.getFileName().toString())) {
+            int n = 0;
+            for (String[] ignored : s) {
+                n++;
+            }
+            return n;
+        }
+    }
+
+    static String abbreviate(List<String> cols) {
+        return cols.size() <= 12 ? String.join(", ", cols)
+                : String.join(", ", cols.subList(0, 12)) + ", ... (" + cols.size() + " columns)";
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    private static final class CountingInput extends FilterInputStream {
+        long count;
+
+        CountingInput(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+    }
+}

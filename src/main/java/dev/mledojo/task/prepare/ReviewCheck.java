@@ -1,0 +1,5 @@
+package dev.mledojo.task.prepare;
+
+/** One check of a prepared version before activation: its name, whether it passed, and what was found. */
+public record ReviewCheck(String name, boolean passed, String detail) {
+}

@@ -1,0 +1,151 @@
+package dev.mledojo.admin;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.mledojo.task.TaskCatalogueSync;
+import dev.mledojo.task.TaskConfig;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/** An admin imports a task's raw data from an archive; it is prepared, reviewed, activated and then grades. */
+@QuarkusTest
+class CurationTest {
+
+    static final String TASK = "curation-probe";
+
+    @Inject
+    TaskCatalogueSync sync;
+
+    @Inject
+    TaskConfig config;
+
+    @TempDir
+    Path tmp;
+
+    private void defineTask() throws IOException {
+        Path folder = tmp.resolve("tasks").resolve(TASK);
+        Files.createDirectories(folder.resolve("leaderboard"));
+        Files.writeString(folder.resolve("task.yaml"), """
+                id: curation-probe
+                title: Curation probe
+                domain: tabular
+                tags: [probe]
+                summary: Predict the label from x.
+                metric:
+                  id: accuracy
+                  params: {impl: sklearn.accuracy_score}
+                higher_is_better: true
+                id_column: id
+                target_columns: [label]
+                submission_file: submission.csv
+                data:
+                  source: local
+                prepare:
+                  pattern: split_train_csv
+                  test_fraction: 0.25
+                  seed: 3
+                """);
+        Files.writeString(folder.resolve("description.md"), "# Curation probe\n\nPredict `label`.\n");
+        Files.writeString(folder.resolve("leaderboard/public.csv"), "rank,score\n1,0.95\n2,0.9\n3,0.8\n4,0.7\n5,0.6\n");
+        Files.writeString(folder.resolve("leaderboard/private.csv"), "rank,score\n1,0.96\n2,0.9\n3,0.8\n4,0.7\n5,0.6\n");
+        sync.syncAll(tmp.resolve("tasks"));
+    }
+
+    private static byte[] zip(String name, String content) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            zip.putNextEntry(new ZipEntry(name));
+            zip.write(content.getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+        return bytes.toByteArray();
+    }
+
+    private static String train() {
+        StringBuilder sb = new StringBuilder("id,x,label\n");
+        for (int i = 1; i <= 400; i++) {
+            sb.append(i).append(',').append(i % 17).append(',').append(i % 17 > 8 ? "yes" : "no").append('\n');
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void an_uploaded_archive_is_prepared_reviewed_activated_and_graded() throws IOException {
+        defineTask();
+        given().auth().preemptive().basic("admin", "admin")
+                .multiPart("file", "raw.zip", zip("train.csv", train()), "application/zip")
+                .post("/api/v1/admin/tasks/" + TASK + "/data").then().statusCode(202)
+                .header("Location", containsString("/preparation"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> !given().auth().preemptive().basic("admin", "admin")
+                .get("/api/v1/admin/tasks/" + TASK + "/preparation").then().extract().jsonPath().getString("state")
+                .equals("running"));
+        JsonPath job = given().auth().preemptive().basic("admin", "admin").get("/api/v1/admin/tasks/" + TASK + "/preparation")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(job.getString("state")).as(job.prettify()).isEqualTo("reviewed");
+        assertThat(job.getList("checks.passed")).containsOnly(true);
+        assertThat(job.getList("checks.name")).contains("split-disjoint-and-complete", "sample-submission-wins-no-medal",
+                "answers-score-perfectly");
+
+        given().get("/api/v1/tasks/" + TASK).then().statusCode(200).body("status", equalTo("draft"))
+                .body("files.name", hasItem("train.csv")).body("files.name", hasItem("test.csv"));
+        byte[] sample = given().get("/api/v1/tasks/" + TASK + "/data/sample_submission.csv").then().statusCode(200)
+                .extract().asByteArray();
+        given().auth().preemptive().basic("admin", "admin").multiPart("file", "s.csv", sample, "text/csv")
+                .post("/api/v1/tasks/" + TASK + "/grade").then().statusCode(409);
+        given().auth().preemptive().basic("admin", "admin").post("/api/v1/admin/tasks/" + TASK + "/activate").then()
+                .statusCode(200).body("status", equalTo("ready"));
+        given().auth().preemptive().basic("admin", "admin").multiPart("file", "s.csv", sample, "text/csv")
+                .post("/api/v1/tasks/" + TASK + "/grade").then().statusCode(200).body("medal", equalTo("NONE"));
+        given().auth().preemptive().basic("admin", "admin").queryParam("action", "task.data.import")
+                .get("/api/v1/admin/audit").then().body("target", hasItem(containsString(TASK)));
+    }
+
+    @Test
+    void a_malicious_archive_is_rejected_with_a_clear_message_and_nothing_written() throws IOException {
+        defineTask();
+        Path imports = Path.of(config.dataDir()).toAbsolutePath().resolve("imports");
+        long before = Files.exists(imports) ? Files.list(imports).count() : 0;
+        given().auth().preemptive().basic("admin", "admin")
+                .multiPart("file", "evil.zip", zip("../../evil.txt", "pwned"), "application/zip")
+                .post("/api/v1/admin/tasks/" + TASK + "/data").then().statusCode(400)
+                .contentType("application/problem+json").body("type", containsString("archive-rejected"))
+                .body("detail", containsString("evil.txt"));
+        given().auth().preemptive().basic("admin", "admin")
+                .multiPart("file", "notes.zip", "just text, not an archive".getBytes(), "application/zip")
+                .post("/api/v1/admin/tasks/" + TASK + "/data").then().statusCode(400);
+        long after = Files.exists(imports) ? Files.list(imports).count() : 0;
+        assertThat(after).isEqualTo(before);
+        assertThat(Path.of(config.dataDir()).toAbsolutePath().resolve("evil.txt")).doesNotExist();
+    }
+
+    @Test
+    void only_admins_curate() throws IOException {
+        given().auth().preemptive().basic("demo", "demo").multiPart("file", "raw.zip", zip("train.csv", "id\n1\n"))
+                .post("/api/v1/admin/tasks/" + TASK + "/data").then().statusCode(403);
+        given().multiPart("file", "raw.zip", zip("train.csv", "id\n1\n"))
+                .post("/api/v1/admin/tasks/" + TASK + "/data").then().statusCode(401);
+        given().auth().preemptive().basic("admin", "admin").post("/api/v1/admin/tasks/titanic/import/kaggle").then()
+                .statusCode(409).body("type", containsString("kaggle-not-configured"));
+    }
+
+}

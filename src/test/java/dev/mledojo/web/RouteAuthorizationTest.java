@@ -1,0 +1,155 @@
+package dev.mledojo.web;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * Every HTTP route of the application, taken from the OpenAPI document so that a new route cannot be forgotten, is
+ * called as an anonymous visitor, a submitter, another submitter and an admin; each route's rule is declared once,
+ * in {@link #RULES}.
+ */
+@QuarkusTest
+class RouteAuthorizationTest {
+
+    /** Who may use a route. */
+    enum Rule {
+        /** Anyone, signed in or not. */
+        PUBLIC,
+        /** Any signed-in submitter or admin. */
+        SIGNED_IN,
+        /** Only the owner of the resource (or an admin); {id} is an episode owned by the submitter. */
+        OWNER,
+        /** Admins only. */
+        ADMIN
+    }
+
+    static final Map<String, Rule> RULES = new LinkedHashMap<>();
+
+    static {
+        RULES.put("GET /", Rule.PUBLIC);
+        RULES.put("GET /login", Rule.PUBLIC);
+        RULES.put("GET /logout", Rule.PUBLIC);
+        RULES.put("GET /signin", Rule.SIGNED_IN);
+        RULES.put("GET /tasks", Rule.PUBLIC);
+        RULES.put("GET /tasks/{id}", Rule.PUBLIC);
+        RULES.put("GET /api/v1/tasks", Rule.PUBLIC);
+        RULES.put("GET /api/v1/tasks/{id}", Rule.PUBLIC);
+        RULES.put("GET /api/v1/tasks/{id}/data/{path}", Rule.PUBLIC);
+        RULES.put("POST /api/v1/tasks/{id}/grade", Rule.ADMIN);
+        RULES.put("POST /api/v1/episodes", Rule.SIGNED_IN);
+        RULES.put("GET /api/v1/episodes/{id}", Rule.OWNER);
+        RULES.put("DELETE /api/v1/episodes/{id}", Rule.OWNER);
+        RULES.put("POST /api/v1/episodes/{id}/step", Rule.OWNER);
+        RULES.put("GET /api/v1/episodes/{id}/history", Rule.OWNER);
+        RULES.put("GET /api/v1/episodes/{id}/export/env_history.json", Rule.OWNER);
+        RULES.put("GET /api/v1/episodes/{id}/export/agent_trajectory.json", Rule.OWNER);
+        RULES.put("GET /api/v1/me", Rule.SIGNED_IN);
+        RULES.put("GET /api/v1/me/tokens", Rule.SIGNED_IN);
+        RULES.put("POST /api/v1/me/tokens", Rule.SIGNED_IN);
+        RULES.put("DELETE /api/v1/me/tokens/{id}", Rule.SIGNED_IN);
+        RULES.put("GET /api/v1/admin/users", Rule.ADMIN);
+        RULES.put("PUT /api/v1/admin/users/{name}/quota", Rule.ADMIN);
+        RULES.put("POST /api/v1/admin/tasks/{id}/retire", Rule.ADMIN);
+        RULES.put("POST /api/v1/admin/tasks/{id}/activate", Rule.ADMIN);
+        RULES.put("POST /api/v1/admin/tasks/{id}/data", Rule.ADMIN);
+        RULES.put("POST /api/v1/admin/tasks/{id}/import/kaggle", Rule.ADMIN);
+        RULES.put("GET /api/v1/admin/tasks/{id}/preparation", Rule.ADMIN);
+        RULES.put("GET /api/v1/admin/audit", Rule.ADMIN);
+        RULES.put("GET /api/v1/admin/audit.csv", Rule.ADMIN);
+    }
+
+    /** Routes whose body is a multipart form (filled in by {@link #routes()}). */
+    static final java.util.Set<String> MULTIPART = new java.util.HashSet<>();
+
+    /** The routes the OpenAPI document lists, as "METHOD /path". */
+    @SuppressWarnings("unchecked")
+    static List<String> routes() {
+        JsonPath openapi = given().accept(ContentType.JSON).get("/q/openapi?format=json").then().statusCode(200)
+                .extract().jsonPath();
+        Map<String, Map<String, Object>> paths = openapi.getMap("paths");
+        List<String> routes = new ArrayList<>();
+        paths.forEach((path, operations) -> operations.forEach((m, op) -> {
+            if (List.of("get", "post", "put", "delete", "patch").contains(m)) {
+                String route = m.toUpperCase() + " " + path;
+                routes.add(route);
+                Object body = ((Map<String, Object>) op).get("requestBody");
+                if (body != null && String.valueOf(body).contains("multipart/form-data")) {
+                    MULTIPART.add(route);
+                }
+            }
+        }));
+        return routes;
+    }
+
+    @Test
+    void every_route_has_a_declared_rule() {
+        List<String> routes = routes();
+        assertThat(routes).hasSizeGreaterThan(20);
+        assertThat(RULES.keySet()).as("routes without a rule in RULES").containsAll(routes);
+        assertThat(routes).as("rules of routes that no longer exist").containsAll(RULES.keySet());
+    }
+
+    @Test
+    void each_route_enforces_its_rule_for_every_kind_of_caller() {
+        String demoEpisode = given().auth().preemptive().basic("demo", "demo").contentType(ContentType.JSON)
+                .body(Map.of("task", "practice-tabular-binary")).post("/api/v1/episodes").then().statusCode(201)
+                .extract().jsonPath().getString("id");
+        List<String> failures = new ArrayList<>();
+        for (String route : routes()) {
+            Rule rule = RULES.get(route);
+            if (rule == null) {
+                continue; // reported by every_route_has_a_declared_rule
+            }
+            String method = route.substring(0, route.indexOf(' '));
+            String path = route.substring(route.indexOf(' ') + 1)
+                    .replace("{id}", route.contains("/episodes/") ? demoEpisode
+                            : route.contains("/me/tokens/") ? "999999" : route.contains("/admin/tasks/") ? "no-such-task"
+                                    : "practice-tabular-binary")
+                    .replace("{path}", "sample_submission.csv").replace("{name}", "nobody-here");
+            check(failures, route, method, path, null, rule);
+            check(failures, route, method, path, "demo", rule);
+            check(failures, route, method, path, "carol", rule);
+            check(failures, route, method, path, "admin", rule);
+        }
+        given().auth().preemptive().basic("demo", "demo").delete("/api/v1/episodes/" + demoEpisode);
+        assertThat(failures).isEmpty();
+    }
+
+    private static void check(List<String> failures, String route, String method, String path, String user, Rule rule) {
+        RequestSpecification request = given().redirects().follow(false);
+        if (user != null) {
+            request = request.auth().preemptive().basic(user, user);
+        }
+        if (MULTIPART.contains(route)) {
+            request = request.multiPart("file", "empty.csv", new byte[0], "text/csv");
+        } else if (!method.equals("GET") && !method.equals("DELETE")) {
+            request = request.contentType(ContentType.JSON).body("{}");
+        }
+        if (route.startsWith("DELETE /api/v1/episodes/")) {
+            return; // closing is exercised by the Gym tests; here it would end the episode the other checks use
+        }
+        int status = request.request(method, path).getStatusCode();
+        boolean denied = status == 401 || status == 403 || (status == 302 && user == null);
+        boolean expectAllowed = switch (rule) {
+            case PUBLIC -> true;
+            case SIGNED_IN -> user != null;
+            case OWNER -> "demo".equals(user) || "admin".equals(user);
+            case ADMIN -> "admin".equals(user);
+        };
+        if (expectAllowed == denied || status >= 500) {
+            failures.add(route + " as " + (user == null ? "anonymous" : user) + " (" + rule + ") → " + status);
+        }
+    }
+}

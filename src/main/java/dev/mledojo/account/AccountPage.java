@@ -18,6 +18,12 @@ import io.quarkus.qute.TemplateInstance;
 @Path("/")
 public class AccountPage {
 
+    private final AuthMode authMode;
+
+    public AccountPage(AuthMode authMode) {
+        this.authMode = authMode;
+    }
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance login(boolean error);
@@ -33,7 +39,10 @@ public class AccountPage {
     @Path("login")
     @PermitAll
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance login(@QueryParam("error") String error) {
+    public Object login(@QueryParam("error") String error) {
+        if (authMode.oidc()) {
+            return Response.seeOther(URI.create("/signin")).build(); // the built-in form is refused in OIDC mode
+        }
         return Templates.login(error != null);
     }
 

@@ -21,6 +21,12 @@ public class ApiTokenIdentityProvider implements IdentityProvider<ApiTokenAuthen
     /** "Last used" is written at most this often per token, so that tokens do not cost a write per request. */
     private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
 
+    private final AuthMode authMode;
+
+    public ApiTokenIdentityProvider(AuthMode authMode) {
+        this.authMode = authMode;
+    }
+
     @Override
     public Class<ApiTokenAuthenticationRequest> getRequestType() {
         return ApiTokenAuthenticationRequest.class;
@@ -31,6 +37,8 @@ public class ApiTokenIdentityProvider implements IdentityProvider<ApiTokenAuthen
         return context.runBlocking(() -> QuarkusTransaction.requiringNew().call(() -> {
             Instant now = Instant.now();
             ApiToken token = ApiToken.bySecret(request.token()).filter(t -> t.usable(now))
+                    // built-in accounts are off in OIDC mode, and so are the tokens they created
+                    .filter(t -> !(authMode.oidc() && t.user.subject.startsWith("local:")))
                     .orElseThrow(() -> new AuthenticationFailedException("unknown, expired or revoked token"));
             if (token.lastUsedAt == null || token.lastUsedAt.plus(TOUCH_EVERY).isBefore(now)) {
                 token.lastUsedAt = now;

@@ -12,13 +12,15 @@ import io.quarkus.runtime.StartupEvent;
 public class DefaultPasswordWarning {
 
     private final AccountConfig accounts;
+    private final AuthMode authMode;
 
-    public DefaultPasswordWarning(AccountConfig accounts) {
+    public DefaultPasswordWarning(AccountConfig accounts, AuthMode authMode) {
         this.accounts = accounts;
+        this.authMode = authMode;
     }
 
     void onStart(@Observes StartupEvent event) {
-        if (shouldWarn(LaunchMode.current(), accounts)) {
+        if (!authMode.oidc() && shouldWarn(LaunchMode.current(), accounts)) {
             Log.warn("""
 
                     ************************************************************************

@@ -262,6 +262,9 @@ class KeycloakIT {
                 .then().statusCode(401);
         given().get(appUrl + "/api/v1/me").then().statusCode(401);
         given().get(appUrl + "/api/v1/tasks").then().statusCode(200);
+        // the built-in sign-in form is not offered: /login leads to the Keycloak sign-in
+        given().redirects().follow(false).get(appUrl + "/login").then().statusCode(303)
+                .header("Location", org.hamcrest.Matchers.endsWith("/signin"));
     }
 
     // ---- the browser and the code flow -------------------------------------------------------------------------------

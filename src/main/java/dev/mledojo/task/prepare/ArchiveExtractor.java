@@ -1,7 +1,6 @@
 package dev.mledojo.task.prepare;
 
 import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,6 +22,7 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
+import org.apache.commons.io.input.BoundedInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
@@ -228,7 +228,7 @@ public final class ArchiveExtractor {
             case ZIP -> extractZip(archive, root, dir, budget, notes, label);
             case TAR_GZ -> {
                 try (InputStream raw = Files.newInputStream(archive);
-                        CountingStream counted = new CountingStream(new BufferedInputStream(raw, BUFFER));
+                        BoundedInputStream counted = counting(new BufferedInputStream(raw, BUFFER));
                         InputStream gz = new GZIPInputStream(counted, BUFFER)) {
                     extractTar(gz, counted, root, dir, budget, notes, label);
                 }
@@ -299,7 +299,7 @@ public final class ArchiveExtractor {
         }
     }
 
-    private void extractTar(InputStream in, CountingStream compressed, Path root, Path dir, Budget budget,
+    private void extractTar(InputStream in, BoundedInputStream compressed, Path root, Path dir, Budget budget,
             List<String> notes, String label) throws IOException {
         int skipped = 0;
         try (TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
@@ -326,15 +326,15 @@ public final class ArchiveExtractor {
                 }
                 createParents(out, name, label);
                 // a tar stream has no per-entry compressed size: the ratio is checked on the whole stream so far
-                long before = compressed == null ? 0 : compressed.count;
+                long before = compressed == null ? 0 : compressed.getCount();
                 long totalBefore = budget.total;
                 budget.copy(tar, out, name, -1);
                 if (compressed != null && budget.total > ArchiveLimits.RATIO_GRACE_BYTES
                         && budget.total - totalBefore > ArchiveLimits.RATIO_GRACE_BYTES
-                        && (double) budget.total / Math.max(1, compressed.count) > limits.maxCompressionRatio()) {
+                        && (double) budget.total / Math.max(1, compressed.getCount()) > limits.maxCompressionRatio()) {
                     throw new ArchiveRejectedException(Reason.COMPRESSION_RATIO, label + "The archive expands more than "
                             + ratio(limits.maxCompressionRatio()) + " times its compressed size (at entry '" + name
-                            + "', " + FileOps.bytes(compressed.count - before) + " read); this looks like a bomb, not data.");
+                            + "', " + FileOps.bytes(compressed.getCount() - before) + " read); this looks like a bomb, not data.");
                 }
             }
         } catch (ZipException | java.io.EOFException | IllegalArgumentException ex) {
@@ -346,39 +346,6 @@ public final class ArchiveExtractor {
         }
     }
 
-    /** Counts the compressed bytes consumed, for the ratio check of gzip streams. */
-    private static final class CountingStream extends FilterInputStream {
-        long count;
-
-        CountingStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long s = super.skip(n);
-            count += Math.max(0, s);
-            return s;
-        }
-    }
 
     private static boolean macMetadata(String name) {
         String n = name.replace('\\', '/');
@@ -490,6 +457,15 @@ public final class ArchiveExtractor {
                 files.add(new ExtractedFile(FileOps.relative(root, p), Files.size(p)));
             }
             return files;
+        }
+    }
+
+    /** A stream that counts what was read (Commons IO; no bound). */
+    private static BoundedInputStream counting(InputStream in) {
+        try {
+            return BoundedInputStream.builder().setInputStream(in).get();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

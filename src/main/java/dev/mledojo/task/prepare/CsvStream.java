@@ -2,7 +2,6 @@ package dev.mledojo.task.prepare;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -19,6 +18,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
 
+import org.apache.commons.io.input.BoundedInputStream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
@@ -34,7 +34,7 @@ final class CsvStream implements AutoCloseable, Iterable<String[]> {
     static final CSVFormat WRITE = CSVFormat.RFC4180.builder().setRecordSeparator('\n').get();
 
     private final String name;
-    private final CountingInput counting;
+    private final BoundedInputStream counting;
     private final long size;
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
@@ -43,7 +43,7 @@ final class CsvStream implements AutoCloseable, Iterable<String[]> {
     private CsvStream(Path file, String name) throws IOException {
         this.name = name;
         this.size = Math.max(1, Files.size(file));
-        this.counting = new CountingInput(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
+        this.counting = counting(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
         InputStream in = name.toLowerCase(Locale.ROOT).endsWith(".gz") ? new GZIPInputStream(counting, 1 << 16) : counting;
         this.parser = CSVParser.builder().setReader(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16))
                 .setFormat(READ).get();
@@ -93,7 +93,7 @@ final class CsvStream implements AutoCloseable, Iterable<String[]> {
 
     /** Share of the file's bytes consumed so far. */
     double fractionRead() {
-        return Math.min(1, (double) counting.count / size);
+        return Math.min(1, (double) counting.getCount() / size);
     }
 
     /** Rows padded to the header's width; a row with more cells than the header is an error. */
@@ -167,29 +167,13 @@ final class CsvStream implements AutoCloseable, Iterable<String[]> {
         return t.getMessage();
     }
 
-    private static final class CountingInput extends FilterInputStream {
-        long count;
 
-        CountingInput(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
+    /** A stream that counts what was read (Commons IO; no bound). */
+    private static BoundedInputStream counting(InputStream in) {
+        try {
+            return BoundedInputStream.builder().setInputStream(in).get();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

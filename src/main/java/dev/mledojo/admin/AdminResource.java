@@ -44,8 +44,11 @@ public class AdminResource {
     private final SecurityIdentity identity;
     private final RateLimitFilter rateLimits;
     private final CurationService curation;
+    private final TaskFolders folders;
 
-    public AdminResource(AuditLog audit, SecurityIdentity identity, RateLimitFilter rateLimits, CurationService curation) {
+    public AdminResource(AuditLog audit, SecurityIdentity identity, RateLimitFilter rateLimits, CurationService curation,
+            TaskFolders folders) {
+        this.folders = folders;
         this.audit = audit;
         this.identity = identity;
         this.rateLimits = rateLimits;
@@ -146,6 +149,34 @@ public class AdminResource {
         out.put("version", task.currentVersion.number);
         out.put("status", status.wireName());
         return out;
+    }
+
+    @POST
+    @Path("/tasks")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Add or edit a task from an uploaded task folder", description = "Multipart field 'file': a "
+            + "zip of the folder (task.yaml, description.md, leaderboard/). Validated before anything is installed; a "
+            + "changed folder becomes a new draft version.")
+    public Response defineTask(@org.jboss.resteasy.reactive.RestForm("file")
+            org.jboss.resteasy.reactive.multipart.FileUpload file) {
+        if (file == null) {
+            throw ApiException.badRequest("missing-file", "Upload the zipped task folder as the multipart field 'file'.");
+        }
+        TaskFolders.Saved saved = folders.define(file.uploadedFile(), actor());
+        return Response.status(saved.newVersion() ? 201 : 200).entity(saved)
+                .header("Location", "/api/v1/tasks/" + saved.task()).build();
+    }
+
+    @PUT
+    @Path("/tasks/{id}/leaderboard/{board}")
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    @Operation(summary = "Replace a task's public or private comparison board", description = "Body: CSV with header "
+            + "rank,score. The task gets a new draft version.")
+    public TaskFolders.Saved replaceBoard(@PathParam("id") String id, @PathParam("board") String board, byte[] csv) {
+        if (csv == null || csv.length == 0) {
+            throw ApiException.badRequest("invalid-board", "Send the board as CSV (header rank,score).");
+        }
+        return folders.replaceBoard(id, board, csv, actor());
     }
 
     @POST

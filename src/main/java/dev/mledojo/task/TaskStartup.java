@@ -21,9 +21,19 @@ public class TaskStartup {
         this.data = data;
     }
 
+    /** Where task folders uploaded or edited by admins live ({@code ${dojo.data-dir}/task-folders}). */
+    public static Path curatedFolders(TaskConfig config) {
+        return Path.of(config.dataDir()).toAbsolutePath().resolve("task-folders");
+    }
+
     void onStart(@Observes StartupEvent event) {
         if (config.tasks().syncOnStart()) {
             sync.syncAll(Path.of(config.tasks().dir()));
+            // folders defined or edited by admins override the repository's, so they are synced last
+            Path curated = curatedFolders(config);
+            if (java.nio.file.Files.isDirectory(curated)) {
+                sync.syncAll(curated);
+            }
         }
         if (config.tasks().prepareGeneratedOnStart()) {
             data.prepareAvailable();

@@ -138,6 +138,53 @@ class CurationTest {
         assertThat(Path.of(config.dataDir()).toAbsolutePath().resolve("evil.txt")).doesNotExist();
     }
 
+    private static byte[] taskFolderZip(String id, String domain, String privateBoard) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (String[] f : new String[][] {
+                    {id + "/task.yaml", "id: " + id + "\ntitle: Curated\ndomain: " + domain + "\nsummary: A curated task.\n"
+                            + "metric: {id: rmse, params: {nan: propagate}}\nhigher_is_better: false\nid_column: id\n"
+                            + "target_columns: [y]\nsubmission_file: submission.csv\ndata: {source: local}\n"
+                            + "prepare: {pattern: split_train_csv, test_fraction: 0.2, seed: 1}\n"},
+                    {id + "/description.md", "# Curated\n\nPredict y.\n"},
+                    {id + "/leaderboard/public.csv", "rank,score\n1,0.5\n2,0.9\n"},
+                    {id + "/leaderboard/private.csv", privateBoard}}) {
+                zip.putNextEntry(new ZipEntry(f[0]));
+                zip.write(f[1].getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void an_uploaded_task_folder_becomes_a_draft_and_edits_make_new_versions() throws IOException {
+        String id = "curated-upload";
+        byte[] folder = taskFolderZip(id, "tabular", "rank,score\n1,0.4\n2,0.8\n3,1.2\n");
+        given().auth().preemptive().basic("admin", "admin").multiPart("file", "task.zip", folder, "application/zip")
+                .post("/api/v1/admin/tasks").then().statusCode(201).body("newVersion", equalTo(true));
+        given().get("/api/v1/tasks/" + id).then().statusCode(200).body("version", equalTo(1))
+                .body("status", equalTo("draft")).body("privateBoard.entries", equalTo(3));
+        given().auth().preemptive().basic("admin", "admin").multiPart("file", "task.zip", folder, "application/zip")
+                .post("/api/v1/admin/tasks").then().statusCode(200).body("newVersion", equalTo(false));
+
+        given().auth().preemptive().basic("admin", "admin").contentType("text/csv").body("rank,score\n1,0.3\n2,0.6\n")
+                .put("/api/v1/admin/tasks/" + id + "/leaderboard/private").then().statusCode(200)
+                .body("newVersion", equalTo(true));
+        given().get("/api/v1/tasks/" + id).then().body("version", equalTo(2)).body("privateBoard.entries", equalTo(2));
+
+        given().auth().preemptive().basic("admin", "admin").contentType("text/csv").body("rank,score\n1,abc\n")
+                .put("/api/v1/admin/tasks/" + id + "/leaderboard/private").then().statusCode(400)
+                .body("file", equalTo("leaderboard/private.csv"));
+        given().auth().preemptive().basic("admin", "admin")
+                .multiPart("file", "task.zip", taskFolderZip(id, "space", "rank,score\n1,1\n"), "application/zip")
+                .post("/api/v1/admin/tasks").then().statusCode(400).contentType("application/problem+json")
+                .body("field", equalTo("domain"));
+        given().get("/api/v1/tasks/" + id).then().body("version", equalTo(2)).body("problem", org.hamcrest.Matchers.nullValue());
+        given().auth().preemptive().basic("admin", "admin").queryParam("target", "task:" + id).get("/api/v1/admin/audit")
+                .then().body("action", hasItem("task.leaderboard.private")).body("action", hasItem("task.define"));
+    }
+
     @Test
     void only_admins_curate() throws IOException {
         given().auth().preemptive().basic("demo", "demo").multiPart("file", "raw.zip", zip("train.csv", "id\n1\n"))

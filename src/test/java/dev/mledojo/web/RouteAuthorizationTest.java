@@ -63,6 +63,8 @@ class RouteAuthorizationTest {
         RULES.put("PUT /api/v1/admin/users/{name}/quota", Rule.ADMIN);
         RULES.put("POST /api/v1/admin/tasks/{id}/retire", Rule.ADMIN);
         RULES.put("POST /api/v1/admin/tasks/{id}/activate", Rule.ADMIN);
+        RULES.put("POST /api/v1/admin/tasks", Rule.ADMIN);
+        RULES.put("PUT /api/v1/admin/tasks/{id}/leaderboard/{board}", Rule.ADMIN);
         RULES.put("POST /api/v1/admin/tasks/{id}/data", Rule.ADMIN);
         RULES.put("POST /api/v1/admin/tasks/{id}/import/kaggle", Rule.ADMIN);
         RULES.put("GET /api/v1/admin/tasks/{id}/preparation", Rule.ADMIN);
@@ -70,8 +72,9 @@ class RouteAuthorizationTest {
         RULES.put("GET /api/v1/admin/audit.csv", Rule.ADMIN);
     }
 
-    /** Routes whose body is a multipart form (filled in by {@link #routes()}). */
+    /** Routes whose body is a multipart form, and the body type of the others (filled in by {@link #routes()}). */
     static final java.util.Set<String> MULTIPART = new java.util.HashSet<>();
+    static final Map<String, String> BODY_TYPE = new java.util.HashMap<>();
 
     /** The routes the OpenAPI document lists, as "METHOD /path". */
     @SuppressWarnings("unchecked")
@@ -87,6 +90,9 @@ class RouteAuthorizationTest {
                 Object body = ((Map<String, Object>) op).get("requestBody");
                 if (body != null && String.valueOf(body).contains("multipart/form-data")) {
                     MULTIPART.add(route);
+                } else if (body instanceof Map<?, ?> b && b.get("content") instanceof Map<?, ?> content
+                        && !content.isEmpty()) {
+                    BODY_TYPE.put(route, String.valueOf(content.keySet().iterator().next()));
                 }
             }
         }));
@@ -117,7 +123,7 @@ class RouteAuthorizationTest {
                     .replace("{id}", route.contains("/episodes/") ? demoEpisode
                             : route.contains("/me/tokens/") ? "999999" : route.contains("/admin/tasks/") ? "no-such-task"
                                     : "practice-tabular-binary")
-                    .replace("{path}", "sample_submission.csv").replace("{name}", "nobody-here");
+                    .replace("{path}", "sample_submission.csv").replace("{name}", "nobody-here").replace("{board}", "public");
             check(failures, route, method, path, null, rule);
             check(failures, route, method, path, "demo", rule);
             check(failures, route, method, path, "carol", rule);
@@ -134,6 +140,8 @@ class RouteAuthorizationTest {
         }
         if (MULTIPART.contains(route)) {
             request = request.multiPart("file", "empty.csv", new byte[0], "text/csv");
+        } else if (BODY_TYPE.getOrDefault(route, "application/json").contains("csv")) {
+            request = request.contentType("text/csv").body("rank,score\n1,0.5\n");
         } else if (!method.equals("GET") && !method.equals("DELETE")) {
             request = request.contentType(ContentType.JSON).body("{}");
         }

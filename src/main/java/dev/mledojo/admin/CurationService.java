@@ -57,6 +57,7 @@ public class CurationService {
     private final CodeExecutor executor;
     private final SandboxConfig sandbox;
     private final AuditLog audit;
+    private final SecretStore secrets;
     private final ExecutorService jobs = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "dojo-curation");
         t.setDaemon(true);
@@ -65,7 +66,8 @@ public class CurationService {
     private final Map<String, Job> running = new ConcurrentHashMap<>();
 
     public CurationService(TaskService tasks, TaskDataService data, TaskConfig taskConfig, MetricRegistry metrics,
-            GradingConfig grading, CurationConfig config, CodeExecutor executor, SandboxConfig sandbox, AuditLog audit) {
+            GradingConfig grading, CurationConfig config, CodeExecutor executor, SandboxConfig sandbox, AuditLog audit,
+            SecretStore secrets) {
         this.tasks = tasks;
         this.data = data;
         this.taskConfig = taskConfig;
@@ -75,6 +77,7 @@ public class CurationService {
         this.executor = executor;
         this.sandbox = sandbox;
         this.audit = audit;
+        this.secrets = secrets;
     }
 
     /** A preparation job as the admin API shows it. */
@@ -122,17 +125,15 @@ public class CurationService {
         if (competition == null) {
             throw ApiException.badRequest("not-a-kaggle-task", "Task '" + slug + "' names no data.competition.");
         }
-        if (config.kaggle().username().isEmpty() || config.kaggle().key().isEmpty()) {
-            throw ApiException.conflict("kaggle-not-configured", "Set DOJO_CURATION_KAGGLE_USERNAME and "
-                    + "DOJO_CURATION_KAGGLE_KEY (the account's API key) on the platform to download from Kaggle.");
-        }
+        KaggleCredentials credentials = kaggleCredentials().orElseThrow(() -> ApiException.conflict(
+                "kaggle-not-configured", "No Kaggle account is set: an admin sets it with PUT /api/v1/admin/kaggle "
+                        + "(stored encrypted), or the operator sets DOJO_CURATION_KAGGLE_USERNAME and _KEY."));
         reserve(slug, version);
         Job job = running.get(slug);
         jobs.submit(() -> {
             try {
                 Path archive = importsDir().resolve(slug + "-" + System.currentTimeMillis() + ".zip");
-                KaggleClient client = new KaggleClient(URI.create(config.kaggle().baseUrl()),
-                        new KaggleCredentials(config.kaggle().username().get(), config.kaggle().key().get()),
+                KaggleClient client = new KaggleClient(URI.create(config.kaggle().baseUrl()), credentials,
                         config.maxArchiveBytes(), java.time.Duration.ofMinutes(10));
                 update(slug, "downloading", 0.0);
                 client.download(competition, archive, p -> update(slug, "downloading: " + p.step(), p.fraction() * 0.3));
@@ -144,6 +145,15 @@ public class CurationService {
             }
         });
         return job;
+    }
+
+    /** The operator's account (env) if set, else the one an admin stored. */
+    private java.util.Optional<KaggleCredentials> kaggleCredentials() {
+        if (config.kaggle().username().isPresent() && config.kaggle().key().isPresent()) {
+            return java.util.Optional.of(new KaggleCredentials(config.kaggle().username().get(), config.kaggle().key().get()));
+        }
+        return secrets.get(KaggleCredentialsResource.KEY).flatMap(key -> secrets.get(KaggleCredentialsResource.USERNAME)
+                .map(user -> new KaggleCredentials(user, key)));
     }
 
     private VersionRef current(String slug) {

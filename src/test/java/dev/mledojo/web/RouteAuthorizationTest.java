@@ -68,6 +68,9 @@ class RouteAuthorizationTest {
         RULES.put("POST /api/v1/admin/tasks/{id}/data", Rule.ADMIN);
         RULES.put("POST /api/v1/admin/tasks/{id}/import/kaggle", Rule.ADMIN);
         RULES.put("GET /api/v1/admin/tasks/{id}/preparation", Rule.ADMIN);
+        RULES.put("GET /api/v1/admin/kaggle", Rule.ADMIN);
+        RULES.put("PUT /api/v1/admin/kaggle", Rule.ADMIN);
+        RULES.put("DELETE /api/v1/admin/kaggle", Rule.ADMIN);
         RULES.put("GET /api/v1/admin/audit", Rule.ADMIN);
         RULES.put("GET /api/v1/admin/audit.csv", Rule.ADMIN);
     }

@@ -50,6 +50,12 @@ public class AccountService implements UserDirectory {
                 identity.getPrincipal().getName(), null, identity.getRoles()));
     }
 
+    /** The user with this name (signed in at least once), created for the built-in accounts when needed. */
+    @Transactional
+    public UserAccount current(String name) {
+        return UserAccount.byName(name).orElseGet(() -> UserAccount.signedIn("local:" + name, name, null, Set.of()));
+    }
+
     @Transactional
     public UserAccount user(long id) {
         return UserAccount.findById(id);

@@ -2,12 +2,9 @@ package dev.mledojo.admin;
 
 import java.io.IOException;
 import java.io.StringWriter;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -23,13 +20,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-
-import dev.mledojo.account.RateLimitFilter;
-import dev.mledojo.account.UserAccount;
 import dev.mledojo.metric.CsvTables;
-import dev.mledojo.task.Task;
-import dev.mledojo.task.TaskStatus;
 import dev.mledojo.web.ApiException;
 import io.quarkus.security.identity.SecurityIdentity;
 
@@ -42,113 +33,48 @@ public class AdminResource {
 
     private final AuditLog audit;
     private final SecurityIdentity identity;
-    private final RateLimitFilter rateLimits;
     private final CurationService curation;
     private final TaskFolders folders;
+    private final AdminUserService users;
+    private final AdminTaskService tasks;
 
-    public AdminResource(AuditLog audit, SecurityIdentity identity, RateLimitFilter rateLimits, CurationService curation,
-            TaskFolders folders) {
+    public AdminResource(AuditLog audit, SecurityIdentity identity, CurationService curation, TaskFolders folders,
+            AdminUserService users, AdminTaskService tasks) {
         this.folders = folders;
         this.audit = audit;
         this.identity = identity;
-        this.rateLimits = rateLimits;
         this.curation = curation;
-    }
-
-    /** A user as admins see them. */
-    public record UserView(long id, String name, String email, String roles, Integer episodesPerDay,
-            Integer concurrentEpisodes, Integer gradesPerDay, Integer queuedEpisodes, Integer rateLimitPerMinute,
-            java.time.Instant createdAt, java.time.Instant lastSeenAt) {
-        static UserView of(UserAccount u) {
-            return new UserView(u.id, u.name, u.email, u.roles, u.quotaEpisodesPerDay, u.quotaConcurrentEpisodes,
-                    u.quotaGradesPerDay, u.quotaQueuedEpisodes, u.rateLimitPerMinute, u.createdAt, u.lastSeenAt);
-        }
-    }
-
-    /** Per-user overrides; null restores the platform default. */
-    public record QuotaRequest(@JsonProperty("episodes_per_day") Integer episodesPerDay,
-            @JsonProperty("concurrent_episodes") Integer concurrentEpisodes,
-            @JsonProperty("grades_per_day") Integer gradesPerDay,
-            @JsonProperty("queued_episodes") Integer queuedEpisodes,
-            @JsonProperty("rate_limit_per_minute") Integer rateLimitPerMinute) {
+        this.users = users;
+        this.tasks = tasks;
     }
 
     @GET
     @Path("/users")
-    @Transactional
     @Operation(summary = "Users, with their quota overrides")
-    public List<UserView> users() {
-        return UserAccount.<UserAccount>list("order by name").stream().map(UserView::of).toList();
+    public List<AdminUserService.UserView> users() {
+        return users.users();
     }
 
     @PUT
     @Path("/users/{name}/quota")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Transactional
     @Operation(summary = "Set a user's quota overrides (null = platform default)")
-    public UserView setQuota(@PathParam("name") String name, QuotaRequest request) {
-        if (request == null) {
-            throw ApiException.badRequest("invalid-quota", "Send the overrides, e.g. {\"grades_per_day\": 100}.");
-        }
-        for (Integer v : new Integer[] {request.episodesPerDay(), request.concurrentEpisodes(), request.gradesPerDay(),
-                request.queuedEpisodes(), request.rateLimitPerMinute()}) {
-            if (v != null && v < 0) {
-                throw ApiException.badRequest("invalid-quota", "Quotas are 0 or more; null restores the default.");
-            }
-        }
-        UserAccount user = UserAccount.byName(name)
-                .orElseThrow(() -> ApiException.notFound("unknown-user", "No user '" + name + "' has signed in yet."));
-        UserView before = UserView.of(user);
-        user.quotaEpisodesPerDay = request.episodesPerDay();
-        user.quotaConcurrentEpisodes = request.concurrentEpisodes();
-        user.quotaGradesPerDay = request.gradesPerDay();
-        user.quotaQueuedEpisodes = request.queuedEpisodes();
-        user.rateLimitPerMinute = request.rateLimitPerMinute();
-        UserView after = UserView.of(user);
-        audit.record(actor(), "user.quota", "user:" + name, asMap(before), asMap(after));
-        rateLimits.reset(name);
-        return after;
+    public AdminUserService.UserView setQuota(@PathParam("name") String name, AdminUserService.QuotaRequest request) {
+        return users.setQuota(name, request, actor());
     }
 
     @POST
     @Path("/tasks/{id}/retire")
-    @Transactional
     @Operation(summary = "Retire a task's current version: it is no longer offered for new episodes")
-    public Map<String, Object> retire(@PathParam("id") String id) {
-        return setStatus(id, TaskStatus.RETIRED, "task.retire");
+    public AdminTaskService.StatusChange retire(@PathParam("id") String id) {
+        return tasks.retire(id, actor());
     }
 
     @POST
     @Path("/tasks/{id}/activate")
-    @Transactional
     @Operation(summary = "Activate a task's current version (its data must be prepared)")
-    public Map<String, Object> activate(@PathParam("id") String id) {
-        Task task = Task.findBySlug(id).filter(t -> t.currentVersion != null)
-                .orElseThrow(() -> ApiException.notFound("unknown-task", "There is no task '" + id + "'."));
-        if (task.currentVersion.dataStatus != dev.mledojo.task.DataStatus.READY) {
-            throw ApiException.conflict("task-not-prepared", "Task '" + id + "' v" + task.currentVersion.number
-                    + " has no prepared data; prepare and review it first.");
-        }
-        if (!task.currentVersion.reviewPassed()) {
-            throw ApiException.conflict("review-failed", "Task '" + id + "' v" + task.currentVersion.number
-                    + " failed its review: " + task.currentVersion.review.stream().filter(c -> !c.passed())
-                            .map(c -> c.name() + " (" + c.detail() + ")").toList());
-        }
-        return setStatus(id, TaskStatus.READY, "task.activate");
-    }
-
-    private Map<String, Object> setStatus(String id, TaskStatus status, String action) {
-        Task task = Task.findBySlug(id).filter(t -> t.currentVersion != null)
-                .orElseThrow(() -> ApiException.notFound("unknown-task", "There is no task '" + id + "'."));
-        String before = task.currentVersion.status.wireName();
-        task.currentVersion.status = status;
-        audit.record(actor(), action, "task:" + id + "@v" + task.currentVersion.number, Map.of("status", before),
-                Map.of("status", status.wireName()));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("task", id);
-        out.put("version", task.currentVersion.number);
-        out.put("status", status.wireName());
-        return out;
+    public AdminTaskService.StatusChange activate(@PathParam("id") String id) {
+        return tasks.activate(id, actor());
     }
 
     @POST
@@ -237,15 +163,5 @@ public class AdminResource {
 
     private String actor() {
         return identity.getPrincipal().getName();
-    }
-
-    private static Map<String, Object> asMap(UserView v) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("episodesPerDay", v.episodesPerDay());
-        m.put("concurrentEpisodes", v.concurrentEpisodes());
-        m.put("gradesPerDay", v.gradesPerDay());
-        m.put("queuedEpisodes", v.queuedEpisodes());
-        m.put("rateLimitPerMinute", v.rateLimitPerMinute());
-        return m;
     }
 }

@@ -91,6 +91,28 @@ public class Episode extends PanacheEntityBase {
     @Column(columnDefinition = "jsonb")
     public EpisodeResult result;
 
+    @Column(name = "submission_id", updatable = false)
+    public Long submissionId;
+
+    @Column(name = "agent_version_id", updatable = false)
+    public Long agentVersionId;
+
+    @Column(nullable = false, updatable = false)
+    public int attempt = 1;
+
+    @Column(nullable = false)
+    public int priority;
+
+    @Column(name = "queued_at")
+    public Instant queuedAt;
+
+    @Column(name = "failure_detail")
+    public String failureDetail;
+
+    /** The episode this one retries after an infrastructure failure. */
+    @Column(name = "retry_of", updatable = false)
+    public String retryOf;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 
@@ -117,6 +139,68 @@ public class Episode extends PanacheEntityBase {
         e.createdAt = Instant.now();
         e.state = EpisodeState.QUEUED;
         e.start();
+        return e;
+    }
+
+    /** An episode of a submission, waiting in the queue. */
+    public static Episode queued(String owner, long taskVersionId, String taskSlug, long seed, int maxSteps,
+            int wallTimeSeconds, long submissionId, long agentVersionId, String agentKind, int priority, String feedbackMode) {
+        Episode e = new Episode();
+        e.id = UUID.randomUUID().toString();
+        e.owner = owner;
+        e.taskVersionId = taskVersionId;
+        e.taskSlug = taskSlug;
+        e.agentKind = agentKind;
+        e.seed = seed;
+        e.maxSteps = maxSteps;
+        e.wallTimeSeconds = wallTimeSeconds;
+        e.scoreMode = ScoreMode.HUMANRANK;
+        e.feedbackMode = feedbackMode;
+        e.submissionId = submissionId;
+        e.agentVersionId = agentVersionId;
+        e.priority = priority;
+        e.createdAt = Instant.now();
+        e.queuedAt = e.createdAt;
+        e.state = EpisodeState.QUEUED;
+        return e;
+    }
+
+    /** The scheduler admitted it: it is being started. */
+    public void admit() {
+        if (state != EpisodeState.QUEUED) {
+            throw new IllegalStateException("episode " + id + " cannot be admitted from " + state);
+        }
+        state = EpisodeState.STARTING;
+    }
+
+    /** Ends the episode without a result: FAILED with a reason (DESIGN §5), or CANCELLED. */
+    public void fail(FailureReason reason, String detail) {
+        if (state.closed()) {
+            throw new IllegalStateException("episode " + id + " is already closed");
+        }
+        state = EpisodeState.FAILED;
+        failureReason = reason.name();
+        failureDetail = detail == null ? null : detail.length() > 2000 ? detail.substring(0, 2000) : detail;
+        endReason = reason.name().toLowerCase(java.util.Locale.ROOT) + (detail == null ? "" : ": " + failureDetail);
+        endedAt = Instant.now();
+    }
+
+    public void cancel(String by) {
+        if (state.closed()) {
+            return;
+        }
+        state = EpisodeState.CANCELLED;
+        endReason = "cancelled by " + by;
+        endedAt = Instant.now();
+    }
+
+    /** A fresh attempt of an episode that failed for an infrastructure reason; it goes back to the queue. */
+    public Episode retry() {
+        Episode e = queued(owner, taskVersionId, taskSlug, seed, maxSteps, wallTimeSeconds, submissionId, agentVersionId,
+                agentKind, priority, feedbackMode);
+        e.attempt = attempt + 1;
+        e.retryOf = id;
+        e.queuedAt = queuedAt; // keeps its place in the fair-share order
         return e;
     }
 

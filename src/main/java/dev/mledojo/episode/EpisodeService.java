@@ -132,6 +132,11 @@ public class EpisodeService {
             e.persist();
             return e;
         });
+        return new EpisodeViews.Created(episode.id, version.slug(), version.number(), opening(episode, version));
+    }
+
+    /** Creates the episode's folders and its start observation (the task's overview and the actions). */
+    private Observation opening(Episode episode, VersionRef version) {
         try {
             Files.createDirectories(workspace(episode.id));
             Files.createDirectories(submissions(episode.id));
@@ -141,16 +146,39 @@ public class EpisodeService {
         EpisodeContext context = context(snapshot(episode), version);
         String overview = registry.info("overview").map(p -> p.provide(context)).orElse("");
         String feedbackText = "=== Episode Started ===\nTask " + version.slug() + " (" + version.definition().title()
-                + "). Budget: " + maxSteps + " steps, " + wall + " s. Actions: "
+                + "). Budget: " + episode.maxSteps + " steps, " + episode.wallTimeSeconds + " s. Actions: "
                 + String.join(", ", registry.actions().keySet()) + ". Your code reads the data under "
                 + EpisodeContext.DATA_MOUNT + " and writes " + version.definition().submissionFile() + " to "
                 + EpisodeContext.WORKSPACE_MOUNT + ".\n\n=== Task Info (overview) ===\n" + overview;
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("actions", actionList());
-        Observation observation = new Observation("start", "success", feedbackText, result, null,
+        return new Observation("start", "success", feedbackText, result, null,
                 new Observation.Scores(null, null, null, null, null), 0,
-                new Observation.Remaining(maxSteps, wall), false, null);
-        return new EpisodeViews.Created(episode.id, version.slug(), version.number(), observation);
+                new Observation.Remaining(episode.maxSteps, episode.wallTimeSeconds), false, null);
+    }
+
+    /**
+     * Starts an admitted (STARTING) episode of a submission: RUNNING from now, its budget clock starts.
+     *
+     * @return the start observation for the agent
+     */
+    public Observation begin(String id) {
+        Episode episode = QuarkusTransaction.requiringNew().call(() -> {
+            Episode e = Episode.findById(id);
+            e.start();
+            return e;
+        });
+        return opening(episode, versionOf(snapshot(episode)));
+    }
+
+    /** Ends an episode without a result (agent or platform failure). */
+    public void fail(String id, FailureReason reason, String detail) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            Episode e = Episode.findById(id);
+            if (!e.state.closed()) {
+                e.fail(reason, detail);
+            }
+        });
     }
 
     private Map<String, String> actionList() {

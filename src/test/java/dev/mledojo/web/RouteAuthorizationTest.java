@@ -68,12 +68,42 @@ class RouteAuthorizationTest {
         RULES.put("POST /api/v1/admin/tasks/{id}/data", Rule.ADMIN);
         RULES.put("POST /api/v1/admin/tasks/{id}/import/kaggle", Rule.ADMIN);
         RULES.put("GET /api/v1/admin/tasks/{id}/preparation", Rule.ADMIN);
+        RULES.put("GET /leaderboard", Rule.PUBLIC);
+        RULES.put("GET /api/v1/leaderboards/overall", Rule.PUBLIC);
+        RULES.put("GET /api/v1/leaderboards/tasks/{id}", Rule.PUBLIC);
+        RULES.put("GET /api/v1/agents", Rule.SIGNED_IN);
+        RULES.put("POST /api/v1/agents", Rule.SIGNED_IN);
+        RULES.put("GET /api/v1/agents/{name}", Rule.SIGNED_IN);
+        RULES.put("POST /api/v1/agents/{name}/versions", Rule.SIGNED_IN);
+        RULES.put("POST /api/v1/submissions", Rule.SIGNED_IN);
+        RULES.put("GET /api/v1/submissions/{id}", Rule.SIGNED_IN);
+        RULES.put("DELETE /api/v1/submissions/{id}", Rule.SIGNED_IN);
+        RULES.put("POST /api/v1/admin/submissions/{id}/rerun", Rule.ADMIN);
         RULES.put("GET /api/v1/admin/kaggle", Rule.ADMIN);
         RULES.put("PUT /api/v1/admin/kaggle", Rule.ADMIN);
         RULES.put("DELETE /api/v1/admin/kaggle", Rule.ADMIN);
         RULES.put("GET /api/v1/admin/audit", Rule.ADMIN);
         RULES.put("GET /api/v1/admin/audit.csv", Rule.ADMIN);
+        // pages of the admin area and of the signed-in user (their forms need the CSRF token, see check())
+        RULES.put("GET /admin", Rule.ADMIN);
+        RULES.put("POST /admin/tasks", Rule.ADMIN);
+        RULES.put("POST /admin/tasks/{id}/activate", Rule.ADMIN);
+        RULES.put("POST /admin/tasks/{id}/retire", Rule.ADMIN);
+        RULES.put("POST /admin/tasks/{id}/data", Rule.ADMIN);
+        RULES.put("POST /admin/tasks/{id}/import/kaggle", Rule.ADMIN);
+        RULES.put("POST /admin/boards", Rule.ADMIN);
+        RULES.put("GET /admin/tasks/{id}/preparation", Rule.ADMIN);
+        RULES.put("GET /admin/tasks/{id}/preparation/events", Rule.ADMIN);
+        RULES.put("GET /admin/users", Rule.ADMIN);
+        RULES.put("POST /admin/users/{name}/quota", Rule.ADMIN);
+        RULES.put("GET /admin/audit", Rule.ADMIN);
+        RULES.put("GET /me/tokens", Rule.SIGNED_IN);
+        RULES.put("POST /me/tokens", Rule.SIGNED_IN);
+        RULES.put("POST /me/tokens/{id}/revoke", Rule.SIGNED_IN);
     }
+
+    /** A well-formed CSRF token (16 random bytes, base64url), sent as cookie and header by page form posts. */
+    static final String CSRF = "AAAAAAAAAAAAAAAAAAAAAA";
 
     /** Routes whose body is a multipart form, and the body type of the others (filled in by {@link #routes()}). */
     static final java.util.Set<String> MULTIPART = new java.util.HashSet<>();
@@ -124,7 +154,8 @@ class RouteAuthorizationTest {
             String method = route.substring(0, route.indexOf(' '));
             String path = route.substring(route.indexOf(' ') + 1)
                     .replace("{id}", route.contains("/episodes/") ? demoEpisode
-                            : route.contains("/me/tokens/") ? "999999" : route.contains("/admin/tasks/") ? "no-such-task"
+                            : route.contains("/me/tokens/") || route.contains("/submissions/") ? "999999"
+                                    : route.contains("/admin/tasks/") ? "no-such-task"
                                     : "practice-tabular-binary")
                     .replace("{path}", "sample_submission.csv").replace("{name}", "nobody-here").replace("{board}", "public");
             check(failures, route, method, path, null, rule);
@@ -141,7 +172,14 @@ class RouteAuthorizationTest {
         if (user != null) {
             request = request.auth().preemptive().basic(user, user);
         }
-        if (MULTIPART.contains(route)) {
+        boolean page = !path.startsWith("/api/");
+        if (page && !method.equals("GET")) {
+            // a page form carries the CSRF token (double submit: cookie + field/header); this test is about roles
+            request = request.cookie("csrf-token", CSRF).header("X-CSRF-Token", CSRF);
+        }
+        if (page && method.equals("POST") && !MULTIPART.contains(route)) {
+            request = request.contentType(ContentType.URLENC).formParam("csrf-token", CSRF);
+        } else if (MULTIPART.contains(route)) {
             request = request.multiPart("file", "empty.csv", new byte[0], "text/csv");
         } else if (BODY_TYPE.getOrDefault(route, "application/json").contains("csv")) {
             request = request.contentType("text/csv").body("rank,score\n1,0.5\n");
@@ -151,8 +189,10 @@ class RouteAuthorizationTest {
         if (route.startsWith("DELETE /api/v1/episodes/")) {
             return; // closing is exercised by the Gym tests; here it would end the episode the other checks use
         }
-        int status = request.request(method, path).getStatusCode();
-        boolean denied = status == 401 || status == 403 || (status == 302 && user == null);
+        io.restassured.response.Response response = request.request(method, path);
+        int status = response.getStatusCode();
+        boolean toSignIn = (status == 302 || status == 303) && String.valueOf(response.getHeader("Location")).contains("/login");
+        boolean denied = status == 401 || status == 403 || (status == 302 && user == null) || (toSignIn && user == null);
         boolean expectAllowed = switch (rule) {
             case PUBLIC -> true;
             case SIGNED_IN -> user != null;

@@ -1,0 +1,218 @@
+package dev.mledojo.admin;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import dev.mledojo.web.Flash;
+import dev.mledojo.task.TaskService;
+import dev.mledojo.web.ApiException;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateExtension;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Multi;
+
+/**
+ * The admin task pages: every task with its version, status, data and review, the forms that curate them (activate,
+ * retire, import data, add or edit a task, replace a board), and a task's data preparation, live over SSE. Forms call
+ * the same services as the admin API, then redirect back with a message; a mistake shows the page again with the
+ * reason.
+ */
+@Path("/admin")
+@Produces(MediaType.TEXT_HTML)
+@RolesAllowed("admin")
+public class AdminTaskPage {
+
+    /** How often the live preparation view looks at the job; only changes are sent. */
+    static final Duration TICK = Duration.ofMillis(250);
+
+    private final AdminTaskService tasks;
+    private final CurationService curation;
+    private final TaskFolders folders;
+    private final TaskService catalogue;
+    private final SecurityIdentity identity;
+
+    public AdminTaskPage(AdminTaskService tasks, CurationService curation, TaskFolders folders, TaskService catalogue,
+            SecurityIdentity identity) {
+        this.tasks = tasks;
+        this.curation = curation;
+        this.folders = folders;
+        this.catalogue = catalogue;
+        this.identity = identity;
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance tasks(List<AdminTaskService.TaskRow> rows, String q, String error);
+
+        static native TemplateInstance preparation(String task, String title, CurationService.Job job);
+    }
+
+    @GET
+    public TemplateInstance list(@QueryParam("q") String q) {
+        return Templates.tasks(tasks.rows(q), q == null ? "" : q.trim(), null);
+    }
+
+    @POST
+    @Path("/tasks/{id}/activate")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response activate(@PathParam("id") String id) {
+        return act(() -> {
+            AdminTaskService.StatusChange c = tasks.activate(id, actor());
+            return Flash.seeOther("/admin", "Task " + c.task() + " v" + c.version() + " is active: it is offered for "
+                    + "new episodes.");
+        });
+    }
+
+    @POST
+    @Path("/tasks/{id}/retire")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response retire(@PathParam("id") String id) {
+        return act(() -> {
+            AdminTaskService.StatusChange c = tasks.retire(id, actor());
+            return Flash.seeOther("/admin", "Task " + c.task() + " v" + c.version() + " is retired: it is no longer "
+                    + "offered for new episodes.");
+        });
+    }
+
+    @POST
+    @Path("/tasks/{id}/data")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response importData(@PathParam("id") String id, @RestForm("file") FileUpload file) {
+        return act(() -> {
+            requireFile(file, "the raw data archive (zip or tar.gz)");
+            curation.importArchive(id, file.uploadedFile(), actor());
+            return Flash.seeOther(preparationPath(id), "The archive " + file.fileName() + " was accepted; task " + id
+                    + " is being prepared.");
+        });
+    }
+
+    @POST
+    @Path("/tasks/{id}/import/kaggle")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response importKaggle(@PathParam("id") String id) {
+        return act(() -> {
+            curation.importFromKaggle(id, actor());
+            return Flash.seeOther(preparationPath(id), "Downloading task " + id + "'s data from Kaggle.");
+        });
+    }
+
+    @POST
+    @Path("/tasks")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response defineTask(@RestForm("file") FileUpload file) {
+        return act(() -> {
+            requireFile(file, "the zipped task folder");
+            TaskFolders.Saved saved = folders.define(file.uploadedFile(), actor());
+            return Flash.seeOther("/admin?q=" + saved.task(), saved.newVersion()
+                    ? "Task " + saved.task() + " saved as a new draft version: import its data, then activate it."
+                    : "Task " + saved.task() + " is unchanged: the uploaded folder equals its current version.");
+        });
+    }
+
+    @POST
+    @Path("/boards")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response replaceBoard(@RestForm("task") String task, @RestForm("board") String board,
+            @RestForm("file") FileUpload file) {
+        return act(() -> {
+            String id = task == null ? "" : task.trim();
+            if (id.isEmpty()) {
+                throw ApiException.badRequest("missing-task", "Name the task whose board you replace.");
+            }
+            requireFile(file, "the board as CSV (header rank,score)");
+            byte[] csv;
+            try {
+                csv = Files.readAllBytes(file.uploadedFile());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            TaskFolders.Saved saved = folders.replaceBoard(id, board == null ? "" : board.trim(), csv, actor());
+            return Flash.seeOther("/admin?q=" + saved.task(), "The " + board + " board of task " + saved.task()
+                    + " was replaced" + (saved.newVersion() ? ": a new draft version." : " (no change)."));
+        });
+    }
+
+    @GET
+    @Path("/tasks/{id}/preparation")
+    public TemplateInstance preparation(@PathParam("id") String id) {
+        TaskService.VersionRef version = catalogue.currentVersion(id)
+                .orElseThrow(() -> ApiException.notFound("unknown-task", "There is no task '" + id + "'."));
+        return Templates.preparation(id, version.definition().title(), job(id));
+    }
+
+    /**
+     * The preparation job as server-sent events: its state whenever it changes, until it ends (the last event carries
+     * the review). 404 when no import was started since the platform started.
+     */
+    @GET
+    @Path("/tasks/{id}/preparation/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<CurationService.Job> preparationEvents(@PathParam("id") String id) {
+        curation.status(id); // 404 now, before the stream starts, if there is nothing to follow
+        AtomicBoolean ended = new AtomicBoolean();
+        return Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(TICK)
+                .map(tick -> curation.status(id))
+                // up to the job's last state (inclusive): the tick after it completes the stream
+                .select().first(job -> !ended.getAndSet(!"running".equals(job.state())))
+                .skip().repetitions();
+    }
+
+    /** The job's progress for people, e.g. "42 %". */
+    @TemplateExtension
+    static String percent(CurationService.Job job) {
+        return Math.round(job.fraction() * 100) + " %";
+    }
+
+    private CurationService.Job job(String id) {
+        try {
+            return curation.status(id);
+        } catch (ApiException e) {
+            return null;
+        }
+    }
+
+    /** Runs a form's action; a mistake (bad file, unprepared task, ...) shows the task table again with the reason. */
+    private Response act(java.util.function.Supplier<Response> action) {
+        try {
+            return action.get();
+        } catch (ApiException e) {
+            return Response.status(e.status()).type(MediaType.TEXT_HTML_TYPE)
+                    .entity(Templates.tasks(tasks.rows(null), "", e.getMessage())).build();
+        }
+    }
+
+    private static void requireFile(FileUpload file, String what) {
+        if (file == null || file.fileName() == null || file.fileName().isBlank()) {
+            throw ApiException.badRequest("missing-file", "Choose " + what + " to upload.");
+        }
+    }
+
+    private static String preparationPath(String id) {
+        return "/admin/tasks/" + id + "/preparation";
+    }
+
+    private String actor() {
+        return identity.getPrincipal().getName();
+    }
+}

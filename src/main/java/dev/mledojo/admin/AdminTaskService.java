@@ -1,0 +1,113 @@
+package dev.mledojo.admin;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import dev.mledojo.task.DataStatus;
+import dev.mledojo.task.Task;
+import dev.mledojo.task.TaskStatus;
+import dev.mledojo.task.TaskVersion;
+import dev.mledojo.task.TaskViews;
+import dev.mledojo.task.prepare.ReviewCheck;
+import dev.mledojo.web.ApiException;
+
+/** Offering and withdrawing task versions, and the task table of the admin page; used by the API and the pages. */
+@ApplicationScoped
+public class AdminTaskService {
+
+    private final AuditLog audit;
+    private final CurationService curation;
+
+    public AdminTaskService(AuditLog audit, CurationService curation) {
+        this.audit = audit;
+        this.curation = curation;
+    }
+
+    /** What a status change did. */
+    public record StatusChange(String task, int version, String status) {
+    }
+
+    /** One task in the admin table. */
+    public record TaskRow(String id, String title, Integer version, String status, String statusLabel,
+            String dataStatus, String dataSource, boolean kaggle, Boolean reviewPassed, List<ReviewCheck> failedChecks,
+            String problem, String dataError, String preparation) {
+        public boolean canActivate() {
+            return version != null && !"ready".equals(status) && "ready".equals(dataStatus)
+                    && !Boolean.FALSE.equals(reviewPassed);
+        }
+
+        public boolean canRetire() {
+            return version != null && !"retired".equals(status);
+        }
+    }
+
+    /** Every task (or those whose id or title contains {@code q}), by id. */
+    @Transactional
+    public List<TaskRow> rows(String q) {
+        String needle = q == null ? "" : q.trim().toLowerCase(Locale.ROOT);
+        return Task.<Task>list("select t from Task t left join fetch t.currentVersion order by t.slug").stream()
+                .filter(t -> needle.isEmpty() || t.slug.contains(needle)
+                        || t.currentVersion != null && t.currentVersion.title.toLowerCase(Locale.ROOT).contains(needle))
+                .map(this::row).toList();
+    }
+
+    private TaskRow row(Task t) {
+        TaskVersion v = t.currentVersion;
+        String problem = t.problem().map(Object::toString).orElse(null);
+        String job = preparationState(t.slug);
+        if (v == null) {
+            return new TaskRow(t.slug, t.slug, null, "invalid", TaskViews.statusLabel("invalid"), "missing", null, false,
+                    null, List.of(), problem, null, job);
+        }
+        String status = v.status.wireName();
+        return new TaskRow(t.slug, v.title, v.number, status, TaskViews.statusLabel(status), v.dataStatus.wireName(),
+                v.dataSource, v.definition.data().setting("competition") != null,
+                v.review == null ? null : v.reviewPassed(),
+                v.review == null ? List.of() : v.review.stream().filter(c -> !c.passed()).toList(), problem,
+                v.dataError, job);
+    }
+
+    private String preparationState(String slug) {
+        try {
+            return curation.status(slug).state();
+        } catch (ApiException e) {
+            return null; // no import since the platform started
+        }
+    }
+
+    @Transactional
+    public StatusChange activate(String id, String admin) {
+        TaskVersion v = current(id);
+        if (v.dataStatus != DataStatus.READY) {
+            throw ApiException.conflict("task-not-prepared", "Task '" + id + "' v" + v.number
+                    + " has no prepared data; prepare and review it first.");
+        }
+        if (!v.reviewPassed()) {
+            throw ApiException.conflict("review-failed", "Task '" + id + "' v" + v.number + " failed its review: "
+                    + v.review.stream().filter(c -> !c.passed()).map(c -> c.name() + " (" + c.detail() + ")").toList());
+        }
+        return setStatus(id, v, TaskStatus.READY, "task.activate", admin);
+    }
+
+    @Transactional
+    public StatusChange retire(String id, String admin) {
+        return setStatus(id, current(id), TaskStatus.RETIRED, "task.retire", admin);
+    }
+
+    private StatusChange setStatus(String id, TaskVersion v, TaskStatus status, String action, String admin) {
+        String before = v.status.wireName();
+        v.status = status;
+        audit.record(admin, action, "task:" + id + "@v" + v.number, Map.of("status", before),
+                Map.of("status", status.wireName()));
+        return new StatusChange(id, v.number, status.wireName());
+    }
+
+    private static TaskVersion current(String id) {
+        return Task.findBySlug(id).filter(t -> t.currentVersion != null).map(t -> t.currentVersion)
+                .orElseThrow(() -> ApiException.notFound("unknown-task", "There is no task '" + id + "'."));
+    }
+}

@@ -1,0 +1,87 @@
+package dev.mledojo.admin;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import dev.mledojo.account.RateLimitFilter;
+import dev.mledojo.account.UserAccount;
+import dev.mledojo.web.ApiException;
+
+/** Users as admins see them and their quota overrides, for the admin API and the admin pages alike. */
+@ApplicationScoped
+public class AdminUserService {
+
+    private final AuditLog audit;
+    private final RateLimitFilter rateLimits;
+
+    public AdminUserService(AuditLog audit, RateLimitFilter rateLimits) {
+        this.audit = audit;
+        this.rateLimits = rateLimits;
+    }
+
+    /** A user as admins see them. */
+    public record UserView(long id, String name, String email, String roles, Integer episodesPerDay,
+            Integer concurrentEpisodes, Integer gradesPerDay, Integer queuedEpisodes, Integer rateLimitPerMinute,
+            Instant createdAt, Instant lastSeenAt) {
+        static UserView of(UserAccount u) {
+            return new UserView(u.id, u.name, u.email, u.roles, u.quotaEpisodesPerDay, u.quotaConcurrentEpisodes,
+                    u.quotaGradesPerDay, u.quotaQueuedEpisodes, u.rateLimitPerMinute, u.createdAt, u.lastSeenAt);
+        }
+    }
+
+    /** Per-user overrides; null restores the platform default. */
+    public record QuotaRequest(@JsonProperty("episodes_per_day") Integer episodesPerDay,
+            @JsonProperty("concurrent_episodes") Integer concurrentEpisodes,
+            @JsonProperty("grades_per_day") Integer gradesPerDay,
+            @JsonProperty("queued_episodes") Integer queuedEpisodes,
+            @JsonProperty("rate_limit_per_minute") Integer rateLimitPerMinute) {
+    }
+
+    @Transactional
+    public List<UserView> users() {
+        return UserAccount.<UserAccount>list("order by name").stream().map(UserView::of).toList();
+    }
+
+    /** Sets a user's overrides (all five at once), audited; the user's rate limit applies from the next request. */
+    @Transactional
+    public UserView setQuota(String name, QuotaRequest request, String admin) {
+        if (request == null) {
+            throw ApiException.badRequest("invalid-quota", "Send the overrides, e.g. {\"grades_per_day\": 100}.");
+        }
+        for (Integer v : new Integer[] {request.episodesPerDay(), request.concurrentEpisodes(), request.gradesPerDay(),
+                request.queuedEpisodes(), request.rateLimitPerMinute()}) {
+            if (v != null && v < 0) {
+                throw ApiException.badRequest("invalid-quota", "Quotas are 0 or more; null restores the default.");
+            }
+        }
+        UserAccount user = UserAccount.byName(name)
+                .orElseThrow(() -> ApiException.notFound("unknown-user", "No user '" + name + "' has signed in yet."));
+        UserView before = UserView.of(user);
+        user.quotaEpisodesPerDay = request.episodesPerDay();
+        user.quotaConcurrentEpisodes = request.concurrentEpisodes();
+        user.quotaGradesPerDay = request.gradesPerDay();
+        user.quotaQueuedEpisodes = request.queuedEpisodes();
+        user.rateLimitPerMinute = request.rateLimitPerMinute();
+        UserView after = UserView.of(user);
+        audit.record(admin, "user.quota", "user:" + name, asMap(before), asMap(after));
+        rateLimits.reset(name);
+        return after;
+    }
+
+    private static Map<String, Object> asMap(UserView v) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("episodesPerDay", v.episodesPerDay());
+        m.put("concurrentEpisodes", v.concurrentEpisodes());
+        m.put("gradesPerDay", v.gradesPerDay());
+        m.put("queuedEpisodes", v.queuedEpisodes());
+        m.put("rateLimitPerMinute", v.rateLimitPerMinute());
+        return m;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.mledojo.agent;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntity;
+
+/** An agent registered by a submitter: a name, a kind and a visibility; its behaviour lives in versions. */
+@Entity
+@Table(name = "agent")
+public class Agent extends PanacheEntity {
+
+    @Column(nullable = false, updatable = false)
+    public String owner;
+
+    @Column(nullable = false, updatable = false)
+    public String name;
+
+    /** {@code baseline}, {@code scaffold} or {@code external}. */
+    @Column(nullable = false, updatable = false)
+    public String kind;
+
+    /** {@code public} (on the public leaderboard) or {@code private}. */
+    @Column(nullable = false)
+    public String visibility;
+
+    public String description;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    public Instant createdAt;
+
+    public static Optional<Agent> find(String owner, String name) {
+        return find("owner = ?1 and name = ?2", owner, name).firstResultOptional();
+    }
+
+    /** Adds a version with this config; versions are immutable once created. */
+    public AgentVersion addVersion(java.util.Map<String, Object> config) {
+        Integer last = AgentVersion.find("select max(v.number) from AgentVersion v where v.agent = ?1", this)
+                .project(Integer.class).firstResult();
+        AgentVersion v = new AgentVersion();
+        v.agent = this;
+        v.number = last == null ? 1 : last + 1;
+        v.config = java.util.Map.copyOf(config);
+        v.createdAt = Instant.now();
+        v.persist();
+        return v;
+    }
+
+    public boolean isPublic() {
+        return "public".equals(visibility);
+    }
+}

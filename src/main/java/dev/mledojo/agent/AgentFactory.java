@@ -1,0 +1,15 @@
+package dev.mledojo.agent;
+
+import java.util.Map;
+
+/**
+ * Makes the policy of an agent kind from an agent version's config; one bean per kind (baseline, scaffold, ...),
+ * found by {@link #kind()}.
+ */
+public interface AgentFactory {
+
+    String kind();
+
+    /** A fresh policy for one episode; config errors are reported as IllegalArgumentException with a clear message. */
+    AgentPolicy create(Map<String, Object> config);
+}

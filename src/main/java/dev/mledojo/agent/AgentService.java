@@ -1,0 +1,99 @@
+package dev.mledojo.agent;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.transaction.Transactional;
+
+import dev.mledojo.web.ApiException;
+
+/** Registers agents and their versions; a config is checked by building the agent's policy once. */
+@ApplicationScoped
+public class AgentService {
+
+    private final Instance<AgentFactory> factories;
+
+    public AgentService(Instance<AgentFactory> factories) {
+        this.factories = factories;
+    }
+
+    /** An agent on the wire. */
+    public record AgentView(long id, String owner, String name, String kind, String visibility, String description,
+            List<VersionView> versions) {
+    }
+
+    /** One version on the wire. */
+    public record VersionView(long id, int number, Map<String, Object> config, Instant createdAt) {
+    }
+
+    /** {@code POST /api/v1/agents}. */
+    public record CreateRequest(String name, String kind, String visibility, String description,
+            Map<String, Object> config) {
+    }
+
+    @Transactional
+    public AgentView create(String owner, CreateRequest r) {
+        if (r == null || r.name() == null || !r.name().matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")) {
+            throw ApiException.badRequest("invalid-agent", "Name the agent with letters, digits, '.', '_' or '-' (at most 100).");
+        }
+        String kind = r.kind() == null ? "" : r.kind().toLowerCase(Locale.ROOT);
+        String visibility = r.visibility() == null ? "private" : r.visibility().toLowerCase(Locale.ROOT);
+        if (!visibility.equals("public") && !visibility.equals("private")) {
+            throw ApiException.badRequest("invalid-agent", "visibility is public or private.");
+        }
+        if (Agent.find(owner, r.name()).isPresent()) {
+            throw ApiException.conflict("agent-exists", "You already have an agent '" + r.name() + "'; add a version instead.");
+        }
+        check(kind, r.config());
+        Agent a = new Agent();
+        a.owner = owner;
+        a.name = r.name();
+        a.kind = kind;
+        a.visibility = visibility;
+        a.description = r.description();
+        a.createdAt = Instant.now();
+        a.persist();
+        a.addVersion(r.config() == null ? Map.of() : r.config());
+        return view(a);
+    }
+
+    @Transactional
+    public AgentView addVersion(String owner, String name, Map<String, Object> config) {
+        Agent a = Agent.find(owner, name).orElseThrow(() -> ApiException.notFound("unknown-agent", "You have no agent '" + name + "'."));
+        check(a.kind, config);
+        a.addVersion(config == null ? Map.of() : config);
+        return view(a);
+    }
+
+    @Transactional
+    public List<AgentView> mine(String owner) {
+        return Agent.<Agent>list("owner = ?1 order by name", owner).stream().map(AgentService::view).toList();
+    }
+
+    @Transactional
+    public AgentView get(String owner, String name) {
+        return Agent.find(owner, name).map(AgentService::view)
+                .orElseThrow(() -> ApiException.notFound("unknown-agent", "You have no agent '" + name + "'."));
+    }
+
+    private void check(String kind, Map<String, Object> config) {
+        AgentFactory factory = factories.stream().filter(f -> f.kind().equals(kind)).findFirst()
+                .orElseThrow(() -> ApiException.badRequest("invalid-agent", "kind must be one of "
+                        + factories.stream().map(AgentFactory::kind).sorted().toList() + ", got '" + kind + "'."));
+        try {
+            factory.create(config == null ? Map.of() : config);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid-agent-config", e.getMessage());
+        }
+    }
+
+    static AgentView view(Agent a) {
+        List<VersionView> versions = AgentVersion.<AgentVersion>list("agent = ?1 order by number", a).stream()
+                .map(v -> new VersionView(v.id, v.number, v.config, v.createdAt)).toList();
+        return new AgentView(a.id, a.owner, a.name, a.kind, a.visibility, a.description, versions);
+    }
+}

@@ -1,0 +1,273 @@
+package dev.mledojo.scheduling;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import dev.mledojo.account.AccountService;
+import dev.mledojo.account.UserAccount;
+import dev.mledojo.agent.Agent;
+import dev.mledojo.agent.AgentVersion;
+import dev.mledojo.episode.Episode;
+import dev.mledojo.episode.EpisodeResult;
+import dev.mledojo.episode.EpisodeState;
+import dev.mledojo.grading.GradingService;
+import dev.mledojo.gym.GymConfig;
+import dev.mledojo.task.Task;
+import dev.mledojo.task.TaskService;
+import dev.mledojo.task.TaskStatus;
+import dev.mledojo.web.ApiException;
+
+/**
+ * Submissions: an agent version × a suite of tasks × seeds × budgets becomes one queued episode per (task, seed);
+ * idempotent by key, cancellable, re-runnable by admins, with each queued episode's position and an ETA.
+ */
+@ApplicationScoped
+public class SubmissionService {
+
+    private static final int MAX_SEEDS = 10;
+
+    private final TaskService tasks;
+    private final GradingService grading;
+    private final GymConfig gym;
+    private final AccountService accounts;
+    private final Scheduler scheduler;
+    private final SchedulingConfig scheduling;
+
+    public SubmissionService(TaskService tasks, GradingService grading, GymConfig gym, AccountService accounts,
+            Scheduler scheduler, SchedulingConfig scheduling) {
+        this.tasks = tasks;
+        this.grading = grading;
+        this.gym = gym;
+        this.accounts = accounts;
+        this.scheduler = scheduler;
+        this.scheduling = scheduling;
+    }
+
+    /** {@code POST /api/v1/submissions}. */
+    public record CreateRequest(String agent, Integer version, Suite suite, Integer seeds, Budget budget) {
+    }
+
+    /** Which tasks: a list, a tag (e.g. {@code mle-lite}), or every ready task. */
+    public record Suite(List<String> tasks, String tag, Boolean all) {
+    }
+
+    /** Budgets per episode. */
+    public record Budget(@JsonProperty("max_steps") Integer maxSteps, @JsonProperty("wall_time_s") Integer wallTimeS) {
+    }
+
+    /** One episode of a submission. */
+    public record EpisodeLine(String id, String task, long seed, int attempt, String state, Integer position,
+            Long etaSeconds, String endReason, EpisodeResult result) {
+    }
+
+    /** A submission and its progress. */
+    public record SubmissionView(long id, String owner, String agent, int version, List<String> suite, int seeds,
+            String state, Map<String, Long> counts, double progress, List<EpisodeLine> episodes, Instant createdAt) {
+    }
+
+    /** @return the submission, and whether it was created now (false: the idempotency key matched an earlier one) */
+    public record Created(SubmissionView submission, boolean created) {
+    }
+
+    @Transactional
+    public Created create(String owner, String idempotencyKey, CreateRequest r) {
+        if (idempotencyKey != null && !idempotencyKey.isBlank()) {
+            if (idempotencyKey.length() > 200) {
+                throw ApiException.badRequest("invalid-submission", "The Idempotency-Key is at most 200 characters.");
+            }
+            var earlier = Submission.<Submission>find("owner = ?1 and idempotencyKey = ?2", owner, idempotencyKey)
+                    .firstResultOptional();
+            if (earlier.isPresent()) {
+                return new Created(view(earlier.get()), false);
+            }
+        }
+        if (r == null || r.agent() == null || r.suite() == null) {
+            throw ApiException.badRequest("invalid-submission",
+                    "Send {\"agent\": \"<name>\", \"suite\": {\"tasks\": [...]} | {\"tag\": \"mle-lite\"} | {\"all\": true}}.");
+        }
+        Agent agent = Agent.find(owner, r.agent())
+                .orElseThrow(() -> ApiException.notFound("unknown-agent", "You have no agent '" + r.agent() + "'."));
+        AgentVersion version = r.version() == null
+                ? AgentVersion.<AgentVersion>find("agent = ?1 order by number desc", agent).firstResult()
+                : AgentVersion.<AgentVersion>find("agent = ?1 and number = ?2", agent, r.version()).firstResult();
+        if (version == null) {
+            throw ApiException.notFound("unknown-agent-version", "Agent '" + r.agent() + "' has no version " + r.version() + ".");
+        }
+        int seeds = r.seeds() == null ? 1 : r.seeds();
+        if (seeds < 1 || seeds > MAX_SEEDS) {
+            throw ApiException.badRequest("invalid-submission", "seeds must be between 1 and " + MAX_SEEDS + ".");
+        }
+        int maxSteps = r.budget() == null || r.budget().maxSteps() == null ? gym.defaultMaxSteps() : r.budget().maxSteps();
+        if (maxSteps < 1 || maxSteps > gym.maxStepsLimit()) {
+            throw ApiException.badRequest("invalid-budget", "budget.max_steps must be between 1 and " + gym.maxStepsLimit() + ".");
+        }
+        List<TaskService.VersionRef> suite = resolve(r.suite());
+        int episodes = suite.size() * seeds;
+        UserAccount user = accounts.current(owner);
+        AccountService.QuotaView quota = accounts.quota(user);
+        long queued = Episode.count("owner = ?1 and state = ?2", owner, EpisodeState.QUEUED);
+        if (queued + episodes > quota.queuedEpisodes()) {
+            throw new ApiException(429, "quota-exceeded", "Quota exceeded", "This submission would queue " + episodes
+                    + " episodes; you have " + queued + " queued and may have at most " + quota.queuedEpisodes() + ".",
+                    Map.of("retryAfterSeconds", 300, "quota", "queued-episodes"));
+        }
+        if (quota.episodesToday() + episodes > quota.episodesPerDay()) {
+            throw new ApiException(429, "quota-exceeded", "Quota exceeded", "This submission has " + episodes
+                    + " episodes; you may start " + (quota.episodesPerDay() - quota.episodesToday()) + " more today.",
+                    Map.of("retryAfterSeconds", 3600, "quota", "episode"));
+        }
+        Submission s = new Submission();
+        s.owner = owner;
+        s.agentVersion = version;
+        s.suite = suite.stream().map(TaskService.VersionRef::slug).toList();
+        s.seeds = seeds;
+        s.maxSteps = maxSteps;
+        s.wallTimeSeconds = r.budget() == null ? null : r.budget().wallTimeS();
+        s.priority = 0;
+        s.idempotencyKey = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey;
+        s.state = "active";
+        s.createdAt = Instant.now();
+        s.persist();
+        enqueue(s, suite, agent.kind, user);
+        return new Created(view(s), true);
+    }
+
+    private void enqueue(Submission s, List<TaskService.VersionRef> suite, String kind, UserAccount user) {
+        for (TaskService.VersionRef v : suite) {
+            int limit = v.definition().resources().timeLimitSeconds();
+            int wall = s.wallTimeSeconds == null ? limit : Math.min(limit, s.wallTimeSeconds);
+            for (int seed = 0; seed < s.seeds; seed++) {
+                Episode e = Episode.queued(s.owner, v.id(), v.slug(), seed, s.maxSteps, wall, s.id, s.agentVersion.id,
+                        kind, s.priority, grading.feedbackMode().wireName());
+                e.persist();
+                accounts.consume(user, AccountService.EPISODE, e.id);
+            }
+        }
+    }
+
+    private List<TaskService.VersionRef> resolve(Suite suite) {
+        List<String> slugs;
+        if (suite.tasks() != null && !suite.tasks().isEmpty()) {
+            slugs = suite.tasks();
+        } else if (suite.tag() != null && !suite.tag().isBlank()) {
+            slugs = Task.<Task>list("select t from Task t join t.currentVersion v where v.tags like ?1 and v.status = ?2 "
+                    + "order by t.slug", "%," + suite.tag() + ",%", TaskStatus.READY).stream().map(t -> t.slug).toList();
+        } else if (Boolean.TRUE.equals(suite.all())) {
+            slugs = Task.<Task>list("select t from Task t join t.currentVersion v where v.status = ?1 order by t.slug",
+                    TaskStatus.READY).stream().map(t -> t.slug).toList();
+        } else {
+            throw ApiException.badRequest("invalid-submission", "The suite names tasks, a tag, or all: true.");
+        }
+        List<TaskService.VersionRef> refs = new ArrayList<>();
+        List<String> notReady = new ArrayList<>();
+        for (String slug : slugs) {
+            var v = tasks.currentVersion(slug);
+            if (v.isEmpty() || !grading.canGrade(v.get())) {
+                notReady.add(slug);
+            } else {
+                refs.add(v.get());
+            }
+        }
+        if (!notReady.isEmpty()) {
+            throw ApiException.badRequest("tasks-not-ready", "These tasks cannot run episodes (unknown, data not prepared, "
+                    + "or metric unavailable): " + notReady + ".");
+        }
+        if (refs.isEmpty()) {
+            throw ApiException.badRequest("empty-suite", "The suite has no ready task.");
+        }
+        return refs;
+    }
+
+    @Transactional
+    public SubmissionView get(String caller, boolean admin, long id) {
+        return view(owned(caller, admin, id));
+    }
+
+    /** Cancels every episode not yet finished; running ones stop at their next step. */
+    @Transactional
+    public SubmissionView cancel(String caller, boolean admin, long id) {
+        Submission s = owned(caller, admin, id);
+        if (!"cancelled".equals(s.state)) {
+            s.state = "cancelled";
+            s.cancelledAt = Instant.now();
+            for (Episode e : Episode.<Episode>list("submissionId = ?1", s.id)) {
+                e.cancel(caller);
+            }
+        }
+        return view(s);
+    }
+
+    /** An admin re-runs a submission: every (task, seed) is queued again, ahead of normal work. */
+    @Transactional
+    public SubmissionView rerun(String admin, long id) {
+        Submission s = Submission.findById(id);
+        if (s == null) {
+            throw ApiException.notFound("unknown-submission", "There is no submission " + id + ".");
+        }
+        s.state = "active";
+        for (String slug : s.suite) {
+            TaskService.VersionRef v = tasks.currentVersion(slug).orElseThrow();
+            int limit = v.definition().resources().timeLimitSeconds();
+            for (int seed = 0; seed < s.seeds; seed++) {
+                Episode e = Episode.queued(s.owner, v.id(), slug, seed, s.maxSteps,
+                        s.wallTimeSeconds == null ? limit : Math.min(limit, s.wallTimeSeconds), s.id, s.agentVersion.id,
+                        s.agentVersion.agent.kind, 10, grading.feedbackMode().wireName());
+                e.persist();
+            }
+        }
+        return view(s);
+    }
+
+    private static Submission owned(String caller, boolean admin, long id) {
+        Submission s = Submission.findById(id);
+        if (s == null) {
+            throw ApiException.notFound("unknown-submission", "There is no submission " + id + ".");
+        }
+        if (!admin && !s.owner.equals(caller)) {
+            throw new ApiException(403, "not-your-submission", "Forbidden", "Submission " + id + " belongs to another user.", null);
+        }
+        return s;
+    }
+
+    private SubmissionView view(Submission s) {
+        List<Episode> episodes = Episode.list("submissionId = ?1 order by taskSlug, seed, attempt", s.id);
+        Map<String, Integer> positions = episodes.stream().anyMatch(e -> e.state == EpisodeState.QUEUED)
+                ? scheduler.positions() : Map.of();
+        long meanSeconds = meanEpisodeSeconds();
+        Map<String, Long> counts = new TreeMap<>();
+        List<EpisodeLine> lines = new ArrayList<>();
+        for (Episode e : episodes) {
+            counts.merge(e.state.wireName(), 1L, Long::sum);
+            Integer position = positions.get(e.id);
+            Long eta = position == null ? null : (long) Math.ceil((double) position * meanSeconds
+                    / Math.max(1, scheduling.localCapacity()));
+            lines.add(new EpisodeLine(e.id, e.taskSlug, e.seed, e.attempt, e.state.wireName(), position, eta, e.endReason,
+                    e.result));
+        }
+        long closed = episodes.stream().filter(e -> e.state.closed()).count();
+        double progress = episodes.isEmpty() ? 1.0 : (double) closed / episodes.size();
+        return new SubmissionView(s.id, s.owner, s.agentVersion.agent.name, s.agentVersion.number, s.suite, s.seeds, s.state,
+                counts, progress, lines, s.createdAt);
+    }
+
+    /** The mean duration of recently finished episodes of submissions (60 s when there is no history yet). */
+    private static long meanEpisodeSeconds() {
+        List<Episode> recent = Episode.<Episode>find("submissionId is not null and state = ?1 and startedAt is not null "
+                + "order by endedAt desc", EpisodeState.FINISHED).page(0, 50).list();
+        if (recent.isEmpty()) {
+            return 60;
+        }
+        return Math.max(1, (long) recent.stream().filter(e -> e.startedAt != null && e.endedAt != null)
+                .mapToLong(e -> Duration.between(e.startedAt, e.endedAt).toSeconds()).average().orElse(60));
+    }
+
+}

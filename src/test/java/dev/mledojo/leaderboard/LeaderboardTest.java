@@ -1,0 +1,91 @@
+package dev.mledojo.leaderboard;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/** A baseline agent submitted on practice tasks runs to the end, and the leaderboard shows its mean HumanRank. */
+@QuarkusTest
+class LeaderboardTest {
+
+    @Inject
+    DemoSeeder demo;
+
+    private static JsonPath submission(String user, long id) {
+        return given().auth().preemptive().basic(user, user).get("/api/v1/submissions/" + id).then().statusCode(200)
+                .extract().jsonPath();
+    }
+
+    @Test
+    void a_baseline_on_two_tasks_and_two_seeds_reaches_the_leaderboard() {
+        given().auth().preemptive().basic("carol", "carol").contentType(ContentType.JSON)
+                .body(Map.of("name", "carols-constant", "kind", "baseline", "visibility", "public",
+                        "config", Map.of("baseline", "constant")))
+                .post("/api/v1/agents").then().statusCode(201);
+        given().auth().preemptive().basic("carol", "carol").contentType(ContentType.JSON)
+                .body(Map.of("name", "bad", "kind", "baseline", "config", Map.of("baseline", "magic")))
+                .post("/api/v1/agents").then().statusCode(400).body("detail", containsString("sklearn"));
+        long id = given().auth().preemptive().basic("carol", "carol").contentType(ContentType.JSON)
+                .body(Map.of("agent", "carols-constant", "seeds", 2,
+                        "suite", Map.of("tasks", List.of("practice-tabular-binary", "practice-tabular-regression"))))
+                .post("/api/v1/submissions").then().statusCode(201).extract().jsonPath().getLong("id");
+        await().atMost(Duration.ofMinutes(3)).until(() -> submission("carol", id).getDouble("progress") == 1.0);
+        JsonPath done = submission("carol", id);
+        assertThat(done.getList("episodes.state")).containsOnly("finished");
+        assertThat(done.getList("episodes.result.valid")).containsOnly(true);
+
+        List<Double> binary = done.getList("episodes.findAll { it.task == 'practice-tabular-binary' }.result.humanRank", Double.class);
+        List<Double> regression = done.getList("episodes.findAll { it.task == 'practice-tabular-regression' }.result.humanRank", Double.class);
+        double expected = (binary.stream().mapToDouble(d -> d).average().orElseThrow()
+                + regression.stream().mapToDouble(d -> d).average().orElseThrow()) / 2;
+        JsonPath board = given().get("/api/v1/leaderboards/overall").then().statusCode(200).extract().jsonPath();
+        Map<String, Object> row = board.getMap("rows.find { it.agent == 'carols-constant' }");
+        assertThat(row).isNotNull();
+        assertThat(((Number) row.get("humanRank")).doubleValue()).isCloseTo(expected, within(1e-6)); // JsonPath reads floats
+        assertThat(row.get("tasks")).isEqualTo(2);
+        assertThat(row.get("episodes")).isEqualTo(4);
+        given().get("/api/v1/leaderboards/tasks/practice-tabular-binary").then().statusCode(200)
+                .body(containsString("carols-constant"));
+        given().accept(ContentType.HTML).get("/leaderboard").then().statusCode(200).body(containsString("carols-constant"));
+        given().get("/api/v1/leaderboards/tasks/no-such-task").then().statusCode(404);
+    }
+
+    @Test
+    void private_agents_are_shown_only_to_their_owner() {
+        given().auth().preemptive().basic("carol", "carol").contentType(ContentType.JSON)
+                .body(Map.of("name", "carols-secret", "kind", "baseline", "config", Map.of("baseline", "sample_submission")))
+                .post("/api/v1/agents").then().statusCode(201);
+        long id = given().auth().preemptive().basic("carol", "carol").contentType(ContentType.JSON)
+                .body(Map.of("agent", "carols-secret", "suite", Map.of("tasks", List.of("practice-text-classification"))))
+                .post("/api/v1/submissions").then().statusCode(201).extract().jsonPath().getLong("id");
+        await().atMost(Duration.ofMinutes(2)).until(() -> submission("carol", id).getDouble("progress") == 1.0);
+        given().get("/api/v1/leaderboards/overall").then().body(org.hamcrest.Matchers.not(containsString("carols-secret")));
+        given().auth().preemptive().basic("carol", "carol").get("/api/v1/leaderboards/overall").then()
+                .body(containsString("carols-secret"));
+        given().auth().preemptive().basic("demo", "demo").get("/api/v1/leaderboards/overall").then()
+                .body(org.hamcrest.Matchers.not(containsString("carols-secret")));
+    }
+
+    @Test
+    void the_demo_submits_the_baselines_once() {
+        int first = demo.seed();
+        assertThat(demo.seed()).isZero();
+        assertThat(first).isIn(0, 3);
+        given().auth().preemptive().basic("demo", "demo").get("/api/v1/agents").then().statusCode(200)
+                .body(containsString("baseline-sklearn")).body(containsString("baseline-constant"));
+    }
+}

@@ -1,0 +1,185 @@
+package dev.mledojo.scheduling;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.mledojo.episode.Episode;
+import dev.mledojo.episode.EpisodeRecovery;
+import dev.mledojo.episode.EpisodeState;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/** Submissions run through the queue: fair share, cancel, budgets, agent failures, quotas and restart recovery. */
+@QuarkusTest
+class SchedulingTest {
+
+    static final List<String> PRACTICE = List.of("practice-tabular-binary", "practice-tabular-regression",
+            "practice-text-classification", "practice-timeseries-forecasting");
+
+    @Inject
+    Scheduler scheduler;
+
+    @Inject
+    EpisodeRecovery recovery;
+
+    @AfterEach
+    void resume() {
+        scheduler.resume();
+    }
+
+    private static void agent(String user, String name, Map<String, Object> config) {
+        int status = given().auth().preemptive().basic(user, user).contentType(ContentType.JSON)
+                .body(Map.of("name", name, "kind", "scripted", "config", config)).post("/api/v1/agents").then()
+                .extract().statusCode();
+        assertThat(status).isIn(201, 409);
+    }
+
+    private static long submit(String user, String agent, List<String> tasks, int seeds, Integer maxSteps) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("agent", agent);
+        body.put("suite", Map.of("tasks", tasks));
+        body.put("seeds", seeds);
+        if (maxSteps != null) {
+            body.put("budget", Map.of("max_steps", maxSteps));
+        }
+        return given().auth().preemptive().basic(user, user).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/submissions").then().statusCode(201).extract().jsonPath().getLong("id");
+    }
+
+    private static JsonPath submission(String user, long id) {
+        return given().auth().preemptive().basic(user, user).get("/api/v1/submissions/" + id).then().statusCode(200)
+                .extract().jsonPath();
+    }
+
+    private static void awaitClosed(String user, long id) {
+        await().atMost(Duration.ofSeconds(120)).until(() -> submission(user, id).getDouble("progress") == 1.0);
+    }
+
+    @Test
+    void a_late_small_queue_starts_before_a_long_queue_has_run_six() {
+        agent("demo", "noop", Map.of("script", List.of()));
+        agent("carol", "noop", Map.of("script", List.of()));
+        scheduler.pause();
+        long a1 = submit("demo", "noop", PRACTICE, 10, null);
+        long a2 = submit("demo", "noop", List.of(PRACTICE.get(0)), 10, null);
+        long b = submit("carol", "noop", List.of(PRACTICE.get(1)), 5, null);
+        JsonPath queued = submission("carol", b);
+        assertThat(queued.getList("episodes.state")).containsOnly("queued");
+        assertThat(queued.getInt("episodes[0].position")).isLessThanOrEqualTo(2);
+        assertThat(queued.getLong("episodes[0].etaSeconds")).isPositive();
+
+        scheduler.resume();
+        awaitClosed("demo", a1);
+        awaitClosed("demo", a2);
+        awaitClosed("carol", b);
+        List<Episode> started = QuarkusTransaction.requiringNew().call(() -> Episode.<Episode>list(
+                "submissionId in ?1", List.of(a1, a2, b)).stream()
+                .sorted(Comparator.comparing((Episode e) -> e.startedAt)).toList());
+        assertThat(started).hasSize(55).allMatch(e -> e.state == EpisodeState.FINISHED);
+        int firstOfB = -1;
+        int sixthOfA = -1;
+        int seenA = 0;
+        for (int i = 0; i < started.size(); i++) {
+            Episode e = started.get(i);
+            if (e.owner.equals("carol") && firstOfB < 0) {
+                firstOfB = i;
+            }
+            if (e.owner.equals("demo") && ++seenA == 6) {
+                sixthOfA = i;
+            }
+        }
+        assertThat(firstOfB).isLessThan(sixthOfA);
+    }
+
+    @Test
+    void cancelling_stops_queued_episodes() {
+        agent("demo", "noop", Map.of("script", List.of()));
+        scheduler.pause();
+        long id = submit("demo", "noop", List.of(PRACTICE.get(0)), 3, null);
+        given().auth().preemptive().basic("demo", "demo").delete("/api/v1/submissions/" + id).then().statusCode(200)
+                .body("state", equalTo("cancelled"));
+        scheduler.resume();
+        assertThat(submission("demo", id).getList("episodes.state")).containsOnly("cancelled");
+        given().auth().preemptive().basic("carol", "carol").get("/api/v1/submissions/" + id).then().statusCode(403);
+    }
+
+    @Test
+    void the_step_budget_ends_an_episode_and_agent_faults_fail_it() {
+        agent("demo", "chatty", Map.of("script", List.of("get_history", "get_history", "get_history", "get_history")));
+        agent("demo", "crasher", Map.of("fail", true));
+        long chatty = submit("demo", "chatty", List.of(PRACTICE.get(0)), 1, 2);
+        long crasher = submit("demo", "crasher", List.of(PRACTICE.get(0)), 1, null);
+        awaitClosed("demo", chatty);
+        awaitClosed("demo", crasher);
+        JsonPath c = submission("demo", chatty);
+        assertThat(c.getString("episodes[0].state")).isEqualTo("finished");
+        assertThat(c.getString("episodes[0].endReason")).contains("step budget");
+        JsonPath f = submission("demo", crasher);
+        assertThat(f.getString("episodes[0].state")).isEqualTo("failed");
+        assertThat(f.getString("episodes[0].endReason")).contains("agent_error");
+    }
+
+    @Test
+    void queue_quota_refuses_and_idempotency_keys_dedupe() {
+        agent("carol", "noop", Map.of("script", List.of()));
+        given().auth().preemptive().basic("admin", "admin").contentType(ContentType.JSON).body(Map.of("queued_episodes", 2))
+                .put("/api/v1/admin/users/carol/quota").then().statusCode(200);
+        given().auth().preemptive().basic("carol", "carol").contentType(ContentType.JSON)
+                .body(Map.of("agent", "noop", "suite", Map.of("tasks", PRACTICE), "seeds", 1)).post("/api/v1/submissions")
+                .then().statusCode(429).header("Retry-After", org.hamcrest.Matchers.notNullValue())
+                .body("quota", equalTo("queued-episodes"));
+        given().auth().preemptive().basic("admin", "admin").contentType(ContentType.JSON).body(Map.of())
+                .put("/api/v1/admin/users/carol/quota").then().statusCode(200);
+
+        Map<String, Object> body = Map.of("agent", "noop", "suite", Map.of("tasks", List.of(PRACTICE.get(2))));
+        long first = given().auth().preemptive().basic("carol", "carol").header("Idempotency-Key", "run-42")
+                .contentType(ContentType.JSON).body(body).post("/api/v1/submissions").then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+        given().auth().preemptive().basic("carol", "carol").header("Idempotency-Key", "run-42")
+                .contentType(ContentType.JSON).body(body).post("/api/v1/submissions").then().statusCode(200)
+                .body("id", equalTo((int) first));
+        given().auth().preemptive().basic("carol", "carol").contentType(ContentType.JSON)
+                .body(Map.of("agent", "noop", "suite", Map.of("tasks", List.of("spaceship-titanic"))))
+                .post("/api/v1/submissions").then().statusCode(400).body("detail", containsString("spaceship-titanic"));
+        awaitClosed("carol", first);
+    }
+
+    @Test
+    void after_a_crash_interrupted_episodes_fail_with_infra_error_and_run_again_once() {
+        agent("demo", "noop", Map.of("script", List.of()));
+        scheduler.pause();
+        long id = submit("demo", "noop", List.of(PRACTICE.get(0), PRACTICE.get(1)), 1, null);
+        // what a kill leaves behind: episodes admitted and running, with no runner any more
+        QuarkusTransaction.requiringNew().run(() -> Episode.<Episode>list("submissionId = ?1", id).forEach(e -> {
+            e.admit();
+            e.start();
+        }));
+        assertThat(recovery.recover()).isGreaterThanOrEqualTo(2);
+        JsonPath after = submission("demo", id);
+        assertThat(after.getList("episodes.state")).containsExactlyInAnyOrder("failed", "failed", "queued", "queued");
+        assertThat(after.getList("episodes.endReason").toString()).contains("infra_error");
+        scheduler.resume();
+        awaitClosed("demo", id);
+        List<Episode> episodes = QuarkusTransaction.requiringNew().call(() -> Episode.<Episode>list("submissionId = ?1", id));
+        assertThat(episodes).noneMatch(e -> e.state == EpisodeState.RUNNING || e.state == EpisodeState.STARTING);
+        assertThat(episodes.stream().filter(e -> e.state == EpisodeState.FINISHED).map(e -> e.taskSlug + "#" + e.seed))
+                .containsExactlyInAnyOrder(PRACTICE.get(0) + "#0", PRACTICE.get(1) + "#0");
+        assertThat(episodes.stream().filter(e -> e.state == EpisodeState.FINISHED)).allMatch(e -> e.attempt == 2);
+    }
+}

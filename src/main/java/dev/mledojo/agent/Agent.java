@@ -37,13 +37,18 @@ public class Agent extends PanacheEntity {
         return find("owner = ?1 and name = ?2", owner, name).firstResultOptional();
     }
 
-    /** Adds a version with this config; versions are immutable once created. */
-    public AgentVersion addVersion(java.util.Map<String, Object> config) {
+    /** The number the next version will get. */
+    public int nextVersionNumber() {
         Integer last = AgentVersion.find("select max(v.number) from AgentVersion v where v.agent = ?1", this)
                 .project(Integer.class).firstResult();
+        return last == null ? 1 : last + 1;
+    }
+
+    /** Adds a version with this config; versions are immutable once created. */
+    public AgentVersion addVersion(java.util.Map<String, Object> config) {
         AgentVersion v = new AgentVersion();
         v.agent = this;
-        v.number = last == null ? 1 : last + 1;
+        v.number = nextVersionNumber();
         v.config = java.util.Map.copyOf(config);
         v.createdAt = Instant.now();
         v.persist();

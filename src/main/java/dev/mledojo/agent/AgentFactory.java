@@ -12,4 +12,12 @@ public interface AgentFactory {
 
     /** A fresh policy for one episode; config errors are reported as IllegalArgumentException with a clear message. */
     AgentPolicy create(Map<String, Object> config);
+
+    /**
+     * A fresh policy for one running episode, with the access an agent needs to reach the environment or the LLM
+     * gateway itself (episode id, episode token, platform URL); kinds that need none ignore it.
+     */
+    default AgentPolicy create(Map<String, Object> config, EpisodeAccess access) {
+        return create(config);
+    }
 }

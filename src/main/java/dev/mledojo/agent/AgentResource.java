@@ -42,8 +42,11 @@ public class AgentResource {
     @POST
     @RolesAllowed({"submitter", "admin"})
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Register an agent", description = "{name, kind: baseline, visibility?: public|private, "
-            + "description?, config: {baseline: sample_submission|constant|sklearn}}; creates version 1.")
+    @Operation(summary = "Register an agent", description = "{name, kind: baseline|scaffold|external, "
+            + "visibility?: public|private, description?, config}; baseline config {baseline: sample_submission|constant|"
+            + "sklearn}; scaffold config {provider: openai-compatible|replay, model, base_url, api_key (stored encrypted, "
+            + "never returned), temperature, max_tokens, price_per_1k_prompt, price_per_1k_completion}; external config "
+            + "{command: [...]}. Creates version 1.")
     public Response create(AgentService.CreateRequest request) {
         return Response.status(201).entity(agents.create(identity.getPrincipal().getName(), request)).build();
     }

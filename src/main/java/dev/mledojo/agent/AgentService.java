@@ -16,9 +16,11 @@ import dev.mledojo.web.ApiException;
 public class AgentService {
 
     private final Instance<AgentFactory> factories;
+    private final dev.mledojo.admin.SecretStore secrets;
 
-    public AgentService(Instance<AgentFactory> factories) {
+    public AgentService(Instance<AgentFactory> factories, dev.mledojo.admin.SecretStore secrets) {
         this.factories = factories;
+        this.secrets = secrets;
     }
 
     /** An agent on the wire. */
@@ -48,7 +50,8 @@ public class AgentService {
         if (Agent.find(owner, r.name()).isPresent()) {
             throw ApiException.conflict("agent-exists", "You already have an agent '" + r.name() + "'; add a version instead.");
         }
-        check(kind, r.config());
+        refuseSecretName(r.config());
+        check(kind, withoutKey(r.config()));
         Agent a = new Agent();
         a.owner = owner;
         a.name = r.name();
@@ -57,15 +60,16 @@ public class AgentService {
         a.description = r.description();
         a.createdAt = Instant.now();
         a.persist();
-        a.addVersion(r.config() == null ? Map.of() : r.config());
+        a.addVersion(storeKey(a, r.config(), owner));
         return view(a);
     }
 
     @Transactional
     public AgentView addVersion(String owner, String name, Map<String, Object> config) {
         Agent a = Agent.find(owner, name).orElseThrow(() -> ApiException.notFound("unknown-agent", "You have no agent '" + name + "'."));
-        check(a.kind, config);
-        a.addVersion(config == null ? Map.of() : config);
+        refuseSecretName(config);
+        check(a.kind, withoutKey(config));
+        a.addVersion(storeKey(a, config, owner));
         return view(a);
     }
 
@@ -78,6 +82,49 @@ public class AgentService {
     public AgentView get(String owner, String name) {
         return Agent.find(owner, name).map(AgentService::view)
                 .orElseThrow(() -> ApiException.notFound("unknown-agent", "You have no agent '" + name + "'."));
+    }
+
+    /** Only the platform names stored secrets: a config naming one could make the gateway send another secret out. */
+    private static void refuseSecretName(Map<String, Object> config) {
+        if (config != null && config.containsKey(dev.mledojo.llm.LlmSettings.API_KEY_SECRET)) {
+            throw ApiException.badRequest("invalid-agent-config", "Send the key as '" + dev.mledojo.llm.LlmSettings.API_KEY
+                    + "'; '" + dev.mledojo.llm.LlmSettings.API_KEY_SECRET + "' is set by the platform.");
+        }
+    }
+
+    /** The config as it will be stored, for validation: the key replaced by a marker that a key is stored. */
+    private static Map<String, Object> withoutKey(Map<String, Object> config) {
+        if (config == null || !config.containsKey(dev.mledojo.llm.LlmSettings.API_KEY)) {
+            return config;
+        }
+        Map<String, Object> out = new java.util.LinkedHashMap<>(config);
+        out.remove(dev.mledojo.llm.LlmSettings.API_KEY);
+        out.put(dev.mledojo.llm.LlmSettings.API_KEY_SECRET, "(to be stored)");
+        return out;
+    }
+
+    /**
+     * Moves an API key out of the config into the secret store (AES-GCM, under {@code agent.<id>.v<n>.api-key}); the
+     * stored config only names the secret, so the key is never returned by any API.
+     */
+    private Map<String, Object> storeKey(Agent a, Map<String, Object> config, String actor) {
+        if (config == null) {
+            return Map.of();
+        }
+        if (!config.containsKey(dev.mledojo.llm.LlmSettings.API_KEY)) {
+            return config;
+        }
+        Object key = config.get(dev.mledojo.llm.LlmSettings.API_KEY);
+        if (!(key instanceof String k) || k.isBlank() || k.length() > 4000) {
+            throw ApiException.badRequest("invalid-agent-config", "'" + dev.mledojo.llm.LlmSettings.API_KEY
+                    + "' must be a non-empty string.");
+        }
+        String name = dev.mledojo.llm.LlmGateway.apiKeySecretName(a.id, a.nextVersionNumber());
+        secrets.put(name, k, actor);
+        Map<String, Object> out = new java.util.LinkedHashMap<>(config);
+        out.remove(dev.mledojo.llm.LlmSettings.API_KEY);
+        out.put(dev.mledojo.llm.LlmSettings.API_KEY_SECRET, name);
+        return out;
     }
 
     private void check(String kind, Map<String, Object> config) {

@@ -25,6 +25,11 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 @Table(name = "episode")
 public class Episode extends PanacheEntityBase {
 
+    /** Episode tokens start with this, so that the authentication mechanisms can tell them from personal tokens. */
+    public static final String TOKEN_PREFIX = "mle_ep_";
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     @Id
     public String id;
 
@@ -113,6 +118,17 @@ public class Episode extends PanacheEntityBase {
     @Column(name = "retry_of", updatable = false)
     public String retryOf;
 
+    /** SHA-256 (hex) of the episode token minted when a submission's episode starts; never the token itself. */
+    @Column(name = "token_hash")
+    public String tokenHash;
+
+    /** LLM budget through the gateway: tokens (prompt + completion) and cost; null = unlimited. */
+    @Column(name = "max_tokens", updatable = false)
+    public Long maxTokens;
+
+    @Column(name = "max_cost", updatable = false)
+    public Double maxCost;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 
@@ -181,7 +197,8 @@ public class Episode extends PanacheEntityBase {
         state = EpisodeState.FAILED;
         failureReason = reason.name();
         failureDetail = detail == null ? null : detail.length() > 2000 ? detail.substring(0, 2000) : detail;
-        endReason = reason.name().toLowerCase(java.util.Locale.ROOT) + (detail == null ? "" : ": " + failureDetail);
+        String why = reason.name().toLowerCase(java.util.Locale.ROOT) + (detail == null ? "" : ": " + failureDetail);
+        endReason = why.length() > 300 ? why.substring(0, 297) + "..." : why; // the column's width; the detail has it all
         endedAt = Instant.now();
     }
 
@@ -200,6 +217,8 @@ public class Episode extends PanacheEntityBase {
                 agentKind, priority, feedbackMode);
         e.attempt = attempt + 1;
         e.retryOf = id;
+        e.maxTokens = maxTokens;
+        e.maxCost = maxCost;
         e.queuedAt = queuedAt; // keeps its place in the fair-share order
         return e;
     }
@@ -235,6 +254,52 @@ public class Episode extends PanacheEntityBase {
             return "wall-time budget exhausted (" + wallTimeSeconds + " s)";
         }
         return null;
+    }
+
+    /** Why the LLM budget (tokens, cost) no longer allows a call, or null. */
+    public String exhaustedLlmBudget(AgentMessage.Usage usage) {
+        if (maxTokens != null && usage.tokens() >= maxTokens) {
+            return "token budget exhausted (" + usage.tokens() + " of " + maxTokens + " tokens used)";
+        }
+        if (maxCost != null && usage.cost() >= maxCost) {
+            return "cost budget exhausted (" + String.format(java.util.Locale.ROOT, "%.6f", usage.cost()) + " of "
+                    + maxCost + " used)";
+        }
+        return null;
+    }
+
+    /** Whether an LLM budget is set at all (otherwise usage need not be summed). */
+    public boolean hasLlmBudget() {
+        return maxTokens != null || maxCost != null;
+    }
+
+    /**
+     * Mints the episode token: a fresh secret returned once, stored hashed; it authenticates only while the episode
+     * runs (a closed episode's token is refused).
+     */
+    public String issueToken() {
+        byte[] random = new byte[32];
+        RANDOM.nextBytes(random);
+        String token = TOKEN_PREFIX + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        tokenHash = hash(token);
+        return token;
+    }
+
+    /** The running episode a token belongs to. */
+    public static java.util.Optional<Episode> byToken(String token) {
+        if (token == null || !token.startsWith(TOKEN_PREFIX)) {
+            return java.util.Optional.empty();
+        }
+        return find("tokenHash", hash(token)).<Episode>firstResultOptional().filter(e -> e.state == EpisodeState.RUNNING);
+    }
+
+    static String hash(String token) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Appends a step and updates the counters; a valid submission that beats (or ties) the best becomes the best. */

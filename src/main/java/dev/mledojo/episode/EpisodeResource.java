@@ -49,6 +49,11 @@ public class EpisodeResource {
     }
 
     private EpisodeService.Caller caller() {
+        String scope = identity.getAttribute(EpisodeTokenIdentityProvider.EPISODE_ID);
+        if (scope != null) {
+            return EpisodeService.Caller.episodeToken(identity.getPrincipal().getName(), accounts.current(identity).id,
+                    scope);
+        }
         return new EpisodeService.Caller(identity.getPrincipal().getName(), identity.hasRole("admin"),
                 accounts.current(identity).id);
     }
@@ -64,7 +69,7 @@ public class EpisodeResource {
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({"submitter", "admin"})
+    @RolesAllowed({"submitter", "admin", EpisodeTokenIdentityProvider.ROLE})
     @Operation(summary = "An episode's state and, once closed, its result")
     public EpisodeViews.EpisodeView get(@PathParam("id") String id) {
         return episodes.view(caller(), id);
@@ -72,7 +77,7 @@ public class EpisodeResource {
 
     @POST
     @Path("/{id}/step")
-    @RolesAllowed({"submitter", "admin"})
+    @RolesAllowed({"submitter", "admin", EpisodeTokenIdentityProvider.ROLE})
     @Operation(summary = "Take a step", description = "{action, params}; returns {observation, reward, done, info}. "
             + "Mistakes in the action or its params come back as an error observation.")
     public EpisodeViews.StepResponse step(@PathParam("id") String id, EpisodeViews.StepRequest request) {
@@ -81,7 +86,7 @@ public class EpisodeResource {
 
     @GET
     @Path("/{id}/history")
-    @RolesAllowed({"submitter", "admin"})
+    @RolesAllowed({"submitter", "admin", EpisodeTokenIdentityProvider.ROLE})
     @Operation(summary = "The environment history: every step, in order")
     public EpisodeViews.History history(@PathParam("id") String id) {
         return episodes.history(caller(), id);
@@ -129,10 +134,19 @@ public class EpisodeResource {
     @Path("/{id}/export/agent_trajectory.json")
     @RolesAllowed({"submitter", "admin"})
     @Operation(summary = "MLE-Dojo agent_trajectory.json", description = "The conversation as {role, content} messages: "
-            + "each action the agent sent and the feedback it read.")
+            + "the messages recorded by the LLM gateway when there are any, otherwise each action the agent sent and "
+            + "the feedback it read.")
     public List<Map<String, String>> agentTrajectory(@PathParam("id") String id) throws JsonProcessingException {
         episodes.episodeFor(caller(), id);
         List<Map<String, String>> messages = new ArrayList<>();
+        List<AgentMessage> recorded = episodes.messages(id);
+        if (!recorded.isEmpty()) {
+            // the agent talked to a model through the gateway: its real conversation, as recorded
+            for (AgentMessage m : recorded) {
+                messages.add(Map.of("role", m.role, "content", m.content));
+            }
+            return messages;
+        }
         for (StepView s : episodes.steps(id)) {
             Map<String, Object> call = new LinkedHashMap<>();
             call.put("action", s.action());

@@ -1,5 +1,6 @@
 package dev.mledojo.episode;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +11,9 @@ import jakarta.enterprise.inject.Instance;
 import dev.mledojo.agent.AgentFactory;
 import dev.mledojo.agent.AgentPolicy;
 import dev.mledojo.agent.AgentVersion;
+import dev.mledojo.agent.EpisodeAccess;
+import dev.mledojo.agent.PlatformUrl;
+import dev.mledojo.agent.SelfDrivenPolicy;
 import dev.mledojo.gym.Observation;
 import dev.mledojo.scheduling.SchedulingConfig;
 import dev.mledojo.task.TaskDefinition;
@@ -29,15 +33,18 @@ public class EpisodeRunner {
     private final EpisodeService episodes;
     private final Instance<AgentFactory> factories;
     private final SchedulingConfig scheduling;
+    private final PlatformUrl platformUrl;
 
-    public EpisodeRunner(EpisodeService episodes, Instance<AgentFactory> factories, SchedulingConfig scheduling) {
+    public EpisodeRunner(EpisodeService episodes, Instance<AgentFactory> factories, SchedulingConfig scheduling,
+            PlatformUrl platformUrl) {
         this.episodes = episodes;
         this.factories = factories;
         this.scheduling = scheduling;
+        this.platformUrl = platformUrl;
     }
 
     /** What the runner reads about an admitted episode. */
-    record Plan(String owner, String kind, Map<String, Object> config, AgentPolicy.TaskBrief brief) {
+    record Plan(String owner, String kind, Map<String, Object> config, AgentPolicy.TaskBrief brief, int wallTimeSeconds) {
     }
 
     public void run(String id) {
@@ -47,7 +54,9 @@ public class EpisodeRunner {
             plan = plan(id);
             AgentFactory factory = factories.stream().filter(f -> f.kind().equals(plan.kind())).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("no agent of kind '" + plan.kind() + "' can run here"));
-            policy = factory.create(plan.config());
+            // the episode token: minted now (stored hashed), valid once the episode runs and until it is closed
+            EpisodeAccess access = new EpisodeAccess(id, episodes.issueToken(id), platformUrl.get());
+            policy = factory.create(plan.config(), access);
         } catch (IllegalArgumentException e) {
             episodes.fail(id, FailureReason.AGENT_ERROR, e.getMessage());
             return;
@@ -58,6 +67,10 @@ public class EpisodeRunner {
         EpisodeService.Caller caller = new EpisodeService.Caller(plan.owner(), false, 0);
         try {
             Observation observation = episodes.begin(id);
+            if (policy instanceof SelfDrivenPolicy self) {
+                runSelfDriven(id, self, plan);
+                return;
+            }
             for (int turn = 0; turn <= plan.brief().maxSteps(); turn++) {
                 Optional<AgentPolicy.Decision> decision;
                 try {
@@ -76,7 +89,12 @@ public class EpisodeRunner {
                 }
                 observation = response.observation();
             }
-            episodes.close(caller, id);
+            String exhausted = episodes.exhausted(id);
+            if (exhausted != null) {
+                episodes.finish(id, exhausted); // e.g. the LLM token or cost budget stopped the agent
+            } else {
+                episodes.close(caller, id);
+            }
         } catch (ApiException e) {
             if (e.status() == 409 && "episode-closed".equals(e.type())) {
                 return; // cancelled while running
@@ -87,6 +105,33 @@ public class EpisodeRunner {
         }
     }
 
+    /** An agent that acts on its own (an external program): wait for it, then close the episode. */
+    private void runSelfDriven(String id, SelfDrivenPolicy policy, Plan plan) {
+        SelfDrivenPolicy.Exit exit;
+        try {
+            exit = policy.drive(Duration.ofSeconds(plan.wallTimeSeconds()), () -> open(id));
+        } catch (IllegalArgumentException e) {
+            episodes.fail(id, FailureReason.AGENT_ERROR, e.getMessage());
+            return;
+        }
+        if (exit.stopped()) {
+            return; // cancelled or closed under it
+        }
+        if (exit.timedOut()) {
+            episodes.finish(id, "wall-time budget exhausted (" + plan.wallTimeSeconds() + " s)");
+        } else if (exit.code() != 0) {
+            episodes.fail(id, FailureReason.AGENT_ERROR, "the agent program exited with code " + exit.code()
+                    + (exit.logTail().isBlank() ? "" : "; its output ends with: " + exit.logTail()));
+        } else {
+            String exhausted = episodes.exhausted(id);
+            episodes.finish(id, exhausted != null ? exhausted : "the agent program ended");
+        }
+    }
+
+    private static boolean open(String id) {
+        return QuarkusTransaction.requiringNew().call(() -> !Episode.<Episode>findById(id).state.closed());
+    }
+
     private static Plan plan(String id) {
         return QuarkusTransaction.requiringNew().call(() -> {
             Episode e = Episode.findById(id);
@@ -95,7 +140,7 @@ public class EpisodeRunner {
             TaskDefinition d = t.definition;
             return new Plan(e.owner, v.agent.kind, v.config, new AgentPolicy.TaskBrief(d.id(), d.title(),
                     d.domain().wireName(), d.metricId(), d.higherIsBetter(), d.idColumn(), List.copyOf(d.targetColumns()),
-                    d.submissionFile(), e.maxSteps));
+                    d.submissionFile(), e.maxSteps), e.wallTimeSeconds);
         });
     }
 

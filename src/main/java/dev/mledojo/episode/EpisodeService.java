@@ -70,8 +70,20 @@ public class EpisodeService {
         this.accounts = accounts;
     }
 
-    /** Who is asking: their name, whether they are an admin, and their account. */
-    public record Caller(String name, boolean admin, long userId) {
+    /**
+     * Who is asking: their name, whether they are an admin, their account, and, for an episode token, the one episode
+     * the caller may use (null: any episode the owner/admin rules allow).
+     */
+    public record Caller(String name, boolean admin, long userId, String episodeScope) {
+
+        public Caller(String name, boolean admin, long userId) {
+            this(name, admin, userId, null);
+        }
+
+        /** An agent holding an episode token: the owner's name, never admin rights, this episode only. */
+        public static Caller episodeToken(String owner, long userId, String episodeId) {
+            return new Caller(owner, false, userId, episodeId);
+        }
     }
 
     // ---- create ------------------------------------------------------------------------------------------------------
@@ -143,7 +155,7 @@ public class EpisodeService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        EpisodeContext context = context(snapshot(episode), version);
+        EpisodeContext context = context(snapshot(episode, false), version);
         String overview = registry.info("overview").map(p -> p.provide(context)).orElse("");
         String feedbackText = "=== Episode Started ===\nTask " + version.slug() + " (" + version.definition().title()
                 + "). Budget: " + episode.maxSteps + " steps, " + episode.wallTimeSeconds + " s. Actions: "
@@ -168,7 +180,38 @@ public class EpisodeService {
             e.start();
             return e;
         });
-        return opening(episode, versionOf(snapshot(episode)));
+        return opening(episode, versionOf(snapshot(episode, false)));
+    }
+
+    /** Mints the token of a running episode (returned once; stored hashed) for an agent that works from outside. */
+    public String issueToken(String id) {
+        return QuarkusTransaction.requiringNew().call(() -> Episode.<Episode>findById(id).issueToken());
+    }
+
+    /** Why the episode's budget (steps, wall time, LLM tokens or cost) is used up, or null; for the runner. */
+    public String exhausted(String id) {
+        return QuarkusTransaction.requiringNew().call(() -> snapshot(Episode.findById(id), true).exhausted());
+    }
+
+    /**
+     * Closes a still-open episode with its result (budget used up, or the agent stopped); a closed one is left alone.
+     * Waits for a step in progress to end.
+     */
+    public void finish(String id, String reason) {
+        ReentrantLock lock = locks.computeIfAbsent(id, k -> new ReentrantLock());
+        lock.lock();
+        try {
+            boolean open = QuarkusTransaction.requiringNew().call(() -> !Episode.<Episode>findById(id).state.closed());
+            if (open) {
+                try {
+                    close(id, reason);
+                } catch (IllegalStateException cancelledMeanwhile) {
+                    // closed by someone else between the two transactions: nothing left to do
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Ends an episode without a result (agent or platform failure). */
@@ -206,11 +249,24 @@ public class EpisodeService {
             String exhausted, double totalReward) {
     }
 
+    /**
+     * Steps are bounded by the step and wall-time budgets; the LLM budget bounds model calls (the gateway refuses them),
+     * so the action of the call that used it up still runs.
+     */
     private static Snapshot snapshot(Episode e) {
+        return snapshot(e, false);
+    }
+
+    /** @param llm whether the LLM budget counts too (summed in the caller's transaction) */
+    private static Snapshot snapshot(Episode e, boolean llm) {
         Instant now = Instant.now();
+        String exhausted = e.exhaustedBudget(now);
+        if (llm && exhausted == null && e.hasLlmBudget()) {
+            exhausted = e.exhaustedLlmBudget(AgentMessage.usage(e.id));
+        }
         return new Snapshot(e.id, e.taskVersionId, e.taskSlug, e.stepCount, e.submissionCount, e.bestFeedbackScore,
                 e.bestHumanRank, e.bestSubmission, e.scoreMode, FeedbackMode.valueOf(e.feedbackMode.toUpperCase(Locale.ROOT)),
-                e.remainingSteps(), e.remainingWallTime(now), e.exhaustedBudget(now), e.totalReward);
+                e.remainingSteps(), e.remainingWallTime(now), exhausted, e.totalReward);
     }
 
     public EpisodeViews.StepResponse step(Caller caller, String id, EpisodeViews.StepRequest request) {
@@ -415,6 +471,10 @@ public class EpisodeService {
         if (e == null) {
             throw ApiException.notFound("unknown-episode", "There is no episode '" + id + "'.");
         }
+        if (caller.episodeScope() != null && !caller.episodeScope().equals(e.id)) {
+            throw new ApiException(403, "token-wrong-episode", "Forbidden", "This episode token is for another episode.",
+                    null);
+        }
         if (!e.mayBeUsedBy(caller.name(), caller.admin())) {
             throw new ApiException(403, "not-your-episode", "Forbidden", "Episode " + id + " belongs to another user.", null);
         }
@@ -490,6 +550,12 @@ public class EpisodeService {
     @Transactional
     public Episode episodeFor(Caller caller, String id) {
         return owned(caller, id);
+    }
+
+    /** The agent's conversation recorded by the LLM gateway, in order. */
+    @Transactional
+    public List<AgentMessage> messages(String id) {
+        return AgentMessage.of(id);
     }
 
     @Transactional

@@ -30,7 +30,8 @@ public class LeaderboardResource {
         this.identity = identity;
     }
 
-    static LeaderboardService.Viewer viewer(SecurityIdentity identity) {
+    /** The viewer's visibility (public agents for everyone, private ones for their owner and admins). */
+    public static LeaderboardService.Viewer viewer(SecurityIdentity identity) {
         return identity.isAnonymous() ? new LeaderboardService.Viewer(null, false)
                 : new LeaderboardService.Viewer(identity.getPrincipal().getName(), identity.hasRole("admin"));
     }

@@ -42,6 +42,13 @@ public class Submission extends PanacheEntity {
     @Column(name = "wall_time_s", updatable = false)
     public Integer wallTimeSeconds;
 
+    /** LLM budget per episode through the gateway: tokens (prompt + completion) and cost; null = unlimited. */
+    @Column(name = "max_tokens", updatable = false)
+    public Long maxTokens;
+
+    @Column(name = "max_cost", updatable = false)
+    public Double maxCost;
+
     @Column(nullable = false)
     public int priority;
 

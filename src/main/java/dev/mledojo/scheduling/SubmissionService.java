@@ -60,8 +60,13 @@ public class SubmissionService {
     public record Suite(List<String> tasks, String tag, Boolean all) {
     }
 
-    /** Budgets per episode. */
-    public record Budget(@JsonProperty("max_steps") Integer maxSteps, @JsonProperty("wall_time_s") Integer wallTimeS) {
+    /** Budgets per episode: steps, wall time, and the LLM gateway's tokens (prompt + completion) and cost. */
+    public record Budget(@JsonProperty("max_steps") Integer maxSteps, @JsonProperty("wall_time_s") Integer wallTimeS,
+            @JsonProperty("max_tokens") Long maxTokens, @JsonProperty("max_cost") Double maxCost) {
+
+        public Budget(Integer maxSteps, Integer wallTimeS) {
+            this(maxSteps, wallTimeS, null, null);
+        }
     }
 
     /** One episode of a submission. */
@@ -72,6 +77,11 @@ public class SubmissionService {
     /** A submission and its progress. */
     public record SubmissionView(long id, String owner, String agent, int version, List<String> suite, int seeds,
             String state, Map<String, Long> counts, double progress, List<EpisodeLine> episodes, Instant createdAt) {
+    }
+
+    /** One line of a user's submission list: what ran, and how far it got. */
+    public record SubmissionSummary(long id, String agent, int version, int tasks, int seeds, String state,
+            long episodes, long closed, double progress, Instant createdAt) {
     }
 
     /** @return the submission, and whether it was created now (false: the idempotency key matched an earlier one) */
@@ -132,6 +142,11 @@ public class SubmissionService {
         s.seeds = seeds;
         s.maxSteps = maxSteps;
         s.wallTimeSeconds = r.budget() == null ? null : r.budget().wallTimeS();
+        s.maxTokens = r.budget() == null ? null : r.budget().maxTokens();
+        s.maxCost = r.budget() == null ? null : r.budget().maxCost();
+        if ((s.maxTokens != null && s.maxTokens < 1) || (s.maxCost != null && !(s.maxCost > 0))) {
+            throw ApiException.badRequest("invalid-budget", "budget.max_tokens and budget.max_cost must be positive.");
+        }
         s.priority = 0;
         s.idempotencyKey = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey;
         s.state = "active";
@@ -148,6 +163,8 @@ public class SubmissionService {
             for (int seed = 0; seed < s.seeds; seed++) {
                 Episode e = Episode.queued(s.owner, v.id(), v.slug(), seed, s.maxSteps, wall, s.id, s.agentVersion.id,
                         kind, s.priority, grading.feedbackMode().wireName());
+                e.maxTokens = s.maxTokens;
+                e.maxCost = s.maxCost;
                 e.persist();
                 accounts.consume(user, AccountService.EPISODE, e.id);
             }
@@ -192,6 +209,34 @@ public class SubmissionService {
         return view(owned(caller, admin, id));
     }
 
+    /** The owner's latest submissions, newest first, with their progress. */
+    @Transactional
+    public List<SubmissionSummary> mine(String owner, int limit) {
+        List<Submission> subs = Submission.<Submission>find("owner = ?1 order by createdAt desc, id desc", owner)
+                .page(0, limit).list();
+        if (subs.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, long[]> counts = new java.util.HashMap<>();
+        for (Object[] row : Episode.getEntityManager().createQuery("select e.submissionId, e.state, count(e) from Episode e "
+                + "where e.submissionId in :ids group by e.submissionId, e.state", Object[].class)
+                .setParameter("ids", subs.stream().map(s -> s.id).toList()).getResultList()) {
+            long[] c = counts.computeIfAbsent((Long) row[0], k -> new long[2]);
+            long n = ((Number) row[2]).longValue();
+            c[0] += n;
+            if (((EpisodeState) row[1]).closed()) {
+                c[1] += n;
+            }
+        }
+        List<SubmissionSummary> out = new ArrayList<>();
+        for (Submission s : subs) {
+            long[] c = counts.getOrDefault(s.id, new long[2]);
+            out.add(new SubmissionSummary(s.id, s.agentVersion.agent.name, s.agentVersion.number, s.suite.size(), s.seeds,
+                    s.state, c[0], c[1], c[0] == 0 ? 1.0 : (double) c[1] / c[0], s.createdAt));
+        }
+        return out;
+    }
+
     /** Cancels every episode not yet finished; running ones stop at their next step. */
     @Transactional
     public SubmissionView cancel(String caller, boolean admin, long id) {
@@ -221,6 +266,8 @@ public class SubmissionService {
                 Episode e = Episode.queued(s.owner, v.id(), slug, seed, s.maxSteps,
                         s.wallTimeSeconds == null ? limit : Math.min(limit, s.wallTimeSeconds), s.id, s.agentVersion.id,
                         s.agentVersion.agent.kind, 10, grading.feedbackMode().wireName());
+                e.maxTokens = s.maxTokens;
+                e.maxCost = s.maxCost;
                 e.persist();
             }
         }

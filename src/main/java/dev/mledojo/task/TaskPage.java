@@ -12,11 +12,17 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.mledojo.episode.EpisodePage;
+import dev.mledojo.leaderboard.LeaderboardResource;
+import dev.mledojo.leaderboard.LeaderboardService;
 import dev.mledojo.task.TaskViews.TaskDetailView;
 import dev.mledojo.task.TaskViews.TaskListView;
 import dev.mledojo.web.ApiException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
 
 /** HTML pages of the catalogue: the filterable list and one task's page with its board's score distribution. */
 @Path("/tasks")
@@ -26,8 +32,15 @@ public class TaskPage {
     private static final int PAGE_SIZE = 60;
 
     private final TaskService tasks;
-    public TaskPage(TaskService tasks) {
+    private final LeaderboardService boards;
+    private final SecurityIdentity identity;
+    private final ObjectMapper json;
+
+    public TaskPage(TaskService tasks, LeaderboardService boards, SecurityIdentity identity, ObjectMapper json) {
         this.tasks = tasks;
+        this.boards = boards;
+        this.identity = identity;
+        this.json = json;
     }
 
     /** The filters as the page shows them (empty strings, never null). */
@@ -61,7 +74,8 @@ public class TaskPage {
         static native TemplateInstance list(TaskListView page, Filters filters, Map<String, Long> counts,
                 List<String> domains);
 
-        static native TemplateInstance detail(TaskDetailView task, Histogram histogram);
+        static native TemplateInstance detail(TaskDetailView task, Histogram histogram, LeaderboardService.Board board,
+                String markersJson);
     }
 
     @GET
@@ -80,7 +94,20 @@ public class TaskPage {
     public TemplateInstance detail(@PathParam("id") String id) {
         TaskDetailView task = tasks.detail(id)
                 .orElseThrow(() -> ApiException.notFound("unknown-task", "There is no task '" + id + "' in the catalogue."));
-        return Templates.detail(task, histogram(tasks.privateBoard(id), task.higherIsBetter(), task.boardLabel()));
+        LeaderboardService.Board board = boards.task(id, LeaderboardResource.viewer(identity));
+        return Templates.detail(task, histogram(tasks.privateBoard(id), task.higherIsBetter(), task.boardLabel()), board,
+                markers(board));
+    }
+
+    /** The agents' mean final scores, drawn as vertical lines on the score distribution. */
+    private String markers(LeaderboardService.Board board) {
+        List<Map<String, Object>> markers = new ArrayList<>();
+        for (LeaderboardService.Row r : board.rows()) {
+            if (r.meanFinalScore() != null && Double.isFinite(r.meanFinalScore())) {
+                markers.add(Map.of("label", r.agent() + " v" + r.version(), "score", r.meanFinalScore()));
+            }
+        }
+        return EpisodePage.safeJson(json, markers);
     }
 
     private static String clean(String s) {

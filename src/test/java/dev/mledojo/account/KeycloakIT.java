@@ -245,6 +245,12 @@ class KeycloakIT {
         given().auth().oauth2(token).get(appUrl + "/api/v1/admin/users").then().statusCode(403);
         given().auth().oauth2(token).get(appUrl + "/api/v1/admin/audit").then().statusCode(403);
         given().auth().oauth2(token).get(appUrl + "/api/v1/me").then().statusCode(200).body(containsString("bob"));
+        // the admin pages too, in his signed-in browser
+        browser.get(appUrl + "/admin");
+        waitFor(() -> browser.getPageSource().contains("Forbidden") || browser.getPageSource().contains("may not"),
+                "a refusal of /admin for bob");
+        screenshot("bob-admin-refused.png");
+        given().auth().oauth2(token).redirects().follow(false).get(appUrl + "/admin").then().statusCode(403);
     }
 
     @Test

@@ -32,7 +32,9 @@ class RouteAuthorizationTest {
         /** Only the owner of the resource (or an admin); {id} is an episode owned by the submitter. */
         OWNER,
         /** Admins only. */
-        ADMIN
+        ADMIN,
+        /** Only an agent holding a running episode's token (see ExternalAgentTest); every user is refused. */
+        EPISODE_TOKEN
     }
 
     static final Map<String, Rule> RULES = new LinkedHashMap<>();
@@ -55,6 +57,13 @@ class RouteAuthorizationTest {
         RULES.put("GET /api/v1/episodes/{id}/history", Rule.OWNER);
         RULES.put("GET /api/v1/episodes/{id}/export/env_history.json", Rule.OWNER);
         RULES.put("GET /api/v1/episodes/{id}/export/agent_trajectory.json", Rule.OWNER);
+        // live views: {id} of an episode stream is a closed episode of the submitter, so that its stream ends at once
+        RULES.put("GET /api/v1/episodes/{id}/events", Rule.OWNER);
+        RULES.put("GET /api/v1/submissions/{id}/events", Rule.SIGNED_IN);
+        RULES.put("GET /episodes/{id}", Rule.OWNER);
+        RULES.put("GET /submissions/{id}", Rule.SIGNED_IN);
+        RULES.put("GET /me/submissions", Rule.SIGNED_IN);
+        RULES.put("GET /me/agents", Rule.SIGNED_IN);
         RULES.put("GET /api/v1/me", Rule.SIGNED_IN);
         RULES.put("GET /api/v1/me/tokens", Rule.SIGNED_IN);
         RULES.put("POST /api/v1/me/tokens", Rule.SIGNED_IN);
@@ -82,6 +91,7 @@ class RouteAuthorizationTest {
         RULES.put("GET /api/v1/admin/kaggle", Rule.ADMIN);
         RULES.put("PUT /api/v1/admin/kaggle", Rule.ADMIN);
         RULES.put("DELETE /api/v1/admin/kaggle", Rule.ADMIN);
+        RULES.put("POST /api/v1/llm/v1/chat/completions", Rule.EPISODE_TOKEN);
         RULES.put("GET /api/v1/admin/audit", Rule.ADMIN);
         RULES.put("GET /api/v1/admin/audit.csv", Rule.ADMIN);
         // pages of the admin area and of the signed-in user (their forms need the CSRF token, see check())
@@ -145,6 +155,10 @@ class RouteAuthorizationTest {
         String demoEpisode = given().auth().preemptive().basic("demo", "demo").contentType(ContentType.JSON)
                 .body(Map.of("task", "practice-tabular-binary")).post("/api/v1/episodes").then().statusCode(201)
                 .extract().jsonPath().getString("id");
+        String closedEpisode = given().auth().preemptive().basic("demo", "demo").contentType(ContentType.JSON)
+                .body(Map.of("task", "practice-tabular-binary")).post("/api/v1/episodes").then().statusCode(201)
+                .extract().jsonPath().getString("id");
+        given().auth().preemptive().basic("demo", "demo").delete("/api/v1/episodes/" + closedEpisode).then().statusCode(200);
         List<String> failures = new ArrayList<>();
         for (String route : routes()) {
             Rule rule = RULES.get(route);
@@ -153,7 +167,7 @@ class RouteAuthorizationTest {
             }
             String method = route.substring(0, route.indexOf(' '));
             String path = route.substring(route.indexOf(' ') + 1)
-                    .replace("{id}", route.contains("/episodes/") ? demoEpisode
+                    .replace("{id}", route.contains("/episodes/") ? (route.endsWith("/events") ? closedEpisode : demoEpisode)
                             : route.contains("/me/tokens/") || route.contains("/submissions/") ? "999999"
                                     : route.contains("/admin/tasks/") ? "no-such-task"
                                     : "practice-tabular-binary")
@@ -198,6 +212,7 @@ class RouteAuthorizationTest {
             case SIGNED_IN -> user != null;
             case OWNER -> "demo".equals(user) || "admin".equals(user);
             case ADMIN -> "admin".equals(user);
+            case EPISODE_TOKEN -> false;
         };
         if (expectAllowed == denied || status >= 500) {
             failures.add(route + " as " + (user == null ? "anonymous" : user) + " (" + rule + ") → " + status);

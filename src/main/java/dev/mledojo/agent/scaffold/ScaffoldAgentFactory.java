@@ -1,0 +1,73 @@
+package dev.mledojo.agent.scaffold;
+
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.mledojo.agent.AgentFactory;
+import dev.mledojo.agent.AgentPolicy;
+import dev.mledojo.agent.EpisodeAccess;
+import dev.mledojo.llm.GatewayLlmClient;
+import dev.mledojo.llm.LlmException;
+import dev.mledojo.llm.LlmGateway;
+
+/**
+ * Agents of kind {@code scaffold}: an LLM loop ({@link ScaffoldPolicy}) whose model is reached through the episode's
+ * LLM gateway, in process ({@link GatewayLlmClient}). Config: the model settings ({@code provider}, {@code model},
+ * {@code temperature}, {@code max_tokens}, prices, provider keys) and optional {@code context_chars},
+ * {@code max_retries}.
+ */
+@ApplicationScoped
+public class ScaffoldAgentFactory implements AgentFactory {
+
+    public static final String KIND = "scaffold";
+
+    private final LlmGateway gateway;
+    private final ObjectMapper json;
+
+    public ScaffoldAgentFactory(LlmGateway gateway, ObjectMapper json) {
+        this.gateway = gateway;
+        this.json = json;
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public AgentPolicy create(Map<String, Object> config) {
+        ScaffoldPolicy.Limits limits = validate(config);
+        return new ScaffoldPolicy(request -> {
+            throw new LlmException(409, "no-episode", "this agent is not in a running episode");
+        }, json, limits);
+    }
+
+    @Override
+    public AgentPolicy create(Map<String, Object> config, EpisodeAccess access) {
+        return new ScaffoldPolicy(new GatewayLlmClient(gateway, access.episodeId()), json, validate(config));
+    }
+
+    private ScaffoldPolicy.Limits validate(Map<String, Object> config) {
+        if (config == null || config.get("provider") == null) {
+            throw new IllegalArgumentException("a scaffold agent needs 'provider' (openai-compatible or replay) and "
+                    + "its settings");
+        }
+        gateway.validate(config);
+        return new ScaffoldPolicy.Limits(integer(config, "context_chars", 24_000, 2_000, 1_000_000),
+                integer(config, "max_retries", 2, 0, 10));
+    }
+
+    private static int integer(Map<String, Object> config, String key, int fallback, int min, int max) {
+        Object v = config.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (!(v instanceof Number n) || n.intValue() < min || n.intValue() > max) {
+            throw new IllegalArgumentException("'" + key + "' must be a whole number between " + min + " and " + max);
+        }
+        return n.intValue();
+    }
+}

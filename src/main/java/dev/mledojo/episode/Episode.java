@@ -114,6 +114,10 @@ public class Episode extends PanacheEntityBase {
     @Column(name = "failure_detail")
     public String failureDetail;
 
+    /** A retry is not admitted before this time (backoff after an infrastructure failure). */
+    @Column(name = "not_before")
+    public Instant notBefore;
+
     /** The episode this one retries after an infrastructure failure. */
     @Column(name = "retry_of", updatable = false)
     public String retryOf;
@@ -211,12 +215,32 @@ public class Episode extends PanacheEntityBase {
         endedAt = Instant.now();
     }
 
+    /**
+     * The platform failed this episode: it ends with {@code INFRA_ERROR}; unless it already failed {@code maxAttempts}
+     * times, a fresh attempt is queued and the quota charge moves to it (the failed attempt is refunded).
+     *
+     * @return the retry, or null when there is none
+     */
+    public Episode failForInfrastructure(String detail, int maxAttempts) {
+        fail(FailureReason.INFRA_ERROR, detail);
+        if (attempt >= maxAttempts) {
+            dev.mledojo.account.UsageEvent.update("refunded = true where kind = 'episode' and ref = ?1", id);
+            return null;
+        }
+        Episode retry = retry();
+        retry.persist();
+        dev.mledojo.account.UsageEvent.update("ref = ?1 where kind = 'episode' and ref = ?2", retry.id, id);
+        return retry;
+    }
+
     /** A fresh attempt of an episode that failed for an infrastructure reason; it goes back to the queue. */
     public Episode retry() {
         Episode e = queued(owner, taskVersionId, taskSlug, seed, maxSteps, wallTimeSeconds, submissionId, agentVersionId,
                 agentKind, priority, feedbackMode);
         e.attempt = attempt + 1;
         e.retryOf = id;
+        // exponential backoff: 5 s, 10 s, 20 s ... at most 5 minutes
+        e.notBefore = Instant.now().plusSeconds(Math.min(300, 5L << Math.min(6, attempt - 1)));
         e.maxTokens = maxTokens;
         e.maxCost = maxCost;
         e.queuedAt = queuedAt; // keeps its place in the fair-share order

@@ -38,10 +38,7 @@ public class EpisodeRecovery {
             List<Episode> interrupted = Episode.list("submissionId is not null and state in ?1",
                     List.of(EpisodeState.STARTING, EpisodeState.RUNNING));
             for (Episode e : interrupted) {
-                e.fail(FailureReason.INFRA_ERROR, "the platform stopped while the episode ran");
-                if (e.attempt < scheduling.maxAttempts()) {
-                    e.retry().persist();
-                }
+                e.failForInfrastructure("the platform stopped while the episode ran", scheduling.maxAttempts());
             }
             return interrupted.size();
         });

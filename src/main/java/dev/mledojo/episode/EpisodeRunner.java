@@ -152,10 +152,7 @@ public class EpisodeRunner {
             if (e.state.closed()) {
                 return;
             }
-            e.fail(FailureReason.INFRA_ERROR, cause.getClass().getSimpleName() + ": " + cause.getMessage());
-            if (e.attempt < scheduling.maxAttempts()) {
-                e.retry().persist();
-            }
+            e.failForInfrastructure(cause.getClass().getSimpleName() + ": " + cause.getMessage(), scheduling.maxAttempts());
         });
     }
 }

@@ -68,7 +68,11 @@ public class Scheduler {
             if (active >= config.localCapacity()) {
                 return null;
             }
-            for (FairShare.Candidate c : FairShare.sorted(candidates(), usage())) {
+            Map<String, FairShare.Usage> usage = usage();
+            for (FairShare.Candidate c : FairShare.sorted(candidates(), usage)) {
+                if (usage.getOrDefault(c.owner(), FairShare.Usage.NONE).running() >= config.perUserConcurrency()) {
+                    continue; // this submitter already runs as many as one may
+                }
                 Episode e = Episode.<Episode>find("id", c.episodeId()).withLock(LockModeType.PESSIMISTIC_WRITE)
                         .withHint("jakarta.persistence.lock.timeout", -2) // SKIP LOCKED
                         .firstResult();
@@ -84,7 +88,8 @@ public class Scheduler {
     /** The head of every owner's queue (the others cannot go before it). */
     private static List<FairShare.Candidate> candidates() {
         Map<String, FairShare.Candidate> heads = new LinkedHashMap<>();
-        for (Episode e : Episode.<Episode>list("state = ?1 order by priority desc, queuedAt, id", EpisodeState.QUEUED)) {
+        for (Episode e : Episode.<Episode>list("state = ?1 and (notBefore is null or notBefore <= ?2) "
+                + "order by priority desc, queuedAt, id", EpisodeState.QUEUED, Instant.now())) {
             heads.putIfAbsent(e.owner, new FairShare.Candidate(e.id, e.owner, e.priority, e.queuedAt));
         }
         return new ArrayList<>(heads.values());

@@ -13,6 +13,11 @@ public interface SchedulingConfig {
     @WithDefault("1")
     int localCapacity();
 
+    /** Episodes of one submitter running at once (the rest of the capacity stays for others). */
+    @WithName("per-user-concurrency")
+    @WithDefault("2")
+    int perUserConcurrency();
+
     /** Attempts of an episode that keeps failing for infrastructure reasons. */
     @WithName("max-attempts")
     @WithDefault("3")

@@ -181,5 +181,11 @@ class SchedulingTest {
         assertThat(episodes.stream().filter(e -> e.state == EpisodeState.FINISHED).map(e -> e.taskSlug + "#" + e.seed))
                 .containsExactlyInAnyOrder(PRACTICE.get(0) + "#0", PRACTICE.get(1) + "#0");
         assertThat(episodes.stream().filter(e -> e.state == EpisodeState.FINISHED)).allMatch(e -> e.attempt == 2);
+        // the platform's failure is not charged: the quota use moved to the retries
+        List<String> charged = QuarkusTransaction.requiringNew().call(() -> dev.mledojo.account.UsageEvent
+                .<dev.mledojo.account.UsageEvent>list("kind = 'episode' and refunded = false and ref in ?1",
+                        episodes.stream().map(e -> e.id).toList()).stream().map(u -> u.ref).toList());
+        assertThat(charged).containsExactlyInAnyOrderElementsOf(episodes.stream()
+                .filter(e -> e.state == EpisodeState.FINISHED).map(e -> e.id).toList());
     }
 }

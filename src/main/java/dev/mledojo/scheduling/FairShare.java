@@ -38,6 +38,11 @@ public final class FairShare {
         return (running ? u.running() : u.admittedInWindow()) / Math.max(1e-9, u.weight());
     }
 
+    /** Whether the candidate's owner runs fewer episodes than one submitter may run at once. */
+    public static boolean mayStart(Candidate candidate, Map<String, Usage> usage, int perUserConcurrency) {
+        return usage.getOrDefault(candidate.owner(), Usage.NONE).running() < perUserConcurrency;
+    }
+
     /** The candidates in admission order. */
     public static List<Candidate> sorted(List<Candidate> candidates, Map<String, Usage> usage) {
         return candidates.stream().sorted(order(usage)).toList();

@@ -70,7 +70,7 @@ public class Scheduler {
             }
             Map<String, FairShare.Usage> usage = usage();
             for (FairShare.Candidate c : FairShare.sorted(candidates(), usage)) {
-                if (usage.getOrDefault(c.owner(), FairShare.Usage.NONE).running() >= config.perUserConcurrency()) {
+                if (!FairShare.mayStart(c, usage, config.perUserConcurrency())) {
                     continue; // this submitter already runs as many as one may
                 }
                 Episode e = Episode.<Episode>find("id", c.episodeId()).withLock(LockModeType.PESSIMISTIC_WRITE)

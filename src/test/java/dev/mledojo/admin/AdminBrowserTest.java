@@ -16,8 +16,6 @@ import java.util.concurrent.Callable;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,9 +25,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 import dev.mledojo.task.TaskCatalogueSync;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -43,10 +38,6 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class AdminBrowserTest {
 
-    private static final boolean CI = "true".equalsIgnoreCase(System.getenv("DOJO_CI"));
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Duration PAGE = Duration.ofSeconds(30);
     private static final String TASK = "browser-probe";
 
     @TestHTTPResource("/")
@@ -63,25 +54,8 @@ class AdminBrowserTest {
 
     @BeforeEach
     void startBrowser() throws IOException {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            String what = "Chromium and ChromeDriver (Debian packages chromium, chromium-driver) at " + CHROMIUM + ", "
-                    + CHROMEDRIVER;
-            if (CI) {
-                Assertions.fail("AdminBrowserTest needs " + what + " (DOJO_CI=true: a missing tool fails the build)");
-            }
-            Assumptions.abort("AdminBrowserTest skipped: no " + what);
-        }
         out = Path.of("target/admin-pages").toAbsolutePath();
-        Files.createDirectories(out);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + Files.createDirectories(tmp.resolve("chromium-profile")), "--window-size=1280,1000");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().withLogFile(out.resolve("chromedriver.log").toFile()).build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(PAGE);
+        browser = dev.mledojo.testing.Chromium.start("AdminBrowserTest", tmp.resolve("chromium-profile"), out);
     }
 
     @AfterEach

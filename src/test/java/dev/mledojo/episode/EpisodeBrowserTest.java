@@ -17,8 +17,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,9 +25,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -44,9 +39,6 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 class EpisodeBrowserTest {
 
-    private static final boolean CI = "true".equalsIgnoreCase(System.getenv("DOJO_CI"));
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     @TestHTTPResource("/")
     URL base;
@@ -60,25 +52,8 @@ class EpisodeBrowserTest {
     @BeforeEach
     void startBrowser() throws IOException {
         GatedAgentFactory.GATE.drainPermits();
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            String what = "Chromium and ChromeDriver (Debian packages chromium, chromium-driver) at " + CHROMIUM + ", "
-                    + CHROMEDRIVER;
-            if (CI) {
-                Assertions.fail("EpisodeBrowserTest needs " + what + " (DOJO_CI=true: a missing tool fails the build)");
-            }
-            Assumptions.abort("EpisodeBrowserTest skipped: no " + what);
-        }
         out = Path.of("target/episode-pages").toAbsolutePath();
-        Files.createDirectories(out);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + Files.createDirectories(tmp.resolve("chromium-profile")), "--window-size=1280,1400");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().withLogFile(out.resolve("chromedriver.log").toFile()).build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        browser = dev.mledojo.testing.Chromium.start("EpisodeBrowserTest", tmp.resolve("chromium-profile"), out);
     }
 
     @AfterEach

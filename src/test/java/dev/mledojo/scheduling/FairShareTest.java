@@ -68,4 +68,12 @@ class FairShareTest {
         Map<String, FairShare.Usage> usage = Map.of("alice", new FairShare.Usage(1, 1, 1), "bob", new FairShare.Usage(0, 9, 1));
         assertThat(FairShare.sorted(List.of(busy, idle), usage).get(0)).isEqualTo(idle);
     }
+
+    @Test
+    void one_submitter_never_runs_more_than_the_per_user_limit() {
+        var c = new FairShare.Candidate("e", "alice", 0, Instant.parse("2026-11-27T08:00:00Z"));
+        assertThat(FairShare.mayStart(c, Map.of("alice", new FairShare.Usage(1, 5, 1)), 2)).isTrue();
+        assertThat(FairShare.mayStart(c, Map.of("alice", new FairShare.Usage(2, 5, 1)), 2)).isFalse();
+        assertThat(FairShare.mayStart(c, Map.of(), 1)).isTrue();
+    }
 }

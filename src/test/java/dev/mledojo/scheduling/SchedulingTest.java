@@ -120,6 +120,24 @@ class SchedulingTest {
     }
 
     @Test
+    void cancelling_stops_a_running_episode_at_its_next_step() {
+        dev.mledojo.episode.GatedAgentFactory.GATE.drainPermits();
+        int created = given().auth().preemptive().basic("demo", "demo").contentType(ContentType.JSON)
+                .body(Map.of("name", "slow-gated", "kind", "gated", "config", Map.of("script",
+                        List.of("get_history", "get_history", "get_history"))))
+                .post("/api/v1/agents").then().extract().statusCode();
+        assertThat(created).isIn(201, 409);
+        long id = submit("demo", "slow-gated", List.of(PRACTICE.get(0)), 1, null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> submission("demo", id).getList("episodes.state").contains("running"));
+        given().auth().preemptive().basic("demo", "demo").delete("/api/v1/submissions/" + id).then().statusCode(200);
+        dev.mledojo.episode.GatedAgentFactory.GATE.release(10); // the agent tries its next step: refused, it stops
+        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(() ->
+                Episode.<Episode>list("submissionId = ?1", id).stream().allMatch(e -> e.state == EpisodeState.CANCELLED)));
+        assertThat(submission("demo", id).getList("episodes.state")).containsOnly("cancelled");
+        dev.mledojo.episode.GatedAgentFactory.GATE.drainPermits();
+    }
+
+    @Test
     void the_step_budget_ends_an_episode_and_agent_faults_fail_it() {
         agent("demo", "chatty", Map.of("script", List.of("get_history", "get_history", "get_history", "get_history")));
         agent("demo", "crasher", Map.of("fail", true));

@@ -5,7 +5,6 @@ import java.util.Set;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
@@ -23,20 +22,12 @@ import io.vertx.ext.web.RoutingContext;
 @Priority(HttpAuthenticationMechanism.DEFAULT_PRIORITY + 99)
 public class EpisodeTokenAuthenticationMechanism implements HttpAuthenticationMechanism {
 
-    private static final String BEARER = "Bearer ";
-
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
-        String header = context.request().getHeader(HttpHeaderNames.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return Uni.createFrom().nullItem();
-        }
-        String token = header.substring(BEARER.length()).trim();
-        if (!token.startsWith(Episode.TOKEN_PREFIX)) {
-            return Uni.createFrom().nullItem();
-        }
-        return identityProviderManager.authenticate(
-                HttpSecurityUtils.setRoutingContextAttribute(new EpisodeTokenAuthenticationRequest(token), context));
+        return dev.mledojo.web.BearerTokens.withPrefix(context, Episode.TOKEN_PREFIX)
+                .map(token -> identityProviderManager.authenticate(
+                        HttpSecurityUtils.setRoutingContextAttribute(new EpisodeTokenAuthenticationRequest(token), context)))
+                .orElseGet(() -> Uni.createFrom().nullItem());
     }
 
     @Override

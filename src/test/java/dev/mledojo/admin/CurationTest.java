@@ -43,57 +43,18 @@ class CurationTest {
     Path tmp;
 
     private void defineTask() throws IOException {
-        Path folder = tmp.resolve("tasks").resolve(TASK);
-        Files.createDirectories(folder.resolve("leaderboard"));
-        Files.writeString(folder.resolve("task.yaml"), """
-                id: curation-probe
-                title: Curation probe
-                domain: tabular
-                tags: [probe]
-                summary: Predict the label from x.
-                metric:
-                  id: accuracy
-                  params: {impl: sklearn.accuracy_score}
-                higher_is_better: true
-                id_column: id
-                target_columns: [label]
-                submission_file: submission.csv
-                data:
-                  source: local
-                prepare:
-                  pattern: split_train_csv
-                  test_fraction: 0.25
-                  seed: 3
-                """);
-        Files.writeString(folder.resolve("description.md"), "# Curation probe\n\nPredict `label`.\n");
-        Files.writeString(folder.resolve("leaderboard/public.csv"), "rank,score\n1,0.95\n2,0.9\n3,0.8\n4,0.7\n5,0.6\n");
-        Files.writeString(folder.resolve("leaderboard/private.csv"), "rank,score\n1,0.96\n2,0.9\n3,0.8\n4,0.7\n5,0.6\n");
-        sync.syncAll(tmp.resolve("tasks"));
+        ProbeTasks.define(sync, tmp.resolve("tasks"), TASK);
     }
 
     private static byte[] zip(String name, String content) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            zip.putNextEntry(new ZipEntry(name));
-            zip.write(content.getBytes(StandardCharsets.UTF_8));
-            zip.closeEntry();
-        }
-        return bytes.toByteArray();
-    }
-
-    private static String train() {
-        StringBuilder sb = new StringBuilder("id,x,label\n");
-        for (int i = 1; i <= 400; i++) {
-            sb.append(i).append(',').append(i % 17).append(',').append(i % 17 > 8 ? "yes" : "no").append('\n');
-        }
-        return sb.toString();
+        return ProbeTasks.zip(new String[][] {{name, content}});
     }
 
     @Test
     void an_uploaded_archive_is_prepared_reviewed_activated_and_graded() throws IOException {
         defineTask();
         given().auth().preemptive().basic("admin", "admin")
-                .multiPart("file", "raw.zip", zip("train.csv", train()), "application/zip")
+                .multiPart("file", "raw.zip", ProbeTasks.rawArchive(400), "application/zip")
                 .post("/api/v1/admin/tasks/" + TASK + "/data").then().statusCode(202)
                 .header("Location", containsString("/preparation"));
         await().atMost(Duration.ofSeconds(60)).until(() -> !given().auth().preemptive().basic("admin", "admin")

@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import dev.mledojo.grading.Answers;
+import dev.mledojo.task.Answers;
 import dev.mledojo.grading.FeedbackMode;
 import dev.mledojo.grading.GradeReport;
 import dev.mledojo.grading.Grader;

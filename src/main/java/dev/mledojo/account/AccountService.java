@@ -10,7 +10,7 @@ import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-import dev.mledojo.web.ApiException;
+import dev.mledojo.error.DomainException;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /** Users, personal API tokens and quotas: who is calling, what they may create, and how much they used. */
@@ -32,6 +32,14 @@ public class AccountService implements UserDirectory {
     @Transactional
     public void signedIn(String subject, String name, String email, Set<String> roles) {
         UserAccount.signedIn(subject, name, email, roles);
+    }
+
+    /** The signed-in requester with their account id (and episode scope for an episode token). */
+    @Transactional
+    public Requester requester(SecurityIdentity identity) {
+        Requester viewer = Requester.viewer(identity);
+        return new Requester(viewer.name(), viewer.admin() && viewer.episodeScope() == null, current(identity).id,
+                viewer.episodeScope());
     }
 
     /** The user behind a request, created on first use for the built-in accounts. */
@@ -80,21 +88,21 @@ public class AccountService implements UserDirectory {
     public CreatedToken createToken(SecurityIdentity identity, String name, Set<String> scopes, Integer daysValid) {
         UserAccount user = current(identity);
         if (identity.getAttribute(TOKEN_ID) != null) {
-            throw new ApiException(403, "token-cannot-create-token", "Forbidden",
-                    "A token cannot create tokens; sign in to create one.", null);
+            throw DomainException.forbidden("token-cannot-create-token",
+                    "A token cannot create tokens; sign in to create one.");
         }
         if (name == null || name.isBlank() || name.length() > 100) {
-            throw ApiException.badRequest("invalid-token", "Give the token a name of 1 to 100 characters.");
+            throw DomainException.invalid("invalid-token", "Give the token a name of 1 to 100 characters.");
         }
         Set<String> requested = scopes == null || scopes.isEmpty() ? user.roleSet() : scopes;
         for (String scope : requested) {
             if (!user.roleSet().contains(scope)) {
-                throw ApiException.badRequest("invalid-token", "Scope '" + scope + "' is not one of your roles "
+                throw DomainException.invalid("invalid-token", "Scope '" + scope + "' is not one of your roles "
                         + user.roleSet() + ": a token never grants more than its owner has.");
             }
         }
         if (daysValid != null && (daysValid < 1 || daysValid > 366)) {
-            throw ApiException.badRequest("invalid-token", "days_valid must be between 1 and 366.");
+            throw DomainException.invalid("invalid-token", "days_valid must be between 1 and 366.");
         }
         Instant expires = daysValid == null ? null : Instant.now().plus(daysValid, ChronoUnit.DAYS);
         ApiToken.Issued issued = ApiToken.issue(user, name.trim(), requested, expires);
@@ -112,7 +120,7 @@ public class AccountService implements UserDirectory {
         UserAccount user = current(identity);
         ApiToken token = ApiToken.findById(tokenId);
         if (token == null || !token.user.id.equals(user.id)) {
-            throw ApiException.notFound("unknown-token", "You have no token " + tokenId + ".");
+            throw DomainException.notFound("unknown-token", "You have no token " + tokenId + ".");
         }
         token.revoke();
         return TokenView.of(token);
@@ -142,7 +150,7 @@ public class AccountService implements UserDirectory {
      * Records one use of {@code kind} if the user's daily limit allows it.
      *
      * @return the usage event (to refund it if the platform fails)
-     * @throws ApiException 429 with Retry-After until the next day when the quota is used up
+     * @throws DomainException.QuotaExceeded with a retry-after until the next day when the quota is used up
      */
     @Transactional
     public UsageEvent consume(UserAccount user, String kind, String ref) {
@@ -151,11 +159,22 @@ public class AccountService implements UserDirectory {
         Instant day = startOfDay();
         if (UsageEvent.countSince(user.id, kind, day) >= limit) {
             long retry = Math.max(1, Instant.now().until(day.plus(1, ChronoUnit.DAYS), ChronoUnit.SECONDS));
-            throw new ApiException(429, "quota-exceeded", "Quota exceeded", "You used your " + limit + " " + kind
-                    + (limit == 1 ? "" : "s") + " of today; the quota resets at midnight UTC.",
-                    java.util.Map.of("retryAfterSeconds", retry, "quota", kind));
+            throw DomainException.quotaExceeded("quota-exceeded", "You used your " + limit + " " + kind
+                    + (limit == 1 ? "" : "s") + " of today; the quota resets at midnight UTC.", retry).with("quota", kind);
         }
         return UsageEvent.record(user.id, kind, ref);
+    }
+
+    /** The platform failed an episode for good: its quota charge is given back. */
+    @Transactional
+    public void refundEpisode(String episodeId) {
+        UsageEvent.update("refunded = true where kind = ?1 and ref = ?2", EPISODE, episodeId);
+    }
+
+    /** An episode is retried after a platform failure: the quota charge moves to the retry (charged once). */
+    @Transactional
+    public void moveEpisodeCharge(String fromEpisodeId, String toEpisodeId) {
+        UsageEvent.update("ref = ?1 where kind = ?2 and ref = ?3", toEpisodeId, EPISODE, fromEpisodeId);
     }
 
     /** Gives a use back: the platform, not the user, caused the failure. */

@@ -15,8 +15,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Authenticates {@code Authorization: Bearer mld_...} personal tokens, and answers unauthenticated API calls with a
- * 401 challenge (pages keep the sign-in redirect of the other mechanisms). Other bearer tokens are left to OIDC.
+ * Authenticates {@code Authorization: Bearer mld_...} personal tokens; other bearer tokens are left to OIDC and the
+ * episode-token mechanism.
  */
 @ApplicationScoped
 @Priority(HttpAuthenticationMechanism.DEFAULT_PRIORITY + 100)
@@ -24,7 +24,7 @@ public class ApiTokenAuthenticationMechanism implements HttpAuthenticationMechan
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
-        return dev.mledojo.web.BearerTokens.withPrefix(context, ApiToken.PREFIX)
+        return BearerTokens.withPrefix(context, ApiToken.PREFIX)
                 .map(token -> identityProviderManager.authenticate(
                         HttpSecurityUtils.setRoutingContextAttribute(new ApiTokenAuthenticationRequest(token), context)))
                 .orElseGet(() -> Uni.createFrom().nullItem());
@@ -32,25 +32,12 @@ public class ApiTokenAuthenticationMechanism implements HttpAuthenticationMechan
 
     @Override
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
-        if (context.normalizedPath().startsWith("/api/")) {
-            return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate",
-                    "Basic realm=\"mle-dojo\", Bearer realm=\"mle-dojo\""));
-        }
-        return Uni.createFrom().nullItem();
+        return Uni.createFrom().nullItem(); // the API challenge is web.ApiChallenge's, the pages' the page mechanisms'
     }
 
     @Override
     public Uni<Boolean> sendChallenge(RoutingContext context) {
-        if (!context.normalizedPath().startsWith("/api/")) {
-            return Uni.createFrom().item(false); // let the page mechanisms redirect to the sign-in form
-        }
-        context.response().setStatusCode(401)
-                .putHeader("WWW-Authenticate", "Basic realm=\"mle-dojo\", Bearer realm=\"mle-dojo\"")
-                .putHeader("Content-Type", "application/problem+json")
-                .end("{\"type\":\"https://mle-dojo.dev/problems/unauthorized\",\"title\":\"Sign-in required\","
-                        + "\"status\":401,\"detail\":\"Send HTTP Basic credentials or a personal token "
-                        + "(Authorization: Bearer mld_...).\"}");
-        return Uni.createFrom().item(true);
+        return Uni.createFrom().item(false);
     }
 
     @Override

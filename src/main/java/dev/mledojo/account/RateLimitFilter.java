@@ -1,24 +1,22 @@
 package dev.mledojo.account;
 
 import java.time.Duration;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-import dev.mledojo.web.Problem;
+import dev.mledojo.error.DomainException;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Limits API requests per token (when a token is used) or per signed-in user, with resilience4j; past the limit the
- * API answers 429 problem JSON with {@code Retry-After}.
+ * API answers 429 problem JSON with {@code Retry-After} (a {@link DomainException.QuotaExceeded} the web edge maps).
  */
 @ApplicationScoped
 public class RateLimitFilter {
@@ -47,9 +45,9 @@ public class RateLimitFilter {
     }
 
     @ServerRequestFilter
-    public Response limit(ContainerRequestContext request) {
-        if (identity.isAnonymous() || !request.getUriInfo().getPath().startsWith("/api/")) {
-            return null;
+    public void limit(HttpServerRequest request) {
+        if (identity.isAnonymous() || !request.path().startsWith("/api/")) {
+            return;
         }
         String name = identity.getPrincipal().getName();
         Object token = identity.getAttribute(AccountService.TOKEN_ID);
@@ -60,16 +58,13 @@ public class RateLimitFilter {
             return limiters.rateLimiter(key, perMinute(Math.max(1, limit == 0 ? Integer.MAX_VALUE / 2 : limit)));
         });
         if (limiter.acquirePermission()) {
-            return null;
+            return;
         }
         long waitNanos = limiter instanceof AtomicRateLimiter atomic
                 ? atomic.getDetailedMetrics().getNanosToWait() : Duration.ofMinutes(1).toNanos();
         long retryAfter = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
-        return Response.status(429).type(Problem.MEDIA_TYPE).header("Retry-After", retryAfter)
-                .entity(Problem.of(429, "rate-limited", "Too many requests", "Slow down: at most "
-                        + limiter.getRateLimiterConfig().getLimitForPeriod() + " API requests per minute per user or "
-                        + "token. Retry in " + retryAfter + " s.", request.getUriInfo().getPath(),
-                        Map.of("retryAfterSeconds", retryAfter)))
-                .build();
+        throw DomainException.quotaExceeded("rate-limited", "Slow down: at most "
+                + limiter.getRateLimiterConfig().getLimitForPeriod() + " API requests per minute per user or token. Retry in "
+                + retryAfter + " s.", retryAfter).titled("Too many requests");
     }
 }

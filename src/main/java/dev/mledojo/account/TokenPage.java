@@ -16,8 +16,9 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.RestForm;
 
-import dev.mledojo.web.ApiException;
+import dev.mledojo.error.DomainException;
 import dev.mledojo.web.Flash;
+import dev.mledojo.web.ProblemMappers;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -65,14 +66,14 @@ public class TokenPage {
                 scopes == null ? Set.of() : new TreeSet<>(scopes), daysValid == null ? "" : daysValid.trim());
         try {
             if (typed.scopes().isEmpty()) {
-                throw ApiException.badRequest("invalid-token", "Choose at least one scope.");
+                throw DomainException.invalid("invalid-token", "Choose at least one scope.");
             }
             Integer days = null;
             if (!typed.daysValid().isEmpty()) {
                 try {
                     days = Integer.valueOf(typed.daysValid());
                 } catch (NumberFormatException e) {
-                    throw ApiException.badRequest("invalid-token", "'" + typed.daysValid() + "' is not a number of days; "
+                    throw DomainException.invalid("invalid-token", "'" + typed.daysValid() + "' is not a number of days; "
                             + "leave it empty for a token that does not expire.");
                 }
             }
@@ -80,8 +81,8 @@ public class TokenPage {
             // the secret is on this page only: never cache it, never redirect to a page that could show it again
             return Response.ok(Templates.created(created)).type(MediaType.TEXT_HTML_TYPE)
                     .header("Cache-Control", "no-store").build();
-        } catch (ApiException e) {
-            return Response.status(e.status()).type(MediaType.TEXT_HTML_TYPE)
+        } catch (DomainException e) {
+            return Response.status(ProblemMappers.status(e)).type(MediaType.TEXT_HTML_TYPE)
                     .entity(Templates.tokens(accounts.tokens(identity), roles(), typed, e.getMessage())).build();
         }
     }

@@ -10,7 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import dev.mledojo.web.ApiException;
+import dev.mledojo.error.DomainException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
@@ -39,7 +39,7 @@ public class AdminAuditPage {
     public TemplateInstance list(@QueryParam("action") String action, @QueryParam("target") String target,
             @QueryParam("limit") @DefaultValue("200") int limit) {
         if (limit < 1 || limit > 10_000) {
-            throw ApiException.badRequest("invalid-limit", "Show between 1 and 10000 entries.");
+            throw DomainException.invalid("invalid-limit", "Show between 1 and 10000 entries.");
         }
         Filters f = new Filters(action == null ? "" : action.trim(), target == null ? "" : target.trim(), limit);
         return Templates.audit(audit.recent(limit, f.action(), f.target()), f);

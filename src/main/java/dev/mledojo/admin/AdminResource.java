@@ -21,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.mledojo.metric.CsvTables;
-import dev.mledojo.web.ApiException;
+import dev.mledojo.error.DomainException;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /** Admin API: users and their quotas, task activation and retirement, and the audit log. Admins only. */
@@ -86,7 +86,7 @@ public class AdminResource {
     public Response defineTask(@org.jboss.resteasy.reactive.RestForm("file")
             org.jboss.resteasy.reactive.multipart.FileUpload file) {
         if (file == null) {
-            throw ApiException.badRequest("missing-file", "Upload the zipped task folder as the multipart field 'file'.");
+            throw DomainException.invalid("missing-file", "Upload the zipped task folder as the multipart field 'file'.");
         }
         TaskFolders.Saved saved = folders.define(file.uploadedFile(), actor());
         return Response.status(saved.newVersion() ? 201 : 200).entity(saved)
@@ -100,7 +100,7 @@ public class AdminResource {
             + "rank,score. The task gets a new draft version.")
     public TaskFolders.Saved replaceBoard(@PathParam("id") String id, @PathParam("board") String board, byte[] csv) {
         if (csv == null || csv.length == 0) {
-            throw ApiException.badRequest("invalid-board", "Send the board as CSV (header rank,score).");
+            throw DomainException.invalid("invalid-board", "Send the board as CSV (header rank,score).");
         }
         return folders.replaceBoard(id, board, csv, actor());
     }
@@ -114,7 +114,7 @@ public class AdminResource {
     public Response importData(@PathParam("id") String id, @org.jboss.resteasy.reactive.RestForm("file")
             org.jboss.resteasy.reactive.multipart.FileUpload file) {
         if (file == null) {
-            throw ApiException.badRequest("missing-file", "Upload the raw data archive as the multipart field 'file'.");
+            throw DomainException.invalid("missing-file", "Upload the raw data archive as the multipart field 'file'.");
         }
         CurationService.Job job = curation.importArchive(id, file.uploadedFile(), actor());
         return Response.accepted(job).header("Location", "/api/v1/admin/tasks/" + id + "/preparation").build();
@@ -142,7 +142,7 @@ public class AdminResource {
     public List<AuditLog.EntryView> audit(@QueryParam("limit") @DefaultValue("100") int limit,
             @QueryParam("action") String action, @QueryParam("target") String target) {
         if (limit < 1 || limit > 10_000) {
-            throw ApiException.badRequest("invalid-limit", "limit must be between 1 and 10000.");
+            throw DomainException.invalid("invalid-limit", "limit must be between 1 and 10000.");
         }
         return audit.recent(limit, action, target);
     }

@@ -23,8 +23,9 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import dev.mledojo.web.Flash;
+import dev.mledojo.web.ProblemMappers;
 import dev.mledojo.task.TaskService;
-import dev.mledojo.web.ApiException;
+import dev.mledojo.error.DomainException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateExtension;
 import io.quarkus.qute.TemplateInstance;
@@ -137,7 +138,7 @@ public class AdminTaskPage {
         return act(() -> {
             String id = task == null ? "" : task.trim();
             if (id.isEmpty()) {
-                throw ApiException.badRequest("missing-task", "Name the task whose board you replace.");
+                throw DomainException.invalid("missing-task", "Name the task whose board you replace.");
             }
             requireFile(file, "the board as CSV (header rank,score)");
             byte[] csv;
@@ -156,7 +157,7 @@ public class AdminTaskPage {
     @Path("/tasks/{id}/preparation")
     public TemplateInstance preparation(@PathParam("id") String id) {
         TaskService.VersionRef version = catalogue.currentVersion(id)
-                .orElseThrow(() -> ApiException.notFound("unknown-task", "There is no task '" + id + "'."));
+                .orElseThrow(() -> DomainException.notFound("unknown-task", "There is no task '" + id + "'."));
         return Templates.preparation(id, version.definition().title(), job(id));
     }
 
@@ -187,7 +188,7 @@ public class AdminTaskPage {
     private CurationService.Job job(String id) {
         try {
             return curation.status(id);
-        } catch (ApiException e) {
+        } catch (DomainException e) {
             return null;
         }
     }
@@ -196,15 +197,15 @@ public class AdminTaskPage {
     private Response act(java.util.function.Supplier<Response> action) {
         try {
             return action.get();
-        } catch (ApiException e) {
-            return Response.status(e.status()).type(MediaType.TEXT_HTML_TYPE)
+        } catch (DomainException e) {
+            return Response.status(ProblemMappers.status(e)).type(MediaType.TEXT_HTML_TYPE)
                     .entity(Templates.tasks(tasks.rows(null), "", e.getMessage())).build();
         }
     }
 
     private static void requireFile(FileUpload file, String what) {
         if (file == null || file.fileName() == null || file.fileName().isBlank()) {
-            throw ApiException.badRequest("missing-file", "Choose " + what + " to upload.");
+            throw DomainException.invalid("missing-file", "Choose " + what + " to upload.");
         }
     }
 

@@ -12,8 +12,8 @@ import dev.mledojo.task.Task;
 import dev.mledojo.task.TaskStatus;
 import dev.mledojo.task.TaskVersion;
 import dev.mledojo.task.TaskViews;
-import dev.mledojo.task.prepare.ReviewCheck;
-import dev.mledojo.web.ApiException;
+import dev.mledojo.task.ReviewCheck;
+import dev.mledojo.error.DomainException;
 
 /** Offering and withdrawing task versions, and the task table of the admin page; used by the API and the pages. */
 @ApplicationScoped
@@ -74,7 +74,7 @@ public class AdminTaskService {
     private String preparationState(String slug) {
         try {
             return curation.status(slug).state();
-        } catch (ApiException e) {
+        } catch (DomainException e) {
             return null; // no import since the platform started
         }
     }
@@ -83,11 +83,11 @@ public class AdminTaskService {
     public StatusChange activate(String id, String admin) {
         TaskVersion v = current(id);
         if (v.dataStatus != DataStatus.READY) {
-            throw ApiException.conflict("task-not-prepared", "Task '" + id + "' v" + v.number
+            throw DomainException.conflict("task-not-prepared", "Task '" + id + "' v" + v.number
                     + " has no prepared data; prepare and review it first.");
         }
         if (!v.reviewPassed()) {
-            throw ApiException.conflict("review-failed", "Task '" + id + "' v" + v.number + " failed its review: "
+            throw DomainException.conflict("review-failed", "Task '" + id + "' v" + v.number + " failed its review: "
                     + v.review.stream().filter(c -> !c.passed()).map(c -> c.name() + " (" + c.detail() + ")").toList());
         }
         return setStatus(id, v, TaskStatus.READY, "task.activate", admin);
@@ -108,6 +108,6 @@ public class AdminTaskService {
 
     private static TaskVersion current(String id) {
         return Task.findBySlug(id).filter(t -> t.currentVersion != null).map(t -> t.currentVersion)
-                .orElseThrow(() -> ApiException.notFound("unknown-task", "There is no task '" + id + "'."));
+                .orElseThrow(() -> DomainException.notFound("unknown-task", "There is no task '" + id + "'."));
     }
 }

@@ -15,9 +15,10 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestForm;
 
 import dev.mledojo.web.Flash;
+import dev.mledojo.web.ProblemMappers;
 import dev.mledojo.account.QuotaConfig;
 import dev.mledojo.account.RateLimitConfig;
-import dev.mledojo.web.ApiException;
+import dev.mledojo.error.DomainException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -89,11 +90,11 @@ public class AdminUserPage {
                     number("requests per minute", typed.rateLimitPerMinute()));
             users.setQuota(name, request, identity.getPrincipal().getName());
             return Flash.seeOther("/admin/users", "Quotas of " + name + " saved.");
-        } catch (ApiException e) {
-            if (e.status() == 404) {
+        } catch (DomainException e) {
+            if (e instanceof DomainException.NotFound) {
                 throw e;
             }
-            return Response.status(e.status()).type(MediaType.TEXT_HTML_TYPE).entity(page(name, typed, e.getMessage()))
+            return Response.status(ProblemMappers.status(e)).type(MediaType.TEXT_HTML_TYPE).entity(page(name, typed, e.getMessage()))
                     .build();
         }
     }
@@ -112,7 +113,7 @@ public class AdminUserPage {
         try {
             return Integer.valueOf(text);
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("invalid-quota", "'" + text + "' is not a whole number (" + what
+            throw DomainException.invalid("invalid-quota", "'" + text + "' is not a whole number (" + what
                     + "); leave the field empty for the platform default.");
         }
     }

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import dev.mledojo.account.RateLimitFilter;
 import dev.mledojo.account.UserAccount;
-import dev.mledojo.web.ApiException;
+import dev.mledojo.error.DomainException;
 
 /** Users as admins see them and their quota overrides, for the admin API and the admin pages alike. */
 @ApplicationScoped
@@ -53,16 +53,16 @@ public class AdminUserService {
     @Transactional
     public UserView setQuota(String name, QuotaRequest request, String admin) {
         if (request == null) {
-            throw ApiException.badRequest("invalid-quota", "Send the overrides, e.g. {\"grades_per_day\": 100}.");
+            throw DomainException.invalid("invalid-quota", "Send the overrides, e.g. {\"grades_per_day\": 100}.");
         }
         for (Integer v : new Integer[] {request.episodesPerDay(), request.concurrentEpisodes(), request.gradesPerDay(),
                 request.queuedEpisodes(), request.rateLimitPerMinute()}) {
             if (v != null && v < 0) {
-                throw ApiException.badRequest("invalid-quota", "Quotas are 0 or more; null restores the default.");
+                throw DomainException.invalid("invalid-quota", "Quotas are 0 or more; null restores the default.");
             }
         }
         UserAccount user = UserAccount.byName(name)
-                .orElseThrow(() -> ApiException.notFound("unknown-user", "No user '" + name + "' has signed in yet."));
+                .orElseThrow(() -> DomainException.notFound("unknown-user", "No user '" + name + "' has signed in yet."));
         UserView before = UserView.of(user);
         user.quotaEpisodesPerDay = request.episodesPerDay();
         user.quotaConcurrentEpisodes = request.concurrentEpisodes();

@@ -33,10 +33,12 @@ import dev.mledojo.task.prepare.ArchiveExtractor;
 import dev.mledojo.task.prepare.ArchiveLimits;
 import dev.mledojo.task.prepare.KaggleClient;
 import dev.mledojo.task.prepare.KaggleCredentials;
-import dev.mledojo.task.prepare.PreparationReview;
+import dev.mledojo.grading.PreparationReview;
 import dev.mledojo.task.prepare.Preparer;
-import dev.mledojo.task.prepare.ReviewCheck;
-import dev.mledojo.web.ApiException;
+import dev.mledojo.task.ReviewCheck;
+import dev.mledojo.error.DomainException;
+import dev.mledojo.secret.SecretStore;
+import dev.mledojo.files.FileOps;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -96,7 +98,7 @@ public class CurationService {
     public Job status(String slug) {
         Job job = running.get(slug);
         if (job == null) {
-            throw ApiException.notFound("no-preparation", "No data import was started for '" + slug + "' since the platform started.");
+            throw DomainException.notFound("no-preparation", "No data import was started for '" + slug + "' since the platform started.");
         }
         return job;
     }
@@ -123,9 +125,9 @@ public class CurationService {
         VersionRef version = current(slug);
         String competition = version.definition().data().setting("competition");
         if (competition == null) {
-            throw ApiException.badRequest("not-a-kaggle-task", "Task '" + slug + "' names no data.competition.");
+            throw DomainException.invalid("not-a-kaggle-task", "Task '" + slug + "' names no data.competition.");
         }
-        KaggleCredentials credentials = kaggleCredentials().orElseThrow(() -> ApiException.conflict(
+        KaggleCredentials credentials = kaggleCredentials().orElseThrow(() -> DomainException.conflict(
                 "kaggle-not-configured", "No Kaggle account is set: an admin sets it with PUT /api/v1/admin/kaggle "
                         + "(stored encrypted), or the operator sets DOJO_CURATION_KAGGLE_USERNAME and _KEY."));
         reserve(slug, version);
@@ -158,7 +160,7 @@ public class CurationService {
 
     private VersionRef current(String slug) {
         return tasks.currentVersion(slug)
-                .orElseThrow(() -> ApiException.notFound("unknown-task", "There is no task '" + slug + "'."));
+                .orElseThrow(() -> DomainException.notFound("unknown-task", "There is no task '" + slug + "'."));
     }
 
     private void reserve(String slug, VersionRef version) {
@@ -166,7 +168,7 @@ public class CurationService {
         Job previous = running.putIfAbsent(slug, fresh);
         if (previous != null) {
             if (previous.state().equals("running")) {
-                throw ApiException.conflict("preparation-running", "Task '" + slug + "' is already being prepared ("
+                throw DomainException.conflict("preparation-running", "Task '" + slug + "' is already being prepared ("
                         + previous.step() + ").");
             }
             running.put(slug, fresh);
@@ -180,8 +182,8 @@ public class CurationService {
         try {
             return new ArchiveExtractor(limits).extract(archive, target, true).directory();
         } catch (dev.mledojo.task.prepare.ArchiveRejectedException e) {
-            throw new ApiException(400, "archive-rejected", "Archive rejected", e.getMessage(),
-                    Map.of("reason", e.reason().name().toLowerCase(java.util.Locale.ROOT)));
+            throw DomainException.invalid("archive-rejected", e.getMessage()).titled("Archive rejected")
+                    .with("reason", e.reason().name().toLowerCase(java.util.Locale.ROOT));
         }
     }
 
@@ -199,7 +201,7 @@ public class CurationService {
     private void prepareAndReview(String slug, VersionRef version, Path raw, String admin, String source) {
         Path out = data.versionDir(slug, version.definition().contentHash());
         try {
-            deleteRecursively(out);
+            FileOps.deleteRecursively(out);
             Path taskFolder = Path.of(taskConfig.tasks().dir()).resolve(slug);
             new Preparer(executor, sandbox.defaultLimits()).prepare(raw, version.definition(),
                     Files.isDirectory(taskFolder) ? taskFolder : null, out,
@@ -225,7 +227,7 @@ public class CurationService {
                     checks, j.startedAt(), Instant.now()));
         } finally {
             try {
-                deleteRecursively(raw);
+                FileOps.deleteRecursively(raw);
             } catch (UncheckedIOException e) {
                 Log.warnf("could not remove the import folder %s: %s", raw, e.getMessage());
             }
@@ -252,16 +254,4 @@ public class CurationService {
         return dir;
     }
 
-    private static void deleteRecursively(Path p) {
-        if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(p)) {
-            for (Path x : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(x);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

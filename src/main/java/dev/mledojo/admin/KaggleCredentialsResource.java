@@ -17,7 +17,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import dev.mledojo.web.ApiException;
+import dev.mledojo.error.DomainException;
+import dev.mledojo.secret.SecretStore;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
@@ -68,10 +69,10 @@ public class KaggleCredentialsResource {
             + "stored encrypted and never returned.")
     public CredentialsView put(CredentialsRequest request) {
         if (request == null || blank(request.username()) || blank(request.key())) {
-            throw ApiException.badRequest("invalid-credentials", "Send {\"username\": ..., \"key\": ...} as in kaggle.json.");
+            throw DomainException.invalid("invalid-credentials", "Send {\"username\": ..., \"key\": ...} as in kaggle.json.");
         }
         if (!request.username().matches("[A-Za-z0-9_.-]{1,100}") || request.key().length() > 200) {
-            throw ApiException.badRequest("invalid-credentials", "That does not look like a Kaggle user name and API key.");
+            throw DomainException.invalid("invalid-credentials", "That does not look like a Kaggle user name and API key.");
         }
         boolean existed = secrets.describe(KEY).isPresent();
         secrets.put(USERNAME, request.username(), actor());

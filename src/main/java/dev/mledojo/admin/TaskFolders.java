@@ -23,7 +23,8 @@ import dev.mledojo.task.TaskStartup;
 import dev.mledojo.task.prepare.ArchiveExtractor;
 import dev.mledojo.task.prepare.ArchiveLimits;
 import dev.mledojo.task.prepare.ArchiveRejectedException;
-import dev.mledojo.web.ApiException;
+import dev.mledojo.error.DomainException;
+import dev.mledojo.files.FileOps;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -60,7 +61,7 @@ public class TaskFolders {
             try {
                 extracted = new ArchiveExtractor(LIMITS).extract(archive, staging.resolve("x"), false).directory();
             } catch (ArchiveRejectedException e) {
-                throw new ApiException(400, "archive-rejected", "Archive rejected", e.getMessage(), null);
+                throw DomainException.invalid("archive-rejected", e.getMessage()).titled("Archive rejected");
             }
             Path root = folderWithTaskYaml(extracted);
             String id = declaredId(root);
@@ -70,14 +71,14 @@ public class TaskFolders {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            deleteRecursively(staging);
+            FileOps.deleteRecursively(staging);
         }
     }
 
     /** Replaces one comparison board of a task; the result is a new version. */
     public Saved replaceBoard(String id, String board, byte[] csv, String admin) {
         if (!board.equals("public") && !board.equals("private")) {
-            throw ApiException.badRequest("invalid-board", "The board is 'public' or 'private', not '" + board + "'.");
+            throw DomainException.invalid("invalid-board", "The board is 'public' or 'private', not '" + board + "'.");
         }
         Path source = current(id);
         Path staging = staging();
@@ -90,15 +91,15 @@ public class TaskFolders {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            deleteRecursively(staging);
+            FileOps.deleteRecursively(staging);
         }
     }
 
     private Saved install(Path folder, String id, String admin, String action) throws IOException {
         TaskParser.Result parsed = TaskParser.parse(folder);
         if (parsed instanceof TaskParser.Invalid bad) {
-            throw new ApiException(400, "invalid-task-folder", "Invalid task folder", bad.problem().toString(),
-                    Map.of("file", bad.problem().file(), "field", bad.problem().field(), "reason", bad.problem().reason()));
+            throw DomainException.invalid("invalid-task-folder", bad.problem().toString()).titled("Invalid task folder")
+                    .withAll(Map.of("file", bad.problem().file(), "field", bad.problem().field(), "reason", bad.problem().reason()));
         }
         Path target = TaskStartup.curatedFolders(config).resolve(id);
         Files.createDirectories(target.getParent());
@@ -107,7 +108,7 @@ public class TaskFolders {
             Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
         }
         Files.move(folder, target, StandardCopyOption.ATOMIC_MOVE);
-        deleteRecursively(old);
+        FileOps.deleteRecursively(old);
         TaskParser.Result installed = TaskParser.parse(target);
         return QuarkusTransaction.requiringNew().call(() -> {
             boolean created = sync.sync(installed);
@@ -120,7 +121,7 @@ public class TaskFolders {
     /** The folder a task is currently defined by: the curated one if an admin saved one, else the repository's. */
     private Path current(String id) {
         if (!TaskParser.ID.matcher(id).matches()) {
-            throw ApiException.notFound("unknown-task", "There is no task '" + id + "'.");
+            throw DomainException.notFound("unknown-task", "There is no task '" + id + "'.");
         }
         Path curated = TaskStartup.curatedFolders(config).resolve(id);
         if (Files.isDirectory(curated)) {
@@ -130,7 +131,7 @@ public class TaskFolders {
         if (Files.isDirectory(repo)) {
             return repo;
         }
-        throw ApiException.notFound("unknown-task", "There is no task folder for '" + id + "'.");
+        throw DomainException.notFound("unknown-task", "There is no task folder for '" + id + "'.");
     }
 
     private static Path folderWithTaskYaml(Path extracted) throws IOException {
@@ -144,7 +145,7 @@ public class TaskFolders {
         if (children.size() == 1 && Files.isRegularFile(children.get(0).resolve("task.yaml"))) {
             return children.get(0);
         }
-        throw ApiException.badRequest("invalid-task-folder", "The archive must hold task.yaml at its root or in its "
+        throw DomainException.invalid("invalid-task-folder", "The archive must hold task.yaml at its root or in its "
                 + "single top folder, with description.md and leaderboard/{public,private}.csv beside it.");
     }
 
@@ -153,12 +154,12 @@ public class TaskFolders {
         try {
             id = YAML.readTree(Files.readString(folder.resolve("task.yaml"), StandardCharsets.UTF_8)).path("id").asText("");
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new ApiException(400, "invalid-task-folder", "Invalid task folder", "task.yaml: not valid YAML: "
-                    + e.getOriginalMessage(), null);
+            throw DomainException.invalid("invalid-task-folder", "task.yaml: not valid YAML: "
+                    + e.getOriginalMessage()).titled("Invalid task folder");
         }
         if (!TaskParser.ID.matcher(id).matches()) {
-            throw new ApiException(400, "invalid-task-folder", "Invalid task folder",
-                    "task.yaml [id]: '" + id + "' is not a task id (letters, digits and '-')", null);
+            throw DomainException.invalid("invalid-task-folder",
+                    "task.yaml [id]: '" + id + "' is not a task id (letters, digits and '-')").titled("Invalid task folder");
         }
         return id;
     }
@@ -186,16 +187,4 @@ public class TaskFolders {
         }
     }
 
-    private static void deleteRecursively(Path p) {
-        if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(p)) {
-            for (Path x : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(x);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

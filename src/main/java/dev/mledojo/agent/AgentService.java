@@ -9,16 +9,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.Transactional;
 
-import dev.mledojo.web.ApiException;
+import dev.mledojo.error.DomainException;
 
 /** Registers agents and their versions; a config is checked by building the agent's policy once. */
 @ApplicationScoped
 public class AgentService {
 
     private final Instance<AgentFactory> factories;
-    private final dev.mledojo.admin.SecretStore secrets;
+    private final dev.mledojo.secret.SecretStore secrets;
 
-    public AgentService(Instance<AgentFactory> factories, dev.mledojo.admin.SecretStore secrets) {
+    public AgentService(Instance<AgentFactory> factories, dev.mledojo.secret.SecretStore secrets) {
         this.factories = factories;
         this.secrets = secrets;
     }
@@ -40,15 +40,15 @@ public class AgentService {
     @Transactional
     public AgentView create(String owner, CreateRequest r) {
         if (r == null || r.name() == null || !r.name().matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")) {
-            throw ApiException.badRequest("invalid-agent", "Name the agent with letters, digits, '.', '_' or '-' (at most 100).");
+            throw DomainException.invalid("invalid-agent", "Name the agent with letters, digits, '.', '_' or '-' (at most 100).");
         }
         String kind = r.kind() == null ? "" : r.kind().toLowerCase(Locale.ROOT);
         String visibility = r.visibility() == null ? "private" : r.visibility().toLowerCase(Locale.ROOT);
         if (!visibility.equals("public") && !visibility.equals("private")) {
-            throw ApiException.badRequest("invalid-agent", "visibility is public or private.");
+            throw DomainException.invalid("invalid-agent", "visibility is public or private.");
         }
         if (Agent.find(owner, r.name()).isPresent()) {
-            throw ApiException.conflict("agent-exists", "You already have an agent '" + r.name() + "'; add a version instead.");
+            throw DomainException.conflict("agent-exists", "You already have an agent '" + r.name() + "'; add a version instead.");
         }
         refuseSecretName(r.config());
         check(kind, withoutKey(r.config()));
@@ -66,7 +66,7 @@ public class AgentService {
 
     @Transactional
     public AgentView addVersion(String owner, String name, Map<String, Object> config) {
-        Agent a = Agent.find(owner, name).orElseThrow(() -> ApiException.notFound("unknown-agent", "You have no agent '" + name + "'."));
+        Agent a = Agent.find(owner, name).orElseThrow(() -> DomainException.notFound("unknown-agent", "You have no agent '" + name + "'."));
         refuseSecretName(config);
         check(a.kind, withoutKey(config));
         a.addVersion(storeKey(a, config, owner));
@@ -81,13 +81,13 @@ public class AgentService {
     @Transactional
     public AgentView get(String owner, String name) {
         return Agent.find(owner, name).map(AgentService::view)
-                .orElseThrow(() -> ApiException.notFound("unknown-agent", "You have no agent '" + name + "'."));
+                .orElseThrow(() -> DomainException.notFound("unknown-agent", "You have no agent '" + name + "'."));
     }
 
     /** Only the platform names stored secrets: a config naming one could make the gateway send another secret out. */
     private static void refuseSecretName(Map<String, Object> config) {
         if (config != null && config.containsKey(dev.mledojo.llm.LlmSettings.API_KEY_SECRET)) {
-            throw ApiException.badRequest("invalid-agent-config", "Send the key as '" + dev.mledojo.llm.LlmSettings.API_KEY
+            throw DomainException.invalid("invalid-agent-config", "Send the key as '" + dev.mledojo.llm.LlmSettings.API_KEY
                     + "'; '" + dev.mledojo.llm.LlmSettings.API_KEY_SECRET + "' is set by the platform.");
         }
     }
@@ -116,10 +116,10 @@ public class AgentService {
         }
         Object key = config.get(dev.mledojo.llm.LlmSettings.API_KEY);
         if (!(key instanceof String k) || k.isBlank() || k.length() > 4000) {
-            throw ApiException.badRequest("invalid-agent-config", "'" + dev.mledojo.llm.LlmSettings.API_KEY
+            throw DomainException.invalid("invalid-agent-config", "'" + dev.mledojo.llm.LlmSettings.API_KEY
                     + "' must be a non-empty string.");
         }
-        String name = dev.mledojo.llm.LlmGateway.apiKeySecretName(a.id, a.nextVersionNumber());
+        String name = AgentVersion.apiKeySecretName(a.id, a.nextVersionNumber());
         secrets.put(name, k, actor);
         Map<String, Object> out = new java.util.LinkedHashMap<>(config);
         out.remove(dev.mledojo.llm.LlmSettings.API_KEY);
@@ -129,12 +129,12 @@ public class AgentService {
 
     private void check(String kind, Map<String, Object> config) {
         AgentFactory factory = factories.stream().filter(f -> f.kind().equals(kind)).findFirst()
-                .orElseThrow(() -> ApiException.badRequest("invalid-agent", "kind must be one of "
+                .orElseThrow(() -> DomainException.invalid("invalid-agent", "kind must be one of "
                         + factories.stream().map(AgentFactory::kind).sorted().toList() + ", got '" + kind + "'."));
         try {
             factory.create(config == null ? Map.of() : config);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("invalid-agent-config", e.getMessage());
+            throw DomainException.invalid("invalid-agent-config", e.getMessage());
         }
     }
 

@@ -33,4 +33,9 @@ public class AgentVersion extends PanacheEntity {
 
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
+
+    /** The secret-store name of a version's API key (derived, so that a config cannot point at other secrets). */
+    public static String apiKeySecretName(long agentId, int versionNumber) {
+        return "agent." + agentId + ".v" + versionNumber + ".api-key";
+    }
 }

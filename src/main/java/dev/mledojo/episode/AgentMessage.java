@@ -50,6 +50,24 @@ public class AgentMessage extends PanacheEntity {
         }
     }
 
+    /** One message of a request, as the agent sent it. */
+    public record Line(String role, String content) {
+    }
+
+    /** The model's reply with its usage and cost. */
+    public record Reply(String content, int promptTokens, int completionTokens, double cost) {
+    }
+
+    static AgentMessage of(String episodeId, int turn, String role, String content, Instant at) {
+        AgentMessage m = new AgentMessage();
+        m.episodeId = episodeId;
+        m.turn = turn;
+        m.role = role.length() > 20 ? role.substring(0, 20) : role;
+        m.content = content;
+        m.createdAt = at;
+        return m;
+    }
+
     public static List<AgentMessage> of(String episodeId) {
         return list("episodeId = ?1 order by id", episodeId);
     }

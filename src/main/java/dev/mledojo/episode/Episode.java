@@ -2,6 +2,9 @@ package dev.mledojo.episode;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -14,12 +17,15 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
+import dev.mledojo.error.DomainException;
+import dev.mledojo.gym.Best;
 import dev.mledojo.gym.EpisodeContext.ScoreMode;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
- * An episode: one agent working on one task version with a budget. Owns its counters and best result; steps and
- * submissions are appended through it.
+ * An episode: one agent working on one task version with a budget. Owns its counters, its best submission and its
+ * result ({@link Best} is the rule), who runs it (platform instance and heartbeat lease), and the claim that lets
+ * one step at a time run on any replica. Steps, submissions and the agent's conversation are appended through it.
  */
 @Entity
 @Table(name = "episode")
@@ -27,6 +33,15 @@ public class Episode extends PanacheEntityBase {
 
     /** Episode tokens start with this, so that the authentication mechanisms can tell them from personal tokens. */
     public static final String TOKEN_PREFIX = "mle_ep_";
+
+    /** The problem slug of an action on a closed episode. */
+    public static final String CLOSED = "episode-closed";
+
+    /** The problem slug of a step (or close) while another step of the episode runs. */
+    public static final String STEP_IN_PROGRESS = "step-in-progress";
+
+    /** Episodes run by a platform instance's local launcher; the lease sweep recovers only these. */
+    public static final String LOCAL_LAUNCHER = "local";
 
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
@@ -133,6 +148,25 @@ public class Episode extends PanacheEntityBase {
     @Column(name = "max_cost", updatable = false)
     public Double maxCost;
 
+    /** The platform instance that admitted the episode and runs it (its {@code dojo.instance.id}). */
+    @Column(name = "runner_instance")
+    public String runnerInstance;
+
+    /** Until when the runner is known to be alive; renewed while it works, swept once expired. */
+    @Column(name = "lease_until")
+    public Instant leaseUntil;
+
+    /** Which launcher runs it: {@code local} (a thread of a platform instance) or one that runs it elsewhere. */
+    @Column(nullable = false)
+    public String launcher = LOCAL_LAUNCHER;
+
+    /** The claim of the step in progress (a random value), or null; see {@link #claimStep}. */
+    @Column(name = "step_claim")
+    public String stepClaim;
+
+    @Column(name = "step_claimed_until")
+    public Instant stepClaimedUntil;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 
@@ -185,12 +219,68 @@ public class Episode extends PanacheEntityBase {
         return e;
     }
 
-    /** The scheduler admitted it: it is being started. */
-    public void admit() {
+    /** The scheduler of platform instance {@code instance} admitted it: it is being started there. */
+    public void admit(String instance, Instant leaseUntil) {
         if (state != EpisodeState.QUEUED) {
             throw new IllegalStateException("episode " + id + " cannot be admitted from " + state);
         }
         state = EpisodeState.STARTING;
+        runnerInstance = instance;
+        launcher = LOCAL_LAUNCHER;
+        this.leaseUntil = leaseUntil;
+    }
+
+    /** Extends the lease of the episodes {@code instance} is running; returns how many it still runs. */
+    public static int renewLeases(String instance, Collection<String> ids, Instant until) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return update("leaseUntil = ?1 where runnerInstance = ?2 and id in ?3 and state in ?4", until, instance, ids,
+                List.of(EpisodeState.STARTING, EpisodeState.RUNNING));
+    }
+
+    /** Whether the runner of this locally launched episode stopped renewing its lease (it died with its platform). */
+    public boolean leaseExpired(Instant now) {
+        return LOCAL_LAUNCHER.equals(launcher) && !state.closed() && state != EpisodeState.QUEUED
+                && (leaseUntil == null || leaseUntil.isBefore(now));
+    }
+
+    /**
+     * Claims the right to take one step (or to close): an atomic conditional update, so that on any platform replica
+     * a second concurrent claim finds the first and fails at once. A claim left by a replica that died ends at
+     * {@code until}.
+     *
+     * @return whether the claim was taken
+     */
+    public static boolean claimStep(String id, String claim, Instant until, Instant now) {
+        return update("stepClaim = ?1, stepClaimedUntil = ?2 where id = ?3 and (stepClaim is null or stepClaimedUntil < ?4)",
+                claim, until, id, now) == 1;
+    }
+
+    /** Gives a claim back (only the holder's claim is removed). */
+    public static void releaseStep(String id, String claim) {
+        update("stepClaim = null, stepClaimedUntil = null where id = ?1 and stepClaim = ?2", id, claim);
+    }
+
+    /** The refusal a second concurrent step gets. */
+    public static DomainException stepInProgress(String id) {
+        return DomainException.conflict(STEP_IN_PROGRESS, "Episode " + id + " is still performing a step; wait for it "
+                + "to end (one step at a time).");
+    }
+
+    /** The running episode, or the conflict an action on a closed (or unknown) one gets. */
+    public static Episode running(String id) {
+        Episode e = id == null ? null : findById(id);
+        if (e == null || e.state != EpisodeState.RUNNING) {
+            throw DomainException.conflict(CLOSED, "Episode " + id + " is not running.");
+        }
+        return e;
+    }
+
+    /** The refusal of a step on this closed episode. */
+    public DomainException closedError() {
+        return DomainException.conflict(CLOSED, "Episode " + id + " is " + state.wireName()
+                + (endReason == null ? "" : " (" + endReason + ")") + "; start a new one.");
     }
 
     /** Ends the episode without a result: FAILED with a reason (DESIGN §5), or CANCELLED. */
@@ -217,19 +307,17 @@ public class Episode extends PanacheEntityBase {
 
     /**
      * The platform failed this episode: it ends with {@code INFRA_ERROR}; unless it already failed {@code maxAttempts}
-     * times, a fresh attempt is queued and the quota charge moves to it (the failed attempt is refunded).
+     * times, a fresh attempt is queued (persisted). The caller moves the quota charge to the retry or refunds it.
      *
      * @return the retry, or null when there is none
      */
     public Episode failForInfrastructure(String detail, int maxAttempts) {
         fail(FailureReason.INFRA_ERROR, detail);
         if (attempt >= maxAttempts) {
-            dev.mledojo.account.UsageEvent.update("refunded = true where kind = 'episode' and ref = ?1", id);
             return null;
         }
         Episode retry = retry();
         retry.persist();
-        dev.mledojo.account.UsageEvent.update("ref = ?1 where kind = 'episode' and ref = ?2", retry.id, id);
         return retry;
     }
 
@@ -255,8 +343,8 @@ public class Episode extends PanacheEntityBase {
         startedAt = Instant.now();
     }
 
-    public boolean mayBeUsedBy(String user, boolean admin) {
-        return admin || owner.equals(user);
+    public boolean mayBeUsedBy(dev.mledojo.account.Requester requester) {
+        return requester.owns(owner);
     }
 
     public int remainingSteps() {
@@ -298,6 +386,43 @@ public class Episode extends PanacheEntityBase {
     }
 
     /**
+     * The usage so far, if the LLM budget allows another model call.
+     *
+     * @throws DomainException.BudgetExhausted once the token or cost budget is used up
+     */
+    public AgentMessage.Usage requireLlmBudget() {
+        AgentMessage.Usage usage = AgentMessage.usage(id);
+        String exhausted = exhaustedLlmBudget(usage);
+        if (exhausted != null) {
+            throw DomainException.budgetExhausted("llm-budget-exhausted", "The episode's " + exhausted + ".");
+        }
+        return usage;
+    }
+
+    /**
+     * Appends a model call: the request's new messages (those after its last assistant message; the earlier ones were
+     * recorded by earlier calls or rewritten by the agent's own summarising) and the reply with its usage.
+     */
+    public void recordConversation(int turn, List<AgentMessage.Line> sent, AgentMessage.Reply reply) {
+        int from = 0;
+        for (int i = sent.size() - 1; i >= 0; i--) {
+            if ("assistant".equals(sent.get(i).role())) {
+                from = i + 1;
+                break;
+            }
+        }
+        Instant now = Instant.now();
+        for (AgentMessage.Line line : sent.subList(from, sent.size())) {
+            AgentMessage.of(id, turn, line.role(), line.content(), now).persist();
+        }
+        AgentMessage answer = AgentMessage.of(id, turn, "assistant", reply.content(), now);
+        answer.promptTokens = reply.promptTokens();
+        answer.completionTokens = reply.completionTokens();
+        answer.cost = reply.cost();
+        answer.persist();
+    }
+
+    /**
      * Mints the episode token: a fresh secret returned once, stored hashed; it authenticates only while the episode
      * runs (a closed episode's token is refused).
      */
@@ -310,60 +435,83 @@ public class Episode extends PanacheEntityBase {
     }
 
     /** The running episode a token belongs to. */
-    public static java.util.Optional<Episode> byToken(String token) {
+    public static Optional<Episode> byToken(String token) {
         if (token == null || !token.startsWith(TOKEN_PREFIX)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         return find("tokenHash", hash(token)).<Episode>firstResultOptional().filter(e -> e.state == EpisodeState.RUNNING);
     }
 
     static String hash(String token) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        return org.apache.commons.codec.digest.DigestUtils.sha256Hex(token);
+    }
+
+    /** The best valid submission since the last reset, as the agent is told about it. */
+    public Best best() {
+        return new Best(bestSubmission, bestFeedbackScore, bestHumanRank);
+    }
+
+    /**
+     * Appends a step and updates the counters; a valid submission that {@link Best beats or ties} the best so far
+     * becomes the best. A reset forgets the best so far (not the submissions: the result still counts them all).
+     *
+     * @throws DomainException.Conflict when the episode was closed meanwhile
+     */
+    public void record(EpisodeStep step, EpisodeSubmission submission, boolean reset) {
+        track(step, submission, reset);
+        step.persist();
+        if (submission != null) {
+            submission.persist();
         }
     }
 
-    /** Appends a step and updates the counters; a valid submission that beats (or ties) the best becomes the best. */
-    public void record(EpisodeStep step, EpisodeSubmission submission, boolean reset) {
+    /** The bookkeeping of {@link #record}, without persisting (so the rule is testable on its own). */
+    void track(EpisodeStep step, EpisodeSubmission submission, boolean reset) {
         if (state.closed()) {
-            throw new IllegalStateException("episode " + id + " is closed");
+            throw closedError();
         }
         step.episodeId = id;
         step.number = stepCount + 1;
-        step.persist();
         stepCount = step.number;
         if (step.reward != null) {
             totalReward += step.reward;
         }
-        if (reset) {
-            bestFeedbackScore = null;
-            bestHumanRank = null;
-            bestSubmission = null;
-            bestCode = null;
-        }
+        Best best = reset ? Best.NONE : best();
         if (submission != null) {
             submission.episodeId = id;
             submission.stepNumber = step.number;
-            submission.persist();
             submissionCount = Math.max(submissionCount, submission.number);
-            if (submission.valid && submission.feedbackScore != null && beats(submission.feedbackScore, submission.report.higherIsBetter())) {
-                bestFeedbackScore = submission.feedbackScore;
-                bestHumanRank = submission.feedbackRank;
-                bestSubmission = submission.number;
-                bestCode = submission.code;
+            if (submission.valid && submission.report != null) {
+                best = best.offer(submission.number, submission.feedbackScore, submission.feedbackRank,
+                        submission.report.higherIsBetter());
+                if (Integer.valueOf(submission.number).equals(best.submission())) {
+                    bestCode = submission.code;
+                }
             }
         }
+        if (best.none()) {
+            bestCode = null;
+        }
+        bestSubmission = best.submission();
+        bestFeedbackScore = best.score();
+        bestHumanRank = best.humanRank();
     }
 
-    private boolean beats(double score, boolean higherIsBetter) {
-        return bestFeedbackScore == null || (higherIsBetter ? score >= bestFeedbackScore : score <= bestFeedbackScore);
+    /**
+     * Closes the episode with its result, computed by {@link EpisodeResult#of} from all its valid submissions (across
+     * resets) in the order they were made.
+     */
+    public EpisodeResult close(List<EpisodeSubmission> validInOrder, String reason, String taskVersionHash, Instant now) {
+        long wall = Duration.between(startedAt == null ? now : startedAt, now).toSeconds();
+        EpisodeResult r = EpisodeResult.of(validInOrder.stream()
+                .map(sub -> new EpisodeResult.Graded(sub.number, sub.report)).toList(), stepCount, submissionCount, wall,
+                reason, taskVersionHash);
+        finish(r, reason);
+        return r;
     }
 
     /** Closes the episode with its result. */
-    public void finish(EpisodeResult episodeResult, String reason) {
+    void finish(EpisodeResult episodeResult, String reason) {
         if (state.closed()) {
             throw new IllegalStateException("episode " + id + " is already closed");
         }

@@ -27,6 +27,8 @@ import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
+import dev.mledojo.account.Requester;
+
 /**
  * An episode, live, as server-sent events: {@code step} events for each step as it is recorded and {@code state}
  * events whenever the episode's state, counters or result change; the stream ends after the episode is closed (its
@@ -61,7 +63,7 @@ public class EpisodeEventsResource {
             + "The owner or an admin; anyone for an episode of a public agent.")
     public Multi<OutboundSseEvent> events(@PathParam("id") String id, @QueryParam("after") Integer after,
             @HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
-        watch.check(EpisodeWatch.Viewer.of(identity), id); // 404/401/403 now, before the stream starts
+        watch.check(Requester.viewer(identity), id); // 404/401/403 now, before the stream starts
         AtomicInteger sent = new AtomicInteger(Math.max(after == null ? 0 : after, parse(lastEventId)));
         AtomicReference<EpisodeWatch.Header> previous = new AtomicReference<>();
         AtomicBoolean ended = new AtomicBoolean();

@@ -19,6 +19,9 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 
+import dev.mledojo.account.Requester;
+import dev.mledojo.web.Json;
+
 /**
  * The episode viewer: header (task, agent, state, budget, result once closed), the timeline of steps, the
  * feedback-part HumanRank over the steps, and, while the episode runs, live updates over
@@ -48,7 +51,7 @@ public class EpisodePage {
     @Path("/{id}")
     @PermitAll
     public TemplateInstance episode(@PathParam("id") String id) {
-        EpisodeWatch.View view = watch.view(EpisodeWatch.Viewer.of(identity), id);
+        EpisodeWatch.View view = watch.view(Requester.viewer(identity), id);
         return Templates.episode(view, chart(view.steps()));
     }
 
@@ -63,15 +66,6 @@ public class EpisodePage {
                 points.add(p);
             }
         }
-        return safeJson(json, points);
-    }
-
-    /** JSON for a {@code <script type="application/json">} block: no '<', so no text can close the script. */
-    public static String safeJson(ObjectMapper json, Object value) {
-        try {
-            return json.writeValueAsString(value).replace("<", "\\u003c");
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.forScript(json, points);
     }
 }

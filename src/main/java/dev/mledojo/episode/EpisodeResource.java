@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.mledojo.account.Requester;
 import dev.mledojo.gym.StepView;
 import io.quarkus.security.identity.SecurityIdentity;
 
@@ -48,14 +49,8 @@ public class EpisodeResource {
         this.accounts = accounts;
     }
 
-    private EpisodeService.Caller caller() {
-        String scope = identity.getAttribute(EpisodeTokenIdentityProvider.EPISODE_ID);
-        if (scope != null) {
-            return EpisodeService.Caller.episodeToken(identity.getPrincipal().getName(), accounts.current(identity).id,
-                    scope);
-        }
-        return new EpisodeService.Caller(identity.getPrincipal().getName(), identity.hasRole("admin"),
-                accounts.current(identity).id);
+    private Requester caller() {
+        return accounts.requester(identity);
     }
 
     @POST

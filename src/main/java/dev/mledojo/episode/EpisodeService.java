@@ -11,18 +11,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import dev.mledojo.account.Requester;
 import dev.mledojo.grading.FeedbackMode;
 import dev.mledojo.grading.GradeReport;
 import dev.mledojo.grading.GradingService;
 import dev.mledojo.grading.Medal;
 import dev.mledojo.gym.ActionOutcome;
+import dev.mledojo.gym.Best;
 import dev.mledojo.gym.Environment;
 import dev.mledojo.gym.EpisodeContext;
 import dev.mledojo.gym.EpisodeContext.ScoreMode;
@@ -35,7 +37,9 @@ import dev.mledojo.task.TaskConfig;
 import dev.mledojo.task.TaskDataService;
 import dev.mledojo.task.TaskService;
 import dev.mledojo.task.TaskService.VersionRef;
-import dev.mledojo.web.ApiException;
+import dev.mledojo.error.DomainException;
+import dev.mledojo.files.FileOps;
+import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -54,7 +58,6 @@ public class EpisodeService {
     private final TaskConfig taskConfig;
     private final dev.mledojo.sandbox.SandboxConfig sandbox;
     private final dev.mledojo.account.AccountService accounts;
-    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     public EpisodeService(TaskService tasks, TaskDataService data, GradingService grading, Environment environment,
             GymRegistry registry, GymConfig gym, TaskConfig taskConfig, dev.mledojo.sandbox.SandboxConfig sandbox,
@@ -70,44 +73,28 @@ public class EpisodeService {
         this.accounts = accounts;
     }
 
-    /**
-     * Who is asking: their name, whether they are an admin, their account, and, for an episode token, the one episode
-     * the caller may use (null: any episode the owner/admin rules allow).
-     */
-    public record Caller(String name, boolean admin, long userId, String episodeScope) {
-
-        public Caller(String name, boolean admin, long userId) {
-            this(name, admin, userId, null);
-        }
-
-        /** An agent holding an episode token: the owner's name, never admin rights, this episode only. */
-        public static Caller episodeToken(String owner, long userId, String episodeId) {
-            return new Caller(owner, false, userId, episodeId);
-        }
-    }
-
     // ---- create ------------------------------------------------------------------------------------------------------
 
-    public EpisodeViews.Created create(Caller caller, EpisodeViews.CreateRequest request) {
+    public EpisodeViews.Created create(Requester caller, EpisodeViews.CreateRequest request) {
         if (request == null || request.task() == null || request.task().isBlank()) {
-            throw ApiException.badRequest("invalid-episode", "Name the task: {\"task\": \"practice-tabular-binary\"}.");
+            throw DomainException.invalid("invalid-episode", "Name the task: {\"task\": \"practice-tabular-binary\"}.");
         }
         VersionRef version = tasks.currentVersion(request.task())
-                .orElseThrow(() -> ApiException.notFound("unknown-task", "There is no task '" + request.task() + "'."));
+                .orElseThrow(() -> DomainException.notFound("unknown-task", "There is no task '" + request.task() + "'."));
         if (!grading.canGrade(version)) {
-            throw ApiException.conflict("task-not-ready", "Task '" + request.task() + "' cannot run episodes yet: its data "
+            throw DomainException.conflict("task-not-ready", "Task '" + request.task() + "' cannot run episodes yet: its data "
                     + "is not prepared or its metric is not available.");
         }
         EpisodeViews.Budget budget = request.budget() == null ? new EpisodeViews.Budget(null, null) : request.budget();
         int maxSteps = budget.maxSteps() == null ? gym.defaultMaxSteps() : budget.maxSteps();
         if (maxSteps < 1 || maxSteps > gym.maxStepsLimit()) {
-            throw ApiException.badRequest("invalid-budget", "budget.max_steps must be between 1 and " + gym.maxStepsLimit()
+            throw DomainException.invalid("invalid-budget", "budget.max_steps must be between 1 and " + gym.maxStepsLimit()
                     + ", got " + maxSteps + ".");
         }
         int taskLimit = version.definition().resources().timeLimitSeconds();
         int wall = budget.wallTimeS() == null ? taskLimit : budget.wallTimeS();
         if (wall < 1 || wall > taskLimit) {
-            throw ApiException.badRequest("invalid-budget", "budget.wall_time_s must be between 1 and the task's limit "
+            throw DomainException.invalid("invalid-budget", "budget.wall_time_s must be between 1 and the task's limit "
                     + taskLimit + ", got " + wall + ".");
         }
         ScoreMode scoreMode = scoreMode(request.scoreMode());
@@ -125,18 +112,18 @@ public class EpisodeService {
     }
 
     /** Refuses a new interactive episode beyond the user's concurrent limit. */
-    private void admit(Caller caller) {
+    private void admit(Requester caller) {
         int limit = accounts.concurrentEpisodes(accounts.user(caller.userId()));
         long open = QuarkusTransaction.requiringNew().call(() -> Episode.count("owner = ?1 and state = ?2", caller.name(),
                 EpisodeState.RUNNING));
         if (open >= limit) {
-            throw new ApiException(429, "quota-exceeded", "Quota exceeded", "You have " + open
-                    + " open episodes, the most you may have at once is " + limit + ": close one (DELETE) first.",
-                    Map.of("retryAfterSeconds", 60, "quota", "concurrent-episodes"));
+            throw DomainException.quotaExceeded("quota-exceeded", "You have " + open
+                    + " open episodes, the most you may have at once is " + limit + ": close one (DELETE) first.", 60L)
+                    .with("quota", "concurrent-episodes");
         }
     }
 
-    private EpisodeViews.Created start(Caller caller, VersionRef version, long seed, int maxSteps, int wall,
+    private EpisodeViews.Created start(Requester caller, VersionRef version, long seed, int maxSteps, int wall,
             ScoreMode scoreMode, FeedbackMode feedback) {
         Episode episode = QuarkusTransaction.requiringNew().call(() -> {
             Episode e = Episode.interactive(caller.name(), version.id(), version.slug(), seed, maxSteps, wall, scoreMode,
@@ -195,22 +182,48 @@ public class EpisodeService {
 
     /**
      * Closes a still-open episode with its result (budget used up, or the agent stopped); a closed one is left alone.
-     * Waits for a step in progress to end.
+     * A step in progress (an agent program's last call, say) is waited for: the close takes the step claim.
      */
     public void finish(String id, String reason) {
-        ReentrantLock lock = locks.computeIfAbsent(id, k -> new ReentrantLock());
-        lock.lock();
-        try {
+        String claim = UUID.randomUUID().toString();
+        Instant giveUp = Instant.now().plus(STEP_GRACE);
+        while (!QuarkusTransaction.requiringNew().call(() -> claim(id, claim))) {
             boolean open = QuarkusTransaction.requiringNew().call(() -> !Episode.<Episode>findById(id).state.closed());
-            if (open) {
-                try {
+            if (!open || Instant.now().isAfter(giveUp)) {
+                if (open) {
+                    Log.warnf("episode %s: a step is still claimed after %s; closing it anyway", id, STEP_GRACE);
                     close(id, reason);
-                } catch (IllegalStateException cancelledMeanwhile) {
-                    // closed by someone else between the two transactions: nothing left to do
                 }
+                return;
             }
+            pause();
+        }
+        try {
+            close(id, reason);
         } finally {
-            lock.unlock();
+            release(id, claim);
+        }
+    }
+
+    /** How long a step may outlive its time limit before its claim lapses (grading, recording; a replica's death). */
+    static final Duration STEP_GRACE = Duration.ofMinutes(5);
+
+    private static boolean claim(String id, String claim) {
+        Episode e = Episode.findById(id);
+        Instant now = Instant.now();
+        return Episode.claimStep(id, claim, now.plusSeconds(e.wallTimeSeconds).plus(STEP_GRACE), now);
+    }
+
+    private static void release(String id, String claim) {
+        QuarkusTransaction.requiringNew().run(() -> Episode.releaseStep(id, claim));
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100); // waiting for another replica's step to end: there is no row-level notification to wait on
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a step to end", e);
         }
     }
 
@@ -237,15 +250,15 @@ public class EpisodeService {
         if (mode.equalsIgnoreCase("raw")) {
             return ScoreMode.RAW;
         }
-        throw ApiException.badRequest("invalid-score-mode", "score_mode must be humanrank (alias position) or raw, got '"
+        throw DomainException.invalid("invalid-score-mode", "score_mode must be humanrank (alias position) or raw, got '"
                 + mode + "'.");
     }
 
     // ---- step --------------------------------------------------------------------------------------------------------
 
     /** What a step needs from the episode row, read in a short transaction. */
-    record Snapshot(String id, long versionId, String slug, int stepCount, int submissionCount, Double bestScore,
-            Double bestRank, Integer bestSubmission, ScoreMode scoreMode, FeedbackMode feedbackMode, int remainingSteps, Duration remainingWall,
+    record Snapshot(String id, long versionId, String slug, int stepCount, int submissionCount, Best best,
+            ScoreMode scoreMode, FeedbackMode feedbackMode, int remainingSteps, Duration remainingWall,
             String exhausted, double totalReward) {
     }
 
@@ -264,21 +277,28 @@ public class EpisodeService {
         if (llm && exhausted == null && e.hasLlmBudget()) {
             exhausted = e.exhaustedLlmBudget(AgentMessage.usage(e.id));
         }
-        return new Snapshot(e.id, e.taskVersionId, e.taskSlug, e.stepCount, e.submissionCount, e.bestFeedbackScore,
-                e.bestHumanRank, e.bestSubmission, e.scoreMode, FeedbackMode.valueOf(e.feedbackMode.toUpperCase(Locale.ROOT)),
+        return new Snapshot(e.id, e.taskVersionId, e.taskSlug, e.stepCount, e.submissionCount, e.best(), e.scoreMode, FeedbackMode.valueOf(e.feedbackMode.toUpperCase(Locale.ROOT)),
                 e.remainingSteps(), e.remainingWallTime(now), exhausted, e.totalReward);
     }
 
-    public EpisodeViews.StepResponse step(Caller caller, String id, EpisodeViews.StepRequest request) {
+    /**
+     * Takes one step. The step claims its episode in the database first, so a second concurrent step on any replica
+     * gets {@code 409 step-in-progress} at once; the action runs outside any transaction, then the step is recorded
+     * under a row lock and the claim is given back.
+     */
+    public EpisodeViews.StepResponse step(Requester caller, String id, EpisodeViews.StepRequest request) {
         if (request == null) {
-            throw ApiException.badRequest("invalid-step", "Send {\"action\": \"request_info\", \"params\": {...}}.");
+            throw DomainException.invalid("invalid-step", "Send {\"action\": \"request_info\", \"params\": {...}}.");
         }
-        ReentrantLock lock = locks.computeIfAbsent(id, k -> new ReentrantLock());
-        if (!lock.tryLock()) {
-            throw ApiException.conflict("step-in-progress", "Episode " + id + " is still performing a step; wait for it.");
-        }
+        String claim = UUID.randomUUID().toString();
+        Snapshot before = QuarkusTransaction.requiringNew().call(() -> {
+            Episode e = usable(caller, id); // authorised before anything is written
+            if (!claim(id, claim)) {
+                throw Episode.stepInProgress(id);
+            }
+            return snapshot(e);
+        });
         try {
-            Snapshot before = QuarkusTransaction.requiringNew().call(() -> snapshot(usable(caller, id)));
             VersionRef version = versionOf(before);
             if (before.exhausted() != null) {
                 EpisodeResult result = close(id, before.exhausted());
@@ -293,7 +313,7 @@ public class EpisodeService {
                 resetWorkspace(id);
             }
             Snapshot after = QuarkusTransaction.requiringNew().call(() -> {
-                Episode e = Episode.findById(id);
+                Episode e = Episode.findById(id, LockModeType.PESSIMISTIC_WRITE);
                 e.record(step(performed, request, started, durationMs), submission(outcome), outcome.resetWorkspace());
                 return snapshot(e);
             });
@@ -310,7 +330,7 @@ public class EpisodeService {
             }
             return new EpisodeViews.StepResponse(observation, outcome.reward(), done, info);
         } finally {
-            lock.unlock();
+            release(id, claim);
         }
     }
 
@@ -361,7 +381,7 @@ public class EpisodeService {
         }
         return new Observation(performed.action(), outcome.status().wireName(), performed.feedback(), outcome.result(),
                 outcome.error() == null ? null : outcome.error().toMap(),
-                new Observation.Scores(currentRaw, currentRank, after.bestScore(), after.bestRank(), after.bestSubmission()),
+                new Observation.Scores(currentRaw, currentRank, after.best().score(), after.best().humanRank(), after.best().submission()),
                 after.stepCount(), new Observation.Remaining(after.remainingSteps(), after.remainingWall().toSeconds()),
                 doneReason != null, doneReason);
     }
@@ -369,78 +389,61 @@ public class EpisodeService {
     private EpisodeViews.StepResponse doneResponse(Snapshot s, EpisodeResult result) {
         Observation observation = new Observation("(none)", "error", "=== Episode Over ===\nThe episode ended: "
                 + s.exhausted() + ". No action was performed.", Map.of(), Map.of("kind", "budget_exhausted", "message",
-                s.exhausted()), new Observation.Scores(null, null, s.bestScore(), s.bestRank(), s.bestSubmission()), s.stepCount(),
+                s.exhausted()), new Observation.Scores(null, null, s.best().score(), s.best().humanRank(), s.best().submission()), s.stepCount(),
                 new Observation.Remaining(s.remainingSteps(), s.remainingWall().toSeconds()), true, s.exhausted());
         return new EpisodeViews.StepResponse(observation, null, true, Map.of("state", "finished", "result", result));
     }
 
     // ---- close -------------------------------------------------------------------------------------------------------
 
-    /** Closes an episode for its owner (idempotent: a closed episode returns its view). */
-    public EpisodeViews.EpisodeView close(Caller caller, String id) {
-        ReentrantLock lock = locks.computeIfAbsent(id, k -> new ReentrantLock());
-        if (!lock.tryLock()) {
-            throw ApiException.conflict("step-in-progress", "Episode " + id + " is still performing a step; close it after.");
-        }
-        try {
-            Episode episode = QuarkusTransaction.requiringNew().call(() -> owned(caller, id));
-            if (!episode.state.closed()) {
-                close(id, "closed by " + caller.name());
+    /** Closes an episode for its owner (idempotent: a closed episode returns its view); not while a step runs. */
+    public EpisodeViews.EpisodeView close(Requester caller, String id) {
+        String claim = UUID.randomUUID().toString();
+        boolean open = QuarkusTransaction.requiringNew().call(() -> {
+            Episode e = owned(caller, id);
+            if (e.state.closed()) {
+                return false;
             }
-            return view(caller, id);
-        } finally {
-            lock.unlock();
+            if (!claim(id, claim)) {
+                throw DomainException.conflict(Episode.STEP_IN_PROGRESS, "Episode " + id
+                        + " is still performing a step; close it after.");
+            }
+            return true;
+        });
+        if (open) {
+            try {
+                close(id, "closed by " + caller.name());
+            } finally {
+                release(id, claim);
+            }
         }
+        return view(caller, id);
     }
 
-    /** Computes the result from the graded submissions (best feedback score, ties to the latest) and closes. */
+    /** Closes an open episode with its result (the caller holds the step claim); a closed one keeps its own. */
     EpisodeResult close(String id, String reason) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            Episode e = Episode.findById(id);
-            EpisodeSubmission best = bestSubmission(id);
-            long wall = Duration.between(e.startedAt, Instant.now()).toSeconds();
-            EpisodeResult result;
-            if (best == null) {
-                result = new EpisodeResult(false, null, null, null, null, null, null, null, Medal.NONE, false, e.stepCount,
-                        e.submissionCount, wall, reason, tasksHash(e));
-            } else {
-                GradeReport r = best.report;
-                result = new EpisodeResult(true, best.number, r.scores().feedback(), r.scores().finalScore(),
-                        r.scores().full(), r.standing().humanRank(), r.standing().humanRankPublic(),
-                        r.standing().humanRankPrivate(), r.medal(), r.aboveMedian(), e.stepCount, e.submissionCount, wall,
-                        reason, r.taskVersion());
+            Episode e = Episode.findById(id, LockModeType.PESSIMISTIC_WRITE);
+            if (e.state.closed()) {
+                return e.result;
             }
-            e.finish(result, reason);
-            return result;
+            return e.close(validSubmissions(id), reason, tasksHash(e), Instant.now());
         });
     }
 
-    /** The episode's best valid submission by feedback score (ties to the latest), or null. */
-    static EpisodeSubmission bestSubmission(String id) {
-        List<EpisodeSubmission> subs = EpisodeSubmission.list("episodeId = ?1 and valid = true order by number", id);
-        EpisodeSubmission best = null;
-        for (EpisodeSubmission s : subs) {
-            if (best == null || better(s, best)) {
-                best = s;
-            }
-        }
-        return best;
+    private static List<EpisodeSubmission> validSubmissions(String id) {
+        return EpisodeSubmission.list("episodeId = ?1 and valid = true order by number", id);
     }
 
-    /** The best submission for exports (across resets, as the result counts it). */
+    /** The submission the result counts (for exports), by the same rule as the result. */
     @Transactional
-    public java.util.Optional<EpisodeSubmission> best(Caller caller, String id) {
-        owned(caller, id);
-        return java.util.Optional.ofNullable(bestSubmission(id));
-    }
-
-    /** Ties go to the later submission (it is iterated later, so only a strictly worse score loses). */
-    private static boolean better(EpisodeSubmission candidate, EpisodeSubmission best) {
-        if (candidate.feedbackScore == null || best.feedbackScore == null) {
-            return true; // feedback mode none: the latest valid submission counts
-        }
-        boolean hib = candidate.report.higherIsBetter();
-        return hib ? candidate.feedbackScore >= best.feedbackScore : candidate.feedbackScore <= best.feedbackScore;
+    public java.util.Optional<EpisodeSubmission> best(Requester caller, String id) {
+        Episode e = owned(caller, id);
+        List<EpisodeSubmission> valid = validSubmissions(id);
+        Integer number = e.result != null ? e.result.submission()
+                : EpisodeResult.of(valid.stream().map(s -> new EpisodeResult.Graded(s.number, s.report)).toList(), 0, 0, 0,
+                        null, null).submission();
+        return valid.stream().filter(s -> number != null && s.number == number).findFirst();
     }
 
     private static String tasksHash(Episode e) {
@@ -451,7 +454,7 @@ public class EpisodeService {
     // ---- read --------------------------------------------------------------------------------------------------------
 
     @Transactional
-    public EpisodeViews.EpisodeView view(Caller caller, String id) {
+    public EpisodeViews.EpisodeView view(Requester caller, String id) {
         Episode e = owned(caller, id);
         dev.mledojo.task.TaskVersion v = dev.mledojo.task.TaskVersion.findById(e.taskVersionId);
         return new EpisodeViews.EpisodeView(e.id, e.taskSlug, v.number, e.owner, e.agentKind, e.state.wireName(), e.seed,
@@ -460,32 +463,30 @@ public class EpisodeService {
     }
 
     @Transactional
-    public EpisodeViews.History history(Caller caller, String id) {
+    public EpisodeViews.History history(Requester caller, String id) {
         Episode e = owned(caller, id);
         return new EpisodeViews.History(e.id, e.taskSlug, EpisodeStep.of(id).stream().map(EpisodeStep::view).toList());
     }
 
     /** The episode row, if the caller may use it. */
-    Episode owned(Caller caller, String id) {
+    Episode owned(Requester caller, String id) {
         Episode e = id == null ? null : Episode.findById(id);
         if (e == null) {
-            throw ApiException.notFound("unknown-episode", "There is no episode '" + id + "'.");
+            throw DomainException.notFound("unknown-episode", "There is no episode '" + id + "'.");
         }
         if (caller.episodeScope() != null && !caller.episodeScope().equals(e.id)) {
-            throw new ApiException(403, "token-wrong-episode", "Forbidden", "This episode token is for another episode.",
-                    null);
+            throw DomainException.forbidden("token-wrong-episode", "This episode token is for another episode.");
         }
-        if (!e.mayBeUsedBy(caller.name(), caller.admin())) {
-            throw new ApiException(403, "not-your-episode", "Forbidden", "Episode " + id + " belongs to another user.", null);
+        if (!e.mayBeUsedBy(caller)) {
+            throw DomainException.forbidden("not-your-episode", "Episode " + id + " belongs to another user.");
         }
         return e;
     }
 
-    private Episode usable(Caller caller, String id) {
+    private Episode usable(Requester caller, String id) {
         Episode e = owned(caller, id);
         if (e.state.closed()) {
-            throw ApiException.conflict("episode-closed", "Episode " + id + " is " + e.state.wireName()
-                    + (e.endReason == null ? "" : " (" + e.endReason + ")") + "; start a new one.");
+            throw e.closedError();
         }
         return e;
     }
@@ -513,16 +514,7 @@ public class EpisodeService {
     }
 
     private void resetWorkspace(String id) {
-        Path ws = workspace(id);
-        try (Stream<Path> walk = Files.walk(ws)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                if (!p.equals(ws)) {
-                    Files.delete(p); // deletes links themselves, never their targets
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        FileOps.deleteContents(workspace(id)); // deletes links themselves, never their targets
     }
 
     private EpisodeContext context(Snapshot s, VersionRef version) {
@@ -537,7 +529,7 @@ public class EpisodeService {
                 defaults.maxOutputBytes());
         String id = s.id();
         return new EpisodeContext(id, version, publicDir, workspace(id), submissions(id), s.stepCount() + 1,
-                s.submissionCount(), s.bestScore(), s.bestRank(), s.scoreMode(), s.feedbackMode(),
+                s.submissionCount(), s.best(), s.scoreMode(), s.feedbackMode(),
                 new EpisodeContext.Budget(s.remainingSteps(), s.remainingWall()), limits,
                 () -> QuarkusTransaction.requiringNew().call(() -> EpisodeStep.of(id).stream().map(EpisodeStep::view).toList()));
     }
@@ -548,7 +540,7 @@ public class EpisodeService {
 
     /** For exports. */
     @Transactional
-    public Episode episodeFor(Caller caller, String id) {
+    public Episode episodeFor(Requester caller, String id) {
         return owned(caller, id);
     }
 

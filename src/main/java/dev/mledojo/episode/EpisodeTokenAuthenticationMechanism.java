@@ -24,7 +24,7 @@ public class EpisodeTokenAuthenticationMechanism implements HttpAuthenticationMe
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
-        return dev.mledojo.web.BearerTokens.withPrefix(context, Episode.TOKEN_PREFIX)
+        return dev.mledojo.account.BearerTokens.withPrefix(context, Episode.TOKEN_PREFIX)
                 .map(token -> identityProviderManager.authenticate(
                         HttpSecurityUtils.setRoutingContextAttribute(new EpisodeTokenAuthenticationRequest(token), context)))
                 .orElseGet(() -> Uni.createFrom().nullItem());
@@ -37,7 +37,7 @@ public class EpisodeTokenAuthenticationMechanism implements HttpAuthenticationMe
 
     @Override
     public Uni<Boolean> sendChallenge(RoutingContext context) {
-        return Uni.createFrom().item(false); // the personal-token mechanism answers API calls with the 401 problem
+        return Uni.createFrom().item(false); // web.ApiChallenge answers API calls with the 401 problem
     }
 
     @Override

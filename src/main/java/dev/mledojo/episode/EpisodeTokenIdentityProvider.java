@@ -24,7 +24,7 @@ public class EpisodeTokenIdentityProvider implements IdentityProvider<EpisodeTok
     public static final String ROLE = "episode-agent";
 
     /** Identity attribute: the id of the episode the token belongs to. */
-    public static final String EPISODE_ID = "dojo.episode-id";
+    public static final String EPISODE_ID = dev.mledojo.account.Requester.EPISODE_SCOPE;
 
     @Override
     public Class<EpisodeTokenAuthenticationRequest> getRequestType() {

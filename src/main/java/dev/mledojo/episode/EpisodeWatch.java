@@ -13,9 +13,10 @@ import jakarta.transaction.Transactional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.mledojo.account.Requester;
 import dev.mledojo.agent.AgentVersion;
 import dev.mledojo.task.TaskVersion;
-import dev.mledojo.web.ApiException;
+import dev.mledojo.error.DomainException;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 
@@ -38,14 +39,6 @@ public class EpisodeWatch {
 
     public EpisodeWatch(ObjectMapper json) {
         this.json = json;
-    }
-
-    /** Who is watching: their name (null for visitors) and whether they are an admin. */
-    public record Viewer(String name, boolean admin) {
-        public static Viewer of(SecurityIdentity identity) {
-            return identity.isAnonymous() ? new Viewer(null, false)
-                    : new Viewer(identity.getPrincipal().getName(), identity.hasRole("admin"));
-        }
     }
 
     /** The episode's state, budget and (once closed) result. */
@@ -82,14 +75,14 @@ public class EpisodeWatch {
      * other users when it is not public.
      */
     @Transactional
-    public void check(Viewer viewer, String id) {
+    public void check(Requester viewer, String id) {
         visible(viewer, id);
     }
 
     @Transactional
-    public View view(Viewer viewer, String id) {
+    public View view(Requester viewer, String id) {
         Episode e = visible(viewer, id);
-        boolean mine = viewer.admin() || e.owner.equals(viewer.name());
+        boolean mine = viewer.owns(e.owner);
         List<MessageLine> messages = mine ? AgentMessage.of(id).stream().map(m -> new MessageLine(m.turn, m.role,
                 cap(m.content, PAGE_FEEDBACK), m.promptTokens, m.completionTokens, m.cost, m.createdAt)).toList() : List.of();
         return new View(header(e), steps(id, 0, PAGE_FEEDBACK), mine, messages);
@@ -100,25 +93,25 @@ public class EpisodeWatch {
     public Poll poll(String id, int after) {
         Episode e = Episode.findById(id);
         if (e == null) {
-            throw ApiException.notFound("unknown-episode", "There is no episode '" + id + "'.");
+            throw DomainException.notFound("unknown-episode", "There is no episode '" + id + "'.");
         }
         Header header = header(e);
         return new Poll(header, steps(id, after, EVENT_FEEDBACK));
     }
 
-    private static Episode visible(Viewer viewer, String id) {
+    private static Episode visible(Requester viewer, String id) {
         Episode e = id == null ? null : Episode.findById(id);
         if (e == null) {
-            throw ApiException.notFound("unknown-episode", "There is no episode '" + id + "'.");
+            throw DomainException.notFound("unknown-episode", "There is no episode '" + id + "'.");
         }
-        if (viewer.admin() || e.owner.equals(viewer.name()) || isPublic(e)) {
+        if (viewer.owns(e.owner) || isPublic(e)) {
             return e;
         }
-        if (viewer.name() == null) {
+        if (viewer.visitor()) {
             throw new UnauthorizedException("sign in to watch episode " + id);
         }
-        throw new ApiException(403, "not-your-episode", "Forbidden", "Episode " + id + " belongs to another user and "
-                + "its agent is not public.", null);
+        throw DomainException.forbidden("not-your-episode", "Episode " + id + " belongs to another user and "
+                + "its agent is not public.");
     }
 
     private static boolean isPublic(Episode e) {

@@ -15,6 +15,7 @@ import dev.mledojo.metric.Metric;
 import dev.mledojo.metric.MetricContext;
 import dev.mledojo.metric.SubmissionErrorKind;
 import dev.mledojo.metric.Table;
+import dev.mledojo.task.Answers;
 import dev.mledojo.task.FeedbackSplit.Part;
 import dev.mledojo.task.TaskDefinition;
 

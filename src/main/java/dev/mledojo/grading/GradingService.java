@@ -15,7 +15,8 @@ import dev.mledojo.metric.SubmissionErrorKind;
 import dev.mledojo.task.TaskDataService;
 import dev.mledojo.task.TaskService;
 import dev.mledojo.task.TaskService.VersionRef;
-import dev.mledojo.web.ApiException;
+import dev.mledojo.error.DomainException;
+import dev.mledojo.task.Answers;
 import io.micrometer.core.annotation.Timed;
 
 /** Grades a submission file for the current version of a task, on the trusted side. */
@@ -38,7 +39,7 @@ public class GradingService {
     }
 
     /**
-     * @throws ApiException (404 unknown task, 409 task not ready or metric unavailable)
+     * @throws DomainException (not found: unknown task, 409 task not ready or metric unavailable)
      * @throws InvalidSubmissionException for a malformed file
      */
     @Timed(value = "dojo.grading", description = "time to validate and score one submission")
@@ -48,9 +49,9 @@ public class GradingService {
                     "No submission file was sent: upload it as the multipart field 'file'.");
         }
         VersionRef version = tasks.currentVersion(slug)
-                .orElseThrow(() -> ApiException.notFound("unknown-task", "There is no task '" + slug + "'."));
+                .orElseThrow(() -> DomainException.notFound("unknown-task", "There is no task '" + slug + "'."));
         if (!version.ready()) {
-            throw ApiException.conflict("task-not-ready", "Task '" + slug + "' cannot grade yet: its data is not prepared"
+            throw DomainException.conflict("task-not-ready", "Task '" + slug + "' cannot grade yet: its data is not prepared"
                     + " (status " + version.status().wireName() + ").");
         }
         return grade(version, file, integrity.feedback());
@@ -69,7 +70,7 @@ public class GradingService {
      */
     public GradeReport grade(VersionRef version, Path file, FeedbackMode mode) {
         Metric metric = metrics.find(version.definition().metricId())
-                .orElseThrow(() -> ApiException.conflict("metric-unavailable", "Task '" + version.slug() + "' uses metric '"
+                .orElseThrow(() -> DomainException.conflict("metric-unavailable", "Task '" + version.slug() + "' uses metric '"
                         + version.definition().metricId() + "', which this platform does not implement yet."));
         Answers answers = data.answers(version.id(), version.slug(), version.definition());
         Grader grader = new Grader(config.maxBytes(), config.maxRows());

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import dev.mledojo.metric.Stats;
+
 /**
  * The scores a submission must reach for each medal on a board of N teams, following Kaggle's progression rules as
  * MLE-bench applies them (inclusive thresholds, mutually exclusive medals), plus the board median for "above median"
@@ -44,7 +46,7 @@ public record MedalThresholds(double gold, double silver, double bronze, double 
         }
         List<Double> ascending = new ArrayList<>(board);
         ascending.sort(Comparator.naturalOrder());
-        double median = n % 2 == 1 ? ascending.get(n / 2) : (ascending.get(n / 2 - 1) + ascending.get(n / 2)) / 2;
+        double median = Stats.median(ascending);
         return new MedalThresholds(best.get(gold - 1), best.get(silver - 1), best.get(bronze - 1), median, n,
                 higherIsBetter);
     }

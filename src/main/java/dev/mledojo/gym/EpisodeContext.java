@@ -18,12 +18,11 @@ import dev.mledojo.task.TaskService.VersionRef;
  * @param submissionsDir where graded submissions are archived (never mounted into the sandbox)
  * @param step the number of the step being taken (1-based, never reused)
  * @param submissions how many submissions were graded before this step
- * @param bestFeedbackScore the best feedback-part score so far (raw), or null
- * @param bestHumanRank the feedback HumanRank of that submission, or null
+ * @param best the best valid submission since the last reset (feedback-part score and HumanRank)
  * @param history the steps taken so far, loaded on demand
  */
 public record EpisodeContext(String episodeId, VersionRef task, Path publicDir, Path workspace, Path submissionsDir,
-        int step, int submissions, Double bestFeedbackScore, Double bestHumanRank, ScoreMode scoreMode,
+        int step, int submissions, Best best, ScoreMode scoreMode,
         FeedbackMode feedbackMode, Budget remaining, SandboxLimits limits, Supplier<List<StepView>> history) {
 
     /** How {@code execute_code} is rewarded. */

@@ -10,6 +10,8 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 
+import dev.mledojo.account.Requester;
+
 /** The overall leaderboard page. */
 @Path("/leaderboard")
 @Produces(MediaType.TEXT_HTML)
@@ -31,6 +33,6 @@ public class LeaderboardPage {
     @GET
     @PermitAll
     public TemplateInstance overall() {
-        return Templates.overall(boards.overall(LeaderboardResource.viewer(identity)));
+        return Templates.overall(boards.overall(Requester.viewer(identity)));
     }
 }

@@ -10,8 +10,9 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.mledojo.account.Requester;
 import dev.mledojo.task.TaskService;
-import dev.mledojo.web.ApiException;
+import dev.mledojo.error.DomainException;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /** Leaderboards as JSON: overall and per task; public agents for everyone, private ones for their owner. */
@@ -30,18 +31,12 @@ public class LeaderboardResource {
         this.identity = identity;
     }
 
-    /** The viewer's visibility (public agents for everyone, private ones for their owner and admins). */
-    public static LeaderboardService.Viewer viewer(SecurityIdentity identity) {
-        return identity.isAnonymous() ? new LeaderboardService.Viewer(null, false)
-                : new LeaderboardService.Viewer(identity.getPrincipal().getName(), identity.hasRole("admin"));
-    }
-
     @GET
     @Path("/overall")
     @PermitAll
     @Operation(summary = "Agents by mean final HumanRank over their finished episodes (seeds averaged per task first)")
     public LeaderboardService.Board overall() {
-        return boards.overall(viewer(identity));
+        return boards.overall(Requester.viewer(identity));
     }
 
     @GET
@@ -50,8 +45,8 @@ public class LeaderboardResource {
     @Operation(summary = "Agents on one task")
     public LeaderboardService.Board task(@PathParam("id") String id) {
         if (tasks.currentVersion(id).isEmpty()) {
-            throw ApiException.notFound("unknown-task", "There is no task '" + id + "'.");
+            throw DomainException.notFound("unknown-task", "There is no task '" + id + "'.");
         }
-        return boards.task(id, viewer(identity));
+        return boards.task(id, Requester.viewer(identity));
     }
 }

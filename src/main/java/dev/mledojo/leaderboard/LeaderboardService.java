@@ -10,6 +10,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import dev.mledojo.account.Requester;
 import dev.mledojo.agent.AgentVersion;
 import dev.mledojo.episode.Episode;
 import dev.mledojo.episode.EpisodeState;
@@ -31,17 +32,13 @@ public class LeaderboardService {
     public record Board(String scope, List<Row> rows) {
     }
 
-    /** Who is looking: their name (null for visitors) and whether they are an admin. */
-    public record Viewer(String name, boolean admin) {
-    }
-
     @Transactional
-    public Board overall(Viewer viewer) {
+    public Board overall(Requester viewer) {
         return board("overall", finished(null), viewer, true);
     }
 
     @Transactional
-    public Board task(String slug, Viewer viewer) {
+    public Board task(String slug, Requester viewer) {
         return board("task:" + slug, finished(slug), viewer, false);
     }
 
@@ -51,7 +48,7 @@ public class LeaderboardService {
                 : Episode.list("agentVersionId is not null and state = ?1 and taskSlug = ?2", EpisodeState.FINISHED, slug);
     }
 
-    private static Board board(String scope, List<Episode> episodes, Viewer viewer, boolean overall) {
+    private static Board board(String scope, List<Episode> episodes, Requester viewer, boolean overall) {
         Map<Long, Map<String, List<Episode>>> byVersionTask = new HashMap<>();
         for (Episode e : episodes) {
             byVersionTask.computeIfAbsent(e.agentVersionId, k -> new LinkedHashMap<>())
@@ -60,7 +57,7 @@ public class LeaderboardService {
         List<Row> rows = new ArrayList<>();
         for (var entry : byVersionTask.entrySet()) {
             AgentVersion v = AgentVersion.findById(entry.getKey());
-            boolean visible = v.agent.isPublic() || viewer.admin() || v.agent.owner.equals(viewer.name());
+            boolean visible = v.agent.isPublic() || viewer.owns(v.agent.owner);
             if (!visible) {
                 continue;
             }

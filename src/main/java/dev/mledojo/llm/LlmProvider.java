@@ -1,5 +1,6 @@
 package dev.mledojo.llm;
 
+import dev.mledojo.error.DomainException;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,6 +27,6 @@ public interface LlmProvider {
     /** Checks a config at registration (IllegalArgumentException with a clear message). */
     void validate(Map<String, Object> config);
 
-    /** @throws LlmException when the provider fails or has nothing more to say */
+    /** @throws dev.mledojo.error.DomainException when the provider fails or has nothing more to say */
     Answer complete(Call call);
 }

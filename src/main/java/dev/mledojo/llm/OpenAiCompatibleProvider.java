@@ -1,5 +1,6 @@
 package dev.mledojo.llm;
 
+import dev.mledojo.error.DomainException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -76,7 +77,7 @@ public class OpenAiCompatibleProvider implements LlmProvider {
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
         } catch (IOException e) {
-            throw new LlmException(400, "invalid-llm-request", "The request cannot be encoded: " + e.getMessage());
+            throw DomainException.invalid("invalid-llm-request", "The request cannot be encoded: " + e.getMessage());
         }
         call.apiKey().ifPresent(key -> request.header("Authorization", "Bearer " + key));
         HttpResponse<String> response;
@@ -84,15 +85,15 @@ public class OpenAiCompatibleProvider implements LlmProvider {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             Log.warnf("LLM provider at %s unreachable: %s", base, e.getClass().getSimpleName());
-            throw new LlmException(502, "llm-provider-error", "The model provider could not be reached ("
+            throw DomainException.upstreamFailed("llm-provider-error", "The model provider could not be reached ("
                     + e.getClass().getSimpleName() + ").");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LlmException(502, "llm-provider-error", "Interrupted while waiting for the model provider.");
+            throw DomainException.upstreamFailed("llm-provider-error", "Interrupted while waiting for the model provider.");
         }
         if (response.statusCode() / 100 != 2) {
             String text = redact(response.body(), call);
-            throw new LlmException(response.statusCode() == 429 ? 503 : 502, "llm-provider-error", "The model provider "
+            throw DomainException.upstreamFailed("llm-provider-error", "The model provider "
                     + "answered " + response.statusCode() + ": " + (text.length() > MAX_ERROR_BODY
                             ? text.substring(0, MAX_ERROR_BODY) + "..." : text));
         }
@@ -104,7 +105,7 @@ public class OpenAiCompatibleProvider implements LlmProvider {
             return new Answer(content, usage.path("prompt_tokens").asInt(0), usage.path("completion_tokens").asInt(0),
                     choice.path("finish_reason").asText("stop"));
         } catch (IOException e) {
-            throw new LlmException(502, "llm-provider-error", "The model provider's answer is not chat-completions JSON.");
+            throw DomainException.upstreamFailed("llm-provider-error", "The model provider's answer is not chat-completions JSON.");
         }
     }
 

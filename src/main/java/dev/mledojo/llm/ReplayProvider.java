@@ -1,5 +1,6 @@
 package dev.mledojo.llm;
 
+import dev.mledojo.error.DomainException;
 import java.util.List;
 import java.util.Map;
 
@@ -44,7 +45,7 @@ public class ReplayProvider implements LlmProvider {
     public Answer complete(Call call) {
         List<?> entries = (List<?>) call.config().get("replay");
         if (call.callIndex() >= entries.size()) {
-            throw new LlmException(409, "replay-exhausted", "The recorded trajectory has " + entries.size()
+            throw DomainException.conflict("replay-exhausted", "The recorded trajectory has " + entries.size()
                     + " answers; call " + (call.callIndex() + 1) + " has none.");
         }
         Map<?, ?> e = (Map<?, ?>) entries.get(call.callIndex());

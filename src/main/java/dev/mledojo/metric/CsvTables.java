@@ -23,8 +23,10 @@ import org.apache.commons.csv.CSVRecord;
 /** Reads and writes CSV tables with Apache Commons CSV, with the limits and error messages a grader needs. */
 public final class CsvTables {
 
-    private static final CSVFormat READ = CSVFormat.RFC4180.builder().setIgnoreSurroundingSpaces(false).get();
-    private static final CSVFormat WRITE = CSVFormat.RFC4180.builder().setRecordSeparator('\n').get();
+    /** How every CSV of the platform is read: RFC 4180, cells kept exactly as written. */
+    public static final CSVFormat READ = CSVFormat.RFC4180.builder().setIgnoreSurroundingSpaces(false).get();
+    /** How every CSV of the platform is written: RFC 4180 with '\n' line ends. */
+    public static final CSVFormat WRITE = CSVFormat.RFC4180.builder().setRecordSeparator('\n').get();
 
     private CsvTables() {
     }

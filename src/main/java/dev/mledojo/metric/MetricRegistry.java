@@ -5,22 +5,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
-import jakarta.inject.Inject;
-
-/** Finds a metric by its catalogue id; every {@link Metric} bean registers itself by being a bean. */
-@ApplicationScoped
+/**
+ * Finds a metric by its catalogue id. In the platform every {@link Metric} bean registers itself by being a bean
+ * (the registry bean is produced by {@code grading.MetricRegistryProducer}); plain code passes the metrics it has.
+ */
 public class MetricRegistry {
 
     private final Map<String, Metric> byId;
 
-    @Inject
-    public MetricRegistry(Instance<Metric> metrics) {
-        this((Iterable<Metric>) metrics);
-    }
-
-    /** For code outside CDI (benchmarks, generators, unit tests). */
     public MetricRegistry(Iterable<Metric> metrics) {
         Map<String, Metric> map = new TreeMap<>();
         for (Metric m : metrics) {

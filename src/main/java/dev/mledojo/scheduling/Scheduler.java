@@ -18,9 +18,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Admits queued episodes of submissions while the local launcher has capacity, in {@link FairShare} order. The queue
- * lives in PostgreSQL; a row is claimed with {@code FOR UPDATE SKIP LOCKED}, so several platform replicas never
- * admit the same episode.
+ * Admits queued episodes of submissions while this instance's local launcher has capacity, in {@link FairShare} order.
+ * The queue lives in PostgreSQL; a row is claimed with {@code FOR UPDATE SKIP LOCKED}, so several platform replicas
+ * never admit the same episode.
  */
 @ApplicationScoped
 public class Scheduler {
@@ -29,11 +29,13 @@ public class Scheduler {
 
     private final SchedulingConfig config;
     private final LocalLauncher launcher;
+    private final PlatformInstance instance;
     private final java.util.concurrent.atomic.AtomicBoolean paused = new java.util.concurrent.atomic.AtomicBoolean();
 
-    public Scheduler(SchedulingConfig config, LocalLauncher launcher) {
+    public Scheduler(SchedulingConfig config, LocalLauncher launcher, PlatformInstance instance) {
         this.config = config;
         this.launcher = launcher;
+        this.instance = instance;
     }
 
     /** Stops admitting (running episodes go on); for maintenance and for tests that fill the queue first. */
@@ -64,7 +66,9 @@ public class Scheduler {
     /** Claims the next episode if there is capacity; returns its id, or null. */
     String admitOne() {
         return QuarkusTransaction.requiringNew().call(() -> {
-            long active = Episode.count("state in ?1 and submissionId is not null", ACTIVE);
+            // the local launcher's capacity is this instance's: count what this instance runs
+            long active = Episode.count("state in ?1 and submissionId is not null and runnerInstance = ?2", ACTIVE,
+                    instance.id());
             if (active >= config.localCapacity()) {
                 return null;
             }
@@ -77,7 +81,7 @@ public class Scheduler {
                         .withHint("jakarta.persistence.lock.timeout", -2) // SKIP LOCKED
                         .firstResult();
                 if (e != null && e.state == EpisodeState.QUEUED) {
-                    e.admit();
+                    e.admit(instance.id(), Instant.now().plus(config.lease()));
                     return e.id;
                 }
             }

@@ -24,7 +24,7 @@ import dev.mledojo.gym.GymConfig;
 import dev.mledojo.task.Task;
 import dev.mledojo.task.TaskService;
 import dev.mledojo.task.TaskStatus;
-import dev.mledojo.web.ApiException;
+import dev.mledojo.error.DomainException;
 
 /**
  * Submissions: an agent version × a suite of tasks × seeds × budgets becomes one queued episode per (task, seed);
@@ -92,7 +92,7 @@ public class SubmissionService {
     public Created create(String owner, String idempotencyKey, CreateRequest r) {
         if (idempotencyKey != null && !idempotencyKey.isBlank()) {
             if (idempotencyKey.length() > 200) {
-                throw ApiException.badRequest("invalid-submission", "The Idempotency-Key is at most 200 characters.");
+                throw DomainException.invalid("invalid-submission", "The Idempotency-Key is at most 200 characters.");
             }
             var earlier = Submission.<Submission>find("owner = ?1 and idempotencyKey = ?2", owner, idempotencyKey)
                     .firstResultOptional();
@@ -101,24 +101,24 @@ public class SubmissionService {
             }
         }
         if (r == null || r.agent() == null || r.suite() == null) {
-            throw ApiException.badRequest("invalid-submission",
+            throw DomainException.invalid("invalid-submission",
                     "Send {\"agent\": \"<name>\", \"suite\": {\"tasks\": [...]} | {\"tag\": \"mle-lite\"} | {\"all\": true}}.");
         }
         Agent agent = Agent.find(owner, r.agent())
-                .orElseThrow(() -> ApiException.notFound("unknown-agent", "You have no agent '" + r.agent() + "'."));
+                .orElseThrow(() -> DomainException.notFound("unknown-agent", "You have no agent '" + r.agent() + "'."));
         AgentVersion version = r.version() == null
                 ? AgentVersion.<AgentVersion>find("agent = ?1 order by number desc", agent).firstResult()
                 : AgentVersion.<AgentVersion>find("agent = ?1 and number = ?2", agent, r.version()).firstResult();
         if (version == null) {
-            throw ApiException.notFound("unknown-agent-version", "Agent '" + r.agent() + "' has no version " + r.version() + ".");
+            throw DomainException.notFound("unknown-agent-version", "Agent '" + r.agent() + "' has no version " + r.version() + ".");
         }
         int seeds = r.seeds() == null ? 1 : r.seeds();
         if (seeds < 1 || seeds > MAX_SEEDS) {
-            throw ApiException.badRequest("invalid-submission", "seeds must be between 1 and " + MAX_SEEDS + ".");
+            throw DomainException.invalid("invalid-submission", "seeds must be between 1 and " + MAX_SEEDS + ".");
         }
         int maxSteps = r.budget() == null || r.budget().maxSteps() == null ? gym.defaultMaxSteps() : r.budget().maxSteps();
         if (maxSteps < 1 || maxSteps > gym.maxStepsLimit()) {
-            throw ApiException.badRequest("invalid-budget", "budget.max_steps must be between 1 and " + gym.maxStepsLimit() + ".");
+            throw DomainException.invalid("invalid-budget", "budget.max_steps must be between 1 and " + gym.maxStepsLimit() + ".");
         }
         List<TaskService.VersionRef> suite = resolve(r.suite());
         int episodes = suite.size() * seeds;
@@ -126,14 +126,14 @@ public class SubmissionService {
         AccountService.QuotaView quota = accounts.quota(user);
         long queued = Episode.count("owner = ?1 and state = ?2", owner, EpisodeState.QUEUED);
         if (queued + episodes > quota.queuedEpisodes()) {
-            throw new ApiException(429, "quota-exceeded", "Quota exceeded", "This submission would queue " + episodes
+            throw DomainException.quotaExceeded("quota-exceeded", "This submission would queue " + episodes
                     + " episodes; you have " + queued + " queued and may have at most " + quota.queuedEpisodes() + ".",
-                    Map.of("retryAfterSeconds", 300, "quota", "queued-episodes"));
+                    300L).with("quota", "queued-episodes");
         }
         if (quota.episodesToday() + episodes > quota.episodesPerDay()) {
-            throw new ApiException(429, "quota-exceeded", "Quota exceeded", "This submission has " + episodes
+            throw DomainException.quotaExceeded("quota-exceeded", "This submission has " + episodes
                     + " episodes; you may start " + (quota.episodesPerDay() - quota.episodesToday()) + " more today.",
-                    Map.of("retryAfterSeconds", 3600, "quota", "episode"));
+                    3600L).with("quota", "episode");
         }
         Submission s = new Submission();
         s.owner = owner;
@@ -145,7 +145,7 @@ public class SubmissionService {
         s.maxTokens = r.budget() == null ? null : r.budget().maxTokens();
         s.maxCost = r.budget() == null ? null : r.budget().maxCost();
         if ((s.maxTokens != null && s.maxTokens < 1) || (s.maxCost != null && !(s.maxCost > 0))) {
-            throw ApiException.badRequest("invalid-budget", "budget.max_tokens and budget.max_cost must be positive.");
+            throw DomainException.invalid("invalid-budget", "budget.max_tokens and budget.max_cost must be positive.");
         }
         s.priority = 0;
         s.idempotencyKey = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey;
@@ -182,7 +182,7 @@ public class SubmissionService {
             slugs = Task.<Task>list("select t from Task t join t.currentVersion v where v.status = ?1 order by t.slug",
                     TaskStatus.READY).stream().map(t -> t.slug).toList();
         } else {
-            throw ApiException.badRequest("invalid-submission", "The suite names tasks, a tag, or all: true.");
+            throw DomainException.invalid("invalid-submission", "The suite names tasks, a tag, or all: true.");
         }
         List<TaskService.VersionRef> refs = new ArrayList<>();
         List<String> notReady = new ArrayList<>();
@@ -195,11 +195,11 @@ public class SubmissionService {
             }
         }
         if (!notReady.isEmpty()) {
-            throw ApiException.badRequest("tasks-not-ready", "These tasks cannot run episodes (unknown, data not prepared, "
+            throw DomainException.invalid("tasks-not-ready", "These tasks cannot run episodes (unknown, data not prepared, "
                     + "or metric unavailable): " + notReady + ".");
         }
         if (refs.isEmpty()) {
-            throw ApiException.badRequest("empty-suite", "The suite has no ready task.");
+            throw DomainException.invalid("empty-suite", "The suite has no ready task.");
         }
         return refs;
     }
@@ -256,7 +256,7 @@ public class SubmissionService {
     public SubmissionView rerun(String admin, long id) {
         Submission s = Submission.findById(id);
         if (s == null) {
-            throw ApiException.notFound("unknown-submission", "There is no submission " + id + ".");
+            throw DomainException.notFound("unknown-submission", "There is no submission " + id + ".");
         }
         s.state = "active";
         for (String slug : s.suite) {
@@ -277,10 +277,10 @@ public class SubmissionService {
     private static Submission owned(String caller, boolean admin, long id) {
         Submission s = Submission.findById(id);
         if (s == null) {
-            throw ApiException.notFound("unknown-submission", "There is no submission " + id + ".");
+            throw DomainException.notFound("unknown-submission", "There is no submission " + id + ".");
         }
         if (!admin && !s.owner.equals(caller)) {
-            throw new ApiException(403, "not-your-submission", "Forbidden", "Submission " + id + " belongs to another user.", null);
+            throw DomainException.forbidden("not-your-submission", "Submission " + id + " belongs to another user.");
         }
         return s;
     }

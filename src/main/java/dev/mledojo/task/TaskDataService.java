@@ -22,11 +22,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.Transactional;
 
-import dev.mledojo.grading.Answers;
+import dev.mledojo.task.Answers;
 import dev.mledojo.metric.CsvTables;
 import dev.mledojo.metric.MetricParams;
 import dev.mledojo.metric.Table;
 import dev.mledojo.task.practice.DataGenerator;
+import dev.mledojo.files.FileOps;
 import io.quarkus.logging.Log;
 
 /**
@@ -124,12 +125,12 @@ public class TaskDataService {
                 .orElseThrow(() -> new IllegalStateException("no data generator with id '" + id + "'"));
         Path scratch = dir.resolveSibling(dir.getFileName() + ".tmp");
         try {
-            deleteRecursively(scratch);
+            FileOps.deleteRecursively(scratch);
             Files.createDirectories(scratch.resolve("public"));
             Files.createDirectories(scratch.resolve("private"));
             generator.generate(new MetricParams(d.data().settings()), scratch.resolve("public"), scratch.resolve("private"));
             Files.writeString(scratch.resolve("public/description.md"), d.description());
-            deleteRecursively(dir);
+            FileOps.deleteRecursively(dir);
             Files.move(scratch, dir, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -155,7 +156,7 @@ public class TaskDataService {
         try (Stream<Path> walk = Files.walk(dir)) {
             List<DataFile> files = new ArrayList<>();
             for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
-                files.add(new DataFile(dir.relativize(p).toString().replace('\\', '/'), Files.size(p), sha256(p)));
+                files.add(new DataFile(dir.relativize(p).toString().replace('\\', '/'), Files.size(p), FileOps.sha256(p)));
             }
             return files;
         } catch (IOException e) {
@@ -163,25 +164,6 @@ public class TaskDataService {
         }
     }
 
-    private static String sha256(Path p) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(p), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void deleteRecursively(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(p)) {
-            for (Path x : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(x);
-            }
-        }
-    }
 
     /**
      * A public file of a prepared version, or empty when the path is not a public file. The path is resolved inside

@@ -59,8 +59,7 @@ public record TaskDefinition(
 
         /** The memory quantity in bytes ({@code 4Gi}, {@code 512Mi}, {@code 2G}, ...). */
         public long memoryBytes() {
-            return io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(
-                    new io.fabric8.kubernetes.api.model.Quantity(memory)).longValueExact();
+            return MemoryQuantity.bytes(memory);
         }
     }
 

@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import dev.mledojo.metric.MetricRegistry;
+import dev.mledojo.metric.Stats;
 import dev.mledojo.task.TaskViews.BoardView;
 import dev.mledojo.task.TaskViews.DataFileView;
 import dev.mledojo.task.TaskViews.TaskDetailView;
@@ -39,7 +40,7 @@ public class TaskService {
     public record Filter(String domain, String tag, String status, String text) {
         public Filter {
             if (status != null && !status.isBlank() && !STATUSES.contains(status.toLowerCase(Locale.ROOT))) {
-                throw dev.mledojo.web.ApiException.badRequest("invalid-status", "There is no status '" + status
+                throw dev.mledojo.error.DomainException.invalid("invalid-status", "There is no status '" + status
                         + "'; choose ready, draft (data not prepared), preparing, retired or invalid.");
             }
         }
@@ -161,7 +162,7 @@ public class TaskService {
         List<Double> sorted = new ArrayList<>(scores);
         sorted.sort(Comparator.naturalOrder());
         int n = sorted.size();
-        double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        double median = Stats.median(sorted);
         double best = higherIsBetter ? sorted.get(n - 1) : sorted.get(0);
         double worst = higherIsBetter ? sorted.get(0) : sorted.get(n - 1);
         return new BoardView(n, best, median, worst);
@@ -200,7 +201,7 @@ public class TaskService {
             }
             return slug;
         } catch (IllegalArgumentException e) {
-            throw dev.mledojo.web.ApiException.badRequest("invalid-cursor", "The cursor '" + cursor + "' was not issued by this API; start without one.");
+            throw dev.mledojo.error.DomainException.invalid("invalid-cursor", "The cursor '" + cursor + "' was not issued by this API; start without one.");
         }
     }
 }

@@ -85,7 +85,7 @@ public class TaskVersion extends PanacheEntity {
     /** The checks of the last review of prepared data (null for generated tasks, which need none). */
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(columnDefinition = "jsonb")
-    public List<dev.mledojo.task.prepare.ReviewCheck> review;
+    public List<dev.mledojo.task.ReviewCheck> review;
 
     @Column(name = "prepared_by")
     public String preparedBy;
@@ -133,7 +133,7 @@ public class TaskVersion extends PanacheEntity {
      * Data prepared by an admin: recorded with its review; the version stays a draft until an admin activates it,
      * which needs every review check to pass.
      */
-    public void importedData(List<DataFile> files, List<dev.mledojo.task.prepare.ReviewCheck> checks, String admin) {
+    public void importedData(List<DataFile> files, List<dev.mledojo.task.ReviewCheck> checks, String admin) {
         dataFiles = List.copyOf(files);
         dataStatus = DataStatus.READY;
         dataError = null;
@@ -144,7 +144,7 @@ public class TaskVersion extends PanacheEntity {
     }
 
     public boolean reviewPassed() {
-        return review == null || review.stream().allMatch(dev.mledojo.task.prepare.ReviewCheck::passed);
+        return review == null || review.stream().allMatch(dev.mledojo.task.ReviewCheck::passed);
     }
 
     public void preparationFailed(String error) {

@@ -2,6 +2,8 @@ package dev.mledojo.web;
 
 import java.util.Set;
 
+import dev.mledojo.error.DomainException;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -60,9 +62,9 @@ public class CsrfFilter {
         }
         if (api) {
             if (crossSite(ctx)) {
-                throw new ApiException(403, "cross-site-request", "Cross-site request refused", "A browser may call "
-                        + path + " only from MLE-Dojo's own pages; programs send Basic credentials or a bearer token.",
-                        null);
+                throw DomainException.forbidden("cross-site-request", "A browser may call "
+                        + path + " only from MLE-Dojo's own pages; programs send Basic credentials or a bearer token.")
+                        .titled("Cross-site request refused");
             }
             if (!carriesSessionCookie(ctx) || request.getHeaderString("Authorization") != null) {
                 return; // a program's call: its credentials are not ambient
@@ -76,12 +78,11 @@ public class CsrfFilter {
             sent = field instanceof String s ? s : null;
         }
         if (!CsrfToken.matches(cookie, sent)) {
-            throw new ApiException(403, "csrf-token-invalid", "Form refused", api
+            throw DomainException.forbidden("csrf-token-invalid", api
                     ? "A call with a sign-in session cookie must send the X-CSRF-Token header (the csrf-token cookie's "
                             + "value); programs use Basic credentials or a bearer token instead."
                     : "This form had expired or was not sent from MLE-Dojo's own page, so nothing was changed. "
-                            + "Go back, reload the page and send the form again.",
-                    null);
+                            + "Go back, reload the page and send the form again.").titled("Form refused");
         }
     }
 

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import dev.mledojo.error.DomainException;
 import dev.mledojo.metric.InvalidSubmissionException;
 import dev.mledojo.metric.ScoringException;
 import io.quarkus.logging.Log;
@@ -32,8 +33,26 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response api(ApiException e, UriInfo uri, HttpHeaders headers) {
-        return respond(uri, headers, Problem.of(e.status(), e.type(), e.title(), e.getMessage(), path(uri), e.extensions()));
+    public Response domain(DomainException e, UriInfo uri, HttpHeaders headers) {
+        return respond(uri, headers, Problem.of(status(e), e.slug(), e.title(), e.getMessage(), path(uri), e.details()));
+    }
+
+    /** The one place where a domain error gets its HTTP status. */
+    public static int status(DomainException e) {
+        if (e instanceof DomainException.Invalid) {
+            return 400;
+        } else if (e instanceof DomainException.Forbidden) {
+            return 403;
+        } else if (e instanceof DomainException.NotFound) {
+            return 404;
+        } else if (e instanceof DomainException.Conflict) {
+            return 409;
+        } else if (e instanceof DomainException.QuotaExceeded || e instanceof DomainException.BudgetExhausted) {
+            return 429;
+        } else if (e instanceof DomainException.UpstreamFailed) {
+            return 502;
+        }
+        throw new IllegalStateException("a domain error without a status: " + e.getClass());
     }
 
     @ServerExceptionMapper
@@ -62,15 +81,21 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e, UriInfo uri, HttpHeaders headers) {
-        if (!isApi(uri)) {
+        if (!isApi(path(uri))) {
             return Response.seeOther(java.net.URI.create("/login")).build();
         }
-        return Response.status(401).type(Problem.MEDIA_TYPE)
-                .header("WWW-Authenticate", "Basic realm=\"mle-dojo\", Bearer realm=\"mle-dojo\"")
-                .entity(Problem.of(401, "unauthorized", "Sign-in required",
-                        "Send HTTP Basic credentials or a personal token (Authorization: Bearer mld_...) to use "
-                                + path(uri) + ".", path(uri), null))
-                .build();
+        return Response.status(401).type(Problem.MEDIA_TYPE).header("WWW-Authenticate", CHALLENGE)
+                .entity(unauthorized(path(uri))).build();
+    }
+
+    /** The challenge of every API 401: Basic credentials or a bearer token. */
+    static final String CHALLENGE = "Basic realm=\"mle-dojo\", Bearer realm=\"mle-dojo\"";
+
+    /** The 401 problem, whether Quarkus REST or the security layer ({@link ApiChallenge}) refuses the call. */
+    static Problem unauthorized(String path) {
+        return Problem.of(401, "unauthorized", "Sign-in required",
+                "Send HTTP Basic credentials or a personal token (Authorization: Bearer mld_...) to use " + path + ".",
+                path, null);
     }
 
     @ServerExceptionMapper
@@ -96,7 +121,7 @@ public class ProblemMappers {
     }
 
     private Response respond(UriInfo uri, HttpHeaders headers, Problem problem) {
-        if (isApi(uri) || !acceptsHtml(headers)) {
+        if (isApi(path(uri)) || !acceptsHtml(headers)) {
             Response.ResponseBuilder r = Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
             Object retry = problem.extensions().get("retryAfterSeconds");
             if (retry != null) {
@@ -107,8 +132,8 @@ public class ProblemMappers {
         return Response.status(problem.status()).type(MediaType.TEXT_HTML_TYPE).entity(pages.render(problem)).build();
     }
 
-    private static boolean isApi(UriInfo uri) {
-        return path(uri).startsWith("/api/");
+    static boolean isApi(String path) {
+        return path.startsWith("/api/");
     }
 
     private static boolean acceptsHtml(HttpHeaders headers) {

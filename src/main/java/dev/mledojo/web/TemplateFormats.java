@@ -4,13 +4,9 @@ import java.util.Locale;
 
 import io.quarkus.qute.TemplateExtension;
 
-/** Number formats for pages: {@code {value.fixed(3)}}, {@code {share.percent}}. */
+/** Formats for pages: {@code {share.percent}} (numbers that may be missing: {@link Fmt}). */
 @TemplateExtension
 public class TemplateFormats {
-
-    static String fixed(Double value, int digits) {
-        return value == null ? "—" : String.format(Locale.ROOT, "%." + digits + "f", value);
-    }
 
     static String percent(Double share) {
         return share == null ? "—" : String.format(Locale.ROOT, "%.0f %%", share * 100);

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
+import dev.mledojo.secret.SecretStore;
+
 /** The Kaggle account is set by an admin, stored encrypted, used by imports, and never shown again. */
 @QuarkusTest
 class KaggleCredentialsTest {

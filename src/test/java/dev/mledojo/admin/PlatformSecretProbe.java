@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
+import dev.mledojo.secret.PlatformSecret;
+
 /** Reads the stored bytes of a secret, to show that the database never holds it in clear. */
 final class PlatformSecretProbe {
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import dev.mledojo.metric.InvalidSubmissionException;
 import dev.mledojo.metric.SubmissionErrorKind;
 import dev.mledojo.metric.Table;
+import dev.mledojo.task.Answers;
 import dev.mledojo.task.FeedbackSplit.Part;
 import dev.mledojo.task.TaskDefinition;
 import dev.mledojo.testing.TestTasks;

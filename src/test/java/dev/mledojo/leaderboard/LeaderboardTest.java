@@ -18,6 +18,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
+import dev.mledojo.scheduling.DemoSeeder;
+
 /** A baseline agent submitted on practice tasks runs to the end, and the leaderboard shows its mean HumanRank. */
 @QuarkusTest
 class LeaderboardTest {

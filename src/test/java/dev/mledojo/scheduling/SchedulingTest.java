@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.mledojo.episode.Episode;
-import dev.mledojo.episode.EpisodeRecovery;
+import dev.mledojo.scheduling.EpisodeRecovery;
 import dev.mledojo.episode.EpisodeState;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -179,16 +180,48 @@ class SchedulingTest {
     }
 
     @Test
+    void the_sweep_never_touches_an_episode_whose_runner_is_alive_on_another_replica() {
+        agent("demo", "noop", Map.of("script", List.of()));
+        scheduler.pause();
+        long id = submit("demo", "noop", List.of(PRACTICE.get(0)), 1, null);
+        try {
+            String episode = QuarkusTransaction.requiringNew().call(() -> {
+                Episode e = Episode.<Episode>list("submissionId = ?1", id).get(0);
+                e.admit("other-replica", Instant.now().plusSeconds(600)); // renewed by a replica that is alive
+                e.start();
+                return e.id;
+            });
+            assertThat(recovery.sweep()).isZero();
+            Episode after = QuarkusTransaction.requiringNew().call(() -> Episode.<Episode>findById(episode));
+            assertThat(after.state).isEqualTo(EpisodeState.RUNNING);
+            assertThat(after.runnerInstance).isEqualTo("other-replica");
+            assertThat(QuarkusTransaction.requiringNew().call(() -> Episode.count("retryOf", episode))).isZero();
+            // once that replica stops renewing, the lease runs out and any instance recovers the episode
+            QuarkusTransaction.requiringNew().run(() -> Episode.<Episode>findById(episode).leaseUntil = Instant.now()
+                    .minusSeconds(1));
+            assertThat(recovery.sweep()).isEqualTo(1);
+            Episode failed = QuarkusTransaction.requiringNew().call(() -> Episode.<Episode>findById(episode));
+            assertThat(failed.state).isEqualTo(EpisodeState.FAILED);
+            assertThat(failed.failureReason).isEqualTo("INFRA_ERROR");
+            assertThat(QuarkusTransaction.requiringNew().call(() -> Episode.count("retryOf", episode))).isEqualTo(1);
+        } finally {
+            scheduler.resume();
+        }
+        awaitClosed("demo", id); // the retry runs here
+    }
+
+    @Test
     void after_a_crash_interrupted_episodes_fail_with_infra_error_and_run_again_once() {
         agent("demo", "noop", Map.of("script", List.of()));
         scheduler.pause();
         long id = submit("demo", "noop", List.of(PRACTICE.get(0), PRACTICE.get(1)), 1, null);
-        // what a kill leaves behind: episodes admitted and running, with no runner any more
+        // what a kill leaves behind: episodes admitted and running on an instance that stopped renewing their lease
         QuarkusTransaction.requiringNew().run(() -> Episode.<Episode>list("submissionId = ?1", id).forEach(e -> {
-            e.admit();
+            e.admit("killed-replica", Instant.now().minusSeconds(1));
             e.start();
         }));
-        assertThat(recovery.recover()).isGreaterThanOrEqualTo(2);
+        assertThat(recovery.sweep()).isEqualTo(2);
+        assertThat(recovery.sweep()).as("each lost episode is failed once").isZero();
         JsonPath after = submission("demo", id);
         assertThat(after.getList("episodes.state")).containsExactlyInAnyOrder("failed", "failed", "queued", "queued");
         assertThat(after.getList("episodes.endReason").toString()).contains("infra_error");

@@ -9,13 +9,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mledojo.agent.AgentFactory;
 import dev.mledojo.agent.AgentPolicy;
 import dev.mledojo.agent.EpisodeAccess;
-import dev.mledojo.llm.GatewayLlmClient;
-import dev.mledojo.llm.LlmException;
-import dev.mledojo.llm.LlmGateway;
+import dev.mledojo.error.DomainException;
+import dev.mledojo.llm.EpisodeLlm;
+import dev.mledojo.llm.LlmProviders;
 
 /**
  * Agents of kind {@code scaffold}: an LLM loop ({@link ScaffoldPolicy}) whose model is reached through the episode's
- * LLM gateway, in process ({@link GatewayLlmClient}). Config: the model settings ({@code provider}, {@code model},
+ * LLM gateway, through {@link EpisodeLlm}. Config: the model settings ({@code provider}, {@code model},
  * {@code temperature}, {@code max_tokens}, prices, provider keys) and optional {@code context_chars},
  * {@code max_retries}.
  */
@@ -24,11 +24,13 @@ public class ScaffoldAgentFactory implements AgentFactory {
 
     public static final String KIND = "scaffold";
 
-    private final LlmGateway gateway;
+    private final LlmProviders providers;
+    private final EpisodeLlm llm;
     private final ObjectMapper json;
 
-    public ScaffoldAgentFactory(LlmGateway gateway, ObjectMapper json) {
-        this.gateway = gateway;
+    public ScaffoldAgentFactory(LlmProviders providers, EpisodeLlm llm, ObjectMapper json) {
+        this.providers = providers;
+        this.llm = llm;
         this.json = json;
     }
 
@@ -41,13 +43,13 @@ public class ScaffoldAgentFactory implements AgentFactory {
     public AgentPolicy create(Map<String, Object> config) {
         ScaffoldPolicy.Limits limits = validate(config);
         return new ScaffoldPolicy(request -> {
-            throw new LlmException(409, "no-episode", "this agent is not in a running episode");
+            throw DomainException.conflict("no-episode", "this agent is not in a running episode");
         }, json, limits);
     }
 
     @Override
     public AgentPolicy create(Map<String, Object> config, EpisodeAccess access) {
-        return new ScaffoldPolicy(new GatewayLlmClient(gateway, access.episodeId()), json, validate(config));
+        return new ScaffoldPolicy(llm.forEpisode(access.episodeId()), json, validate(config));
     }
 
     private ScaffoldPolicy.Limits validate(Map<String, Object> config) {
@@ -55,7 +57,7 @@ public class ScaffoldAgentFactory implements AgentFactory {
             throw new IllegalArgumentException("a scaffold agent needs 'provider' (openai-compatible or replay) and "
                     + "its settings");
         }
-        gateway.validate(config);
+        providers.validate(config);
         return new ScaffoldPolicy.Limits(integer(config, "context_chars", 24_000, 2_000, 1_000_000),
                 integer(config, "max_retries", 2, 0, 10));
     }

@@ -14,7 +14,7 @@ import dev.mledojo.gym.Observation;
 import dev.mledojo.llm.ChatCompletions;
 import dev.mledojo.llm.ChatCompletions.Message;
 import dev.mledojo.llm.LlmClient;
-import dev.mledojo.llm.LlmException;
+import dev.mledojo.error.DomainException;
 import io.quarkus.logging.Log;
 
 /**
@@ -73,13 +73,12 @@ public final class ScaffoldPolicy implements AgentPolicy {
             String reply;
             try {
                 reply = llm.chat(new ChatCompletions.Request(null, List.copyOf(messages), null, null)).content();
-            } catch (LlmException e) {
-                if (e.budgetExhausted()) {
-                    Log.infof("scaffold agent stops: %s", e.getMessage());
-                    stopped = true;
-                    return Optional.empty();
-                }
-                throw new IllegalStateException("the model call failed (" + e.type() + "): " + e.getMessage(), e);
+            } catch (DomainException.BudgetExhausted e) {
+                Log.infof("scaffold agent stops: %s", e.getMessage());
+                stopped = true;
+                return Optional.empty();
+            } catch (DomainException e) {
+                throw new IllegalStateException("the model call failed (" + e.slug() + "): " + e.getMessage(), e);
             }
             messages.add(new Message("assistant", reply == null ? "" : reply));
             Parsed parsed = parse(reply);

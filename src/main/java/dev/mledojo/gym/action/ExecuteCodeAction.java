@@ -88,8 +88,7 @@ public class ExecuteCodeAction implements Action {
         boolean hib = report.higherIsBetter();
         double reward = score == null ? 0.0
                 : context.scoreMode() == EpisodeContext.ScoreMode.RAW ? (hib ? score : -score) : (rank == null ? 0.0 : rank);
-        boolean best = score != null && (context.bestFeedbackScore() == null
-                || (hib ? score >= context.bestFeedbackScore() : score <= context.bestFeedbackScore()));
+        boolean best = context.best().isBeatenBy(score, hib);
         Map<String, Object> evaluation = new LinkedHashMap<>();
         evaluation.put("submission", number);
         evaluation.put("file", "submission_" + number + ".csv");
@@ -153,9 +152,9 @@ public class ExecuteCodeAction implements Action {
         if (best) {
             sb.append("\nThis is your best submission so far.");
         } else {
-            sb.append("\nBest so far: raw score ").append(fmt(context.bestFeedbackScore()));
-            if (context.bestHumanRank() != null) {
-                sb.append(", HumanRank ").append(fmt(context.bestHumanRank()));
+            sb.append("\nBest so far: raw score ").append(fmt(context.best().score()));
+            if (context.best().humanRank() != null) {
+                sb.append(", HumanRank ").append(fmt(context.best().humanRank()));
             }
         }
         return sb.toString();

@@ -1,6 +1,7 @@
 package dev.mledojo.metric.classification;
 
 import dev.mledojo.metric.ColumnType;
+import dev.mledojo.metric.Numeric;
 import dev.mledojo.metric.ScoringException;
 import dev.mledojo.metric.Table;
 

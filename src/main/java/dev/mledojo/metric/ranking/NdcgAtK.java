@@ -10,7 +10,7 @@ import dev.mledojo.metric.Metric;
 import dev.mledojo.metric.MetricContext;
 import dev.mledojo.metric.SubmissionErrorKind;
 import dev.mledojo.metric.Table;
-import dev.mledojo.metric.regression.Numeric;
+import dev.mledojo.metric.Numeric;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

@@ -12,6 +12,7 @@ import org.apache.commons.math3.stat.ranking.NaNStrategy;
 import dev.mledojo.metric.InvalidSubmissionException;
 import dev.mledojo.metric.Metric;
 import dev.mledojo.metric.MetricContext;
+import dev.mledojo.metric.Numeric;
 import dev.mledojo.metric.SubmissionErrorKind;
 import dev.mledojo.metric.Table;
 import jakarta.enterprise.context.ApplicationScoped;

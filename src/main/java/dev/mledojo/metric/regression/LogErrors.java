@@ -5,6 +5,7 @@ import java.util.Locale;
 import dev.mledojo.metric.InvalidSubmissionException;
 import dev.mledojo.metric.MetricContext;
 import dev.mledojo.metric.NanPolicy;
+import dev.mledojo.metric.Numeric;
 import dev.mledojo.metric.ScoringException;
 import dev.mledojo.metric.SubmissionErrorKind;
 import dev.mledojo.metric.Table;

@@ -3,6 +3,7 @@ package dev.mledojo.metric.regression;
 import dev.mledojo.metric.Metric;
 import dev.mledojo.metric.MetricContext;
 import dev.mledojo.metric.NanPolicy;
+import dev.mledojo.metric.Numeric;
 import dev.mledojo.metric.Table;
 import jakarta.enterprise.context.ApplicationScoped;
 

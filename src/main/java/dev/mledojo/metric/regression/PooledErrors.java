@@ -6,6 +6,7 @@ import java.util.function.DoubleBinaryOperator;
 
 import dev.mledojo.metric.MetricContext;
 import dev.mledojo.metric.NanPolicy;
+import dev.mledojo.metric.Numeric;
 import dev.mledojo.metric.Table;
 
 /** The mean of a per-cell error term pooled over all target columns (one column is the usual case). */

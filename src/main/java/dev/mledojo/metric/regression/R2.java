@@ -5,6 +5,7 @@ import java.util.List;
 import dev.mledojo.metric.Metric;
 import dev.mledojo.metric.MetricContext;
 import dev.mledojo.metric.NanPolicy;
+import dev.mledojo.metric.Numeric;
 import dev.mledojo.metric.Table;
 import jakarta.enterprise.context.ApplicationScoped;
 

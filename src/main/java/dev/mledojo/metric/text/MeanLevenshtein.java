@@ -5,7 +5,7 @@ import dev.mledojo.metric.Metric;
 import dev.mledojo.metric.MetricContext;
 import dev.mledojo.metric.ScoringException;
 import dev.mledojo.metric.Table;
-import dev.mledojo.metric.regression.Numeric;
+import dev.mledojo.metric.Numeric;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

@@ -6,7 +6,8 @@ import dev.mledojo.metric.MetricContext;
 import dev.mledojo.metric.ScoringException;
 import dev.mledojo.metric.SubmissionErrorKind;
 import dev.mledojo.metric.Table;
-import dev.mledojo.metric.regression.Numeric;
+import dev.mledojo.metric.Numeric;
+import dev.mledojo.metric.PyStrings;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

@@ -7,7 +7,8 @@ import java.util.Set;
 import dev.mledojo.metric.Metric;
 import dev.mledojo.metric.MetricContext;
 import dev.mledojo.metric.Table;
-import dev.mledojo.metric.regression.Numeric;
+import dev.mledojo.metric.Numeric;
+import dev.mledojo.metric.PyStrings;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

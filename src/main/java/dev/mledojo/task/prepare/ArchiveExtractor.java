@@ -28,6 +28,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 
+import dev.mledojo.files.FileOps;
 import dev.mledojo.task.prepare.ArchiveRejectedException.Reason;
 
 /**

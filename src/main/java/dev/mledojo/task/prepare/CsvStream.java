@@ -19,19 +19,18 @@ import java.util.Set;
 import java.util.zip.GZIPInputStream;
 
 import org.apache.commons.io.input.BoundedInputStream;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
+
+import dev.mledojo.metric.CsvTables;
 
 /**
  * Streams the rows of a raw CSV (optionally gzipped, by name) as text cells exactly as written, and writes CSV the way
  * {@code CsvTables} does (RFC 4180, {@code \n}), so large Kaggle tables never have to fit in memory.
  */
-final class CsvStream implements AutoCloseable, Iterable<String[]> {
+public final class CsvStream implements AutoCloseable, Iterable<String[]> {
 
-    static final CSVFormat READ = CSVFormat.RFC4180.builder().setIgnoreSurroundingSpaces(false).get();
-    static final CSVFormat WRITE = CSVFormat.RFC4180.builder().setRecordSeparator('\n').get();
 
     private final String name;
     private final BoundedInputStream counting;
@@ -46,7 +45,7 @@ final class CsvStream implements AutoCloseable, Iterable<String[]> {
         this.counting = counting(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
         InputStream in = name.toLowerCase(Locale.ROOT).endsWith(".gz") ? new GZIPInputStream(counting, 1 << 16) : counting;
         this.parser = CSVParser.builder().setReader(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16))
-                .setFormat(READ).get();
+                .setFormat(CsvTables.READ).get();
         this.records = parser.iterator();
         if (!records.hasNext()) {
             parser.close();
@@ -66,7 +65,7 @@ final class CsvStream implements AutoCloseable, Iterable<String[]> {
     }
 
     /** Opens a CSV; {@code name} is how messages refer to it (its path inside the raw directory). */
-    static CsvStream open(Path file, String name) {
+    public static CsvStream open(Path file, String name) {
         if (!Files.isRegularFile(file)) {
             throw new PreparationException("the raw data has no file '" + name + "'");
         }
@@ -77,12 +76,12 @@ final class CsvStream implements AutoCloseable, Iterable<String[]> {
         }
     }
 
-    List<String> header() {
+    public List<String> header() {
         return header;
     }
 
     /** Position of a column, or a message naming the file and its columns. */
-    int column(String column, String role) {
+    public int column(String column, String role) {
         int i = header.indexOf(column);
         if (i < 0) {
             throw new PreparationException("'" + name + "' has no " + role + " column '" + column + "' (columns: "
@@ -138,7 +137,7 @@ final class CsvStream implements AutoCloseable, Iterable<String[]> {
     static CSVPrinter printer(Path file, List<String> header) throws IOException {
         Files.createDirectories(file.getParent());
         Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-        CSVPrinter p = new CSVPrinter(w, WRITE);
+        CSVPrinter p = new CSVPrinter(w, CsvTables.WRITE);
         p.printRecord(header);
         return p;
     }

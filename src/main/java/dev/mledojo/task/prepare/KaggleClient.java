@@ -27,6 +27,7 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.mledojo.files.FileOps;
 import dev.mledojo.task.prepare.KaggleException.Kind;
 
 /**

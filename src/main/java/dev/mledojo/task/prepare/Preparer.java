@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 
 import org.apache.commons.csv.CSVPrinter;
 
+import dev.mledojo.files.FileOps;
 import dev.mledojo.metric.CsvTables;
 import dev.mledojo.metric.MetricContext;
 import dev.mledojo.metric.Table;
@@ -49,9 +50,9 @@ import dev.mledojo.task.prepare.PrepareSpec.Kind;
  */
 public final class Preparer {
 
-    static final String ANSWERS = "private/answers.csv";
-    static final String SPLIT = "private/split.csv";
-    static final String SAMPLE = "public/sample_submission.csv";
+    public static final String ANSWERS = "private/answers.csv";
+    public static final String SPLIT = "private/split.csv";
+    public static final String SAMPLE = "public/sample_submission.csv";
     private static final Set<String> RESERVED = Set.of("train.csv", "test.csv", "sample_submission.csv", "description.md");
     private static final Set<String> BOOLEANS = Set.of("True", "False", "true", "false", "TRUE", "FALSE");
 

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import dev.mledojo.metric.MetricContext;
 import dev.mledojo.metric.MetricParams;
 import dev.mledojo.metric.NanPolicy;
+import dev.mledojo.metric.Numeric;
 
 class NumericTest {
 

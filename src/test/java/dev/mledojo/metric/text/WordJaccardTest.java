@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.mledojo.metric.MetricContext;
 import dev.mledojo.metric.MetricParams;
+import dev.mledojo.metric.PyStrings;
 import dev.mledojo.metric.ScoringException;
 import dev.mledojo.metric.Table;
 

@@ -18,15 +18,15 @@ import dev.mledojo.metric.MetricParams;
 import dev.mledojo.task.TaskDefinition;
 
 /** Builders for small raw archives and task definitions used by the preparation tests. */
-final class Fixtures {
+public final class Fixtures {
 
     private Fixtures() {
     }
 
-    static final Grader GRADER = new Grader(100L << 20, 1_000_000);
+    public static final Grader GRADER = new Grader(100L << 20, 1_000_000);
 
     /** A task definition for tests; {@code prepare} is the task.yaml prepare map. */
-    static TaskDefinition task(String metricId, boolean higherIsBetter, String idColumn, List<String> targets,
+    public static TaskDefinition task(String metricId, boolean higherIsBetter, String idColumn, List<String> targets,
             Map<String, Object> prepare, List<Double> publicBoard, List<Double> privateBoard) {
         return new TaskDefinition("unit-prep", "Unit preparation", TaskDefinition.Domain.TABULAR, List.of("train"),
                 "A task for preparation tests.", metricId, MetricParams.EMPTY, higherIsBetter, idColumn, targets,
@@ -36,7 +36,7 @@ final class Fixtures {
                 publicBoard, privateBoard, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
     }
 
-    static Map<String, Object> map(Object... kv) {
+    public static Map<String, Object> map(Object... kv) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
             m.put((String) kv[i], kv[i + 1]);
@@ -45,7 +45,7 @@ final class Fixtures {
     }
 
     /** Zips {@code entries} (path -> content) with java.util.zip. */
-    static Path zip(Path file, Map<String, byte[]> entries) throws IOException {
+    public static Path zip(Path file, Map<String, byte[]> entries) throws IOException {
         try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
                 zip.putNextEntry(new ZipEntry(e.getKey()));
@@ -56,7 +56,7 @@ final class Fixtures {
         return file;
     }
 
-    static byte[] zipBytes(Map<String, byte[]> entries) throws IOException {
+    public static byte[] zipBytes(Map<String, byte[]> entries) throws IOException {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
@@ -68,18 +68,18 @@ final class Fixtures {
         return bytes.toByteArray();
     }
 
-    static byte[] utf8(String s) {
+    public static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
     /** Zips the CSV texts and extracts them the way an upload would be, returning the raw directory. */
-    static Path rawFromZip(Path tmp, String name, Map<String, byte[]> entries) throws IOException {
+    public static Path rawFromZip(Path tmp, String name, Map<String, byte[]> entries) throws IOException {
         Path archive = zip(tmp.resolve(name + ".zip"), entries);
         return new ArchiveExtractor(ArchiveLimits.defaults()).extract(archive, tmp.resolve(name + "-raw"), true).directory();
     }
 
     /** Every regular file under {@code dir} as relative path -> bytes, sorted. */
-    static Map<String, byte[]> contents(Path dir) throws IOException {
+    public static Map<String, byte[]> contents(Path dir) throws IOException {
         Map<String, byte[]> out = new java.util.TreeMap<>();
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : walk.filter(Files::isRegularFile).toList()) {
@@ -90,13 +90,13 @@ final class Fixtures {
     }
 
     /** Lines of a CSV file without the header. */
-    static List<String> dataLines(Path csv) throws IOException {
+    public static List<String> dataLines(Path csv) throws IOException {
         List<String> lines = new ArrayList<>(Files.readAllLines(csv, StandardCharsets.UTF_8));
         lines.remove(0);
         return lines;
     }
 
-    static List<String> column(Path csv, int index) throws IOException {
+    public static List<String> column(Path csv, int index) throws IOException {
         List<String> out = new ArrayList<>();
         for (String line : dataLines(csv)) {
             out.add(line.split(",", -1)[index]);
@@ -104,12 +104,12 @@ final class Fixtures {
         return out;
     }
 
-    static String header(Path csv) throws IOException {
+    public static String header(Path csv) throws IOException {
         return Files.readAllLines(csv, StandardCharsets.UTF_8).get(0);
     }
 
     /** Names in a directory (no recursion), sorted. */
-    static List<String> names(Path dir) throws IOException {
+    public static List<String> names(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
         }

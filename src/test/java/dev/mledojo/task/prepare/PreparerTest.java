@@ -28,14 +28,16 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.mledojo.grading.PreparationReview;
 import dev.mledojo.metric.Metric;
 import dev.mledojo.metric.classification.Accuracy;
 import dev.mledojo.metric.regression.Rmse;
+import dev.mledojo.task.ReviewCheck;
 import dev.mledojo.task.TaskDefinition;
 import dev.mledojo.task.TaskParser;
 
 /** Each declarative pattern on a generated raw archive: expected files, no leak, determinism, and a passing review. */
-class PreparerTest {
+public class PreparerTest {
 
     @TempDir
     Path tmp;
@@ -342,7 +344,7 @@ class PreparerTest {
         assertThat(names(tmp)).as("nothing written").isEqualTo(before);
     }
 
-    static void assertReviewPasses(TaskDefinition task, Metric metric, Path out) {
+    public static void assertReviewPasses(TaskDefinition task, Metric metric, Path out) {
         List<ReviewCheck> checks = new PreparationReview(Fixtures.GRADER).review(task, metric, out);
         assertThat(checks).extracting(ReviewCheck::name).contains(PreparationReview.SAMPLE_VALID,
                 PreparationReview.ANSWERS_PERFECT, PreparationReview.SPLIT, PreparationReview.NO_LEAK,

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.mledojo.metric.Stats;
 import dev.mledojo.task.practice.PracticeFiles;
 import dev.mledojo.task.practice.TimeseriesForecastingGenerator;
 
@@ -16,6 +17,11 @@ import dev.mledojo.task.practice.TimeseriesForecastingGenerator;
  * forecasts, weekday profiles and a damped log-linear trend.
  */
 public final class ForecastReferences {
+
+    /** The median, 0 for no values (a series without history forecasts 0). */
+    static double median(double[] values) {
+        return values.length == 0 ? 0 : Stats.median(values);
+    }
 
     private static final String TARGET = TimeseriesForecastingGenerator.TARGET;
 
@@ -201,12 +207,5 @@ public final class ForecastReferences {
             s += v;
         }
         return values.length == 0 ? 0 : s / values.length;
-    }
-
-    static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n == 0 ? 0 : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.mledojo.metric.Stats;
 import dev.mledojo.task.practice.PracticeFiles;
 import dev.mledojo.task.practice.TabularRegressionGenerator;
 
@@ -29,7 +30,7 @@ public final class RegressionReferences {
         List<ReferenceSolution> out = new ArrayList<>();
         out.add(new ReferenceSolution("sample-submission(400000)", d -> constant(d, 400000)));
         out.add(new ReferenceSolution("train-mean", d -> constant(d, mean(d.train().numbers(TARGET)))));
-        out.add(new ReferenceSolution("train-median", d -> constant(d, median(d.train().numbers(TARGET)))));
+        out.add(new ReferenceSolution("train-median", d -> constant(d, Stats.median(d.train().numbers(TARGET)))));
         out.add(new ReferenceSolution("neighborhood-mean", d -> byGroup(d, false)));
         out.add(new ReferenceSolution("neighborhood-median", d -> byGroup(d, true)));
         out.add(new ReferenceSolution("neighborhood-price-per-sqm", RegressionReferences::pricePerSqm));
@@ -74,13 +75,6 @@ public final class RegressionReferences {
         return sum / values.length;
     }
 
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
-
     private static String[] byGroup(PublicData d, boolean median) {
         Map<String, List<Double>> groups = new TreeMap<>();
         String[] hoods = d.train().column("neighborhood");
@@ -96,7 +90,7 @@ public final class RegressionReferences {
             double value = fallback;
             if (group != null) {
                 double[] values = group.stream().mapToDouble(Double::doubleValue).toArray();
-                value = median ? median(values) : mean(values);
+                value = median ? Stats.median(values) : mean(values);
             }
             out[i] = PracticeFiles.fixed(value, 0);
         }
@@ -116,7 +110,7 @@ public final class RegressionReferences {
         String[] out = new String[test.length];
         for (int i = 0; i < test.length; i++) {
             double[] ratios = groups.get(test[i]).stream().mapToDouble(Double::doubleValue).toArray();
-            out[i] = PracticeFiles.fixed(median(ratios) * testArea[i], 0);
+            out[i] = PracticeFiles.fixed(Stats.median(ratios) * testArea[i], 0);
         }
         return out;
     }

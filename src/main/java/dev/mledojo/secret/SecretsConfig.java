@@ -1,4 +1,4 @@
-package dev.mledojo.admin;
+package dev.mledojo.secret;
 
 import java.util.Optional;
 

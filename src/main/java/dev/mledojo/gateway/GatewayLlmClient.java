@@ -1,12 +1,15 @@
-package dev.mledojo.llm;
+package dev.mledojo.gateway;
+
+import dev.mledojo.llm.ChatCompletions;
+import dev.mledojo.llm.LlmClient;
 
 /** The in-process client: the runner and the gateway share the JVM, so the agent calls the gateway service directly. */
-public final class GatewayLlmClient implements LlmClient {
+final class GatewayLlmClient implements LlmClient {
 
     private final LlmGateway gateway;
     private final String episodeId;
 
-    public GatewayLlmClient(LlmGateway gateway, String episodeId) {
+    GatewayLlmClient(LlmGateway gateway, String episodeId) {
         this.gateway = gateway;
         this.episodeId = episodeId;
     }

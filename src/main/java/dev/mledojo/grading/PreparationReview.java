@@ -1,4 +1,4 @@
-package dev.mledojo.task.prepare;
+package dev.mledojo.grading;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -19,12 +19,7 @@ import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import dev.mledojo.grading.Answers;
-import dev.mledojo.grading.FeedbackMode;
-import dev.mledojo.grading.GradeReport;
-import dev.mledojo.grading.Grader;
-import dev.mledojo.grading.Medal;
-import dev.mledojo.grading.MedalThresholds;
+import dev.mledojo.task.Answers;
 import dev.mledojo.metric.CsvTables;
 import dev.mledojo.metric.InvalidSubmissionException;
 import dev.mledojo.metric.Metric;
@@ -34,6 +29,11 @@ import dev.mledojo.metric.ScoringException;
 import dev.mledojo.metric.Table;
 import dev.mledojo.task.FeedbackSplit;
 import dev.mledojo.task.TaskDefinition;
+import dev.mledojo.task.prepare.CsvStream;
+import dev.mledojo.files.FileOps;
+import dev.mledojo.task.prepare.PreparationException;
+import dev.mledojo.task.prepare.Preparer;
+import dev.mledojo.task.ReviewCheck;
 
 /**
  * The checks a prepared version must pass before it can be activated: the files are there, the sample submission

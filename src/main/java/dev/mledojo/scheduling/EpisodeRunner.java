@@ -1,4 +1,4 @@
-package dev.mledojo.episode;
+package dev.mledojo.scheduling;
 
 import java.time.Duration;
 import java.util.List;
@@ -8,17 +8,21 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
+import dev.mledojo.account.Requester;
 import dev.mledojo.agent.AgentFactory;
 import dev.mledojo.agent.AgentPolicy;
 import dev.mledojo.agent.AgentVersion;
 import dev.mledojo.agent.EpisodeAccess;
 import dev.mledojo.agent.PlatformUrl;
 import dev.mledojo.agent.SelfDrivenPolicy;
+import dev.mledojo.episode.Episode;
+import dev.mledojo.episode.EpisodeService;
+import dev.mledojo.episode.EpisodeViews;
+import dev.mledojo.episode.FailureReason;
 import dev.mledojo.gym.Observation;
-import dev.mledojo.scheduling.SchedulingConfig;
 import dev.mledojo.task.TaskDefinition;
 import dev.mledojo.task.TaskVersion;
-import dev.mledojo.web.ApiException;
+import dev.mledojo.error.DomainException;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -32,14 +36,14 @@ public class EpisodeRunner {
 
     private final EpisodeService episodes;
     private final Instance<AgentFactory> factories;
-    private final SchedulingConfig scheduling;
+    private final EpisodeRecovery recovery;
     private final PlatformUrl platformUrl;
 
-    public EpisodeRunner(EpisodeService episodes, Instance<AgentFactory> factories, SchedulingConfig scheduling,
+    public EpisodeRunner(EpisodeService episodes, Instance<AgentFactory> factories, EpisodeRecovery recovery,
             PlatformUrl platformUrl) {
         this.episodes = episodes;
         this.factories = factories;
-        this.scheduling = scheduling;
+        this.recovery = recovery;
         this.platformUrl = platformUrl;
     }
 
@@ -64,7 +68,7 @@ public class EpisodeRunner {
             infraFailure(id, e);
             return;
         }
-        EpisodeService.Caller caller = new EpisodeService.Caller(plan.owner(), false, 0);
+        Requester caller = new Requester(plan.owner(), false, 0);
         try {
             Observation observation = episodes.begin(id);
             if (policy instanceof SelfDrivenPolicy self) {
@@ -95,9 +99,9 @@ public class EpisodeRunner {
             } else {
                 episodes.close(caller, id);
             }
-        } catch (ApiException e) {
-            if (e.status() == 409 && "episode-closed".equals(e.type())) {
-                return; // cancelled while running
+        } catch (DomainException.Conflict e) {
+            if (Episode.CLOSED.equals(e.slug())) {
+                return; // cancelled, or recovered by another instance after a lost lease
             }
             infraFailure(id, e);
         } catch (RuntimeException e) {
@@ -145,14 +149,14 @@ public class EpisodeRunner {
     }
 
     /** The platform failed: the episode ends with INFRA_ERROR and, unless it already failed too often, is retried. */
-    void infraFailure(String id, Exception cause) {
+    private void infraFailure(String id, Exception cause) {
         Log.errorf(cause, "episode %s failed for an infrastructure reason", id);
         QuarkusTransaction.requiringNew().run(() -> {
             Episode e = Episode.findById(id);
             if (e.state.closed()) {
                 return;
             }
-            e.failForInfrastructure(cause.getClass().getSimpleName() + ": " + cause.getMessage(), scheduling.maxAttempts());
+            recovery.failForInfrastructure(e, cause.getClass().getSimpleName() + ": " + cause.getMessage());
         });
     }
 }

@@ -1,4 +1,4 @@
-package dev.mledojo.leaderboard;
+package dev.mledojo.scheduling;
 
 import java.util.List;
 import java.util.Map;

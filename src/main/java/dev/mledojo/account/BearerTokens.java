@@ -1,4 +1,4 @@
-package dev.mledojo.web;
+package dev.mledojo.account;
 
 import java.util.Optional;
 

@@ -1,12 +1,8 @@
-package dev.mledojo.metric.regression;
+package dev.mledojo.metric;
 
 import java.util.List;
 import java.util.Locale;
 
-import dev.mledojo.metric.MetricContext;
-import dev.mledojo.metric.NanPolicy;
-import dev.mledojo.metric.ScoringException;
-import dev.mledojo.metric.Table;
 
 /**
  * Shared numeric helpers of the error, ranking and text metrics: NumPy's pairwise summation, the {@code nan} policy

@@ -1,4 +1,4 @@
-package dev.mledojo.task;
+package dev.mledojo.leaderboard;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,17 +14,20 @@ import jakarta.ws.rs.core.MediaType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.mledojo.episode.EpisodePage;
-import dev.mledojo.leaderboard.LeaderboardResource;
-import dev.mledojo.leaderboard.LeaderboardService;
+import dev.mledojo.account.Requester;
+import dev.mledojo.error.DomainException;
+import dev.mledojo.task.TaskService;
 import dev.mledojo.task.TaskViews.TaskDetailView;
 import dev.mledojo.task.TaskViews.TaskListView;
-import dev.mledojo.web.ApiException;
+import dev.mledojo.web.Json;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 
-/** HTML pages of the catalogue: the filterable list and one task's page with its board's score distribution. */
+/**
+ * HTML pages of the catalogue: the filterable list and one task's page with the human board's score distribution and
+ * the agents on that task (part of the public leaderboard website, so it sits above tasks, episodes and agents).
+ */
 @Path("/tasks")
 @Produces(MediaType.TEXT_HTML)
 public class TaskPage {
@@ -93,8 +96,8 @@ public class TaskPage {
     @PermitAll
     public TemplateInstance detail(@PathParam("id") String id) {
         TaskDetailView task = tasks.detail(id)
-                .orElseThrow(() -> ApiException.notFound("unknown-task", "There is no task '" + id + "' in the catalogue."));
-        LeaderboardService.Board board = boards.task(id, LeaderboardResource.viewer(identity));
+                .orElseThrow(() -> DomainException.notFound("unknown-task", "There is no task '" + id + "' in the catalogue."));
+        LeaderboardService.Board board = boards.task(id, Requester.viewer(identity));
         return Templates.detail(task, histogram(tasks.privateBoard(id), task.higherIsBetter(), task.boardLabel()), board,
                 markers(board));
     }
@@ -107,7 +110,7 @@ public class TaskPage {
                 markers.add(Map.of("label", r.agent() + " v" + r.version(), "score", r.meanFinalScore()));
             }
         }
-        return EpisodePage.safeJson(json, markers);
+        return Json.forScript(json, markers);
     }
 
     private static String clean(String s) {

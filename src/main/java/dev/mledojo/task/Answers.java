@@ -1,9 +1,8 @@
-package dev.mledojo.grading;
+package dev.mledojo.task;
 
 import java.util.Map;
 
 import dev.mledojo.metric.Table;
-import dev.mledojo.task.FeedbackSplit;
 
 /**
  * A task version's hidden answers and the part (feedback or final) each id belongs to. Trusted-side only: never

@@ -1,4 +1,4 @@
-package dev.mledojo.llm;
+package dev.mledojo.gateway;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -11,7 +11,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.mledojo.episode.EpisodeTokenIdentityProvider;
-import dev.mledojo.web.ApiException;
+import dev.mledojo.llm.ChatCompletions;
+import dev.mledojo.error.DomainException;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
@@ -41,11 +42,6 @@ public class LlmGatewayResource {
             + "The agent version's configured model answers; past the token/cost budget: 429 llm-budget-exhausted.")
     public ChatCompletions.Response complete(ChatCompletions.Request request) {
         String episodeId = identity.getAttribute(EpisodeTokenIdentityProvider.EPISODE_ID);
-        try {
-            return gateway.complete(episodeId, request);
-        } catch (LlmException e) {
-            throw new ApiException(e.status(), e.type(), e.budgetExhausted() ? "Budget exhausted" : "LLM call failed",
-                    e.getMessage(), null);
-        }
+        return gateway.complete(episodeId, request);
     }
 }

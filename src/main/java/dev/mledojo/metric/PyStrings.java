@@ -1,4 +1,4 @@
-package dev.mledojo.metric.text;
+package dev.mledojo.metric;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,0 +1,68 @@
+package dev.mledojo.web;
+
+import java.util.Set;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.security.identity.IdentityProviderManager;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.AuthenticationRequest;
+import io.quarkus.vertx.http.runtime.security.ChallengeData;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Answers an API call that needs credentials and has none (or bad ones) with the same 401 problem JSON as
+ * {@link ProblemMappers}; pages keep the sign-in redirect of the page mechanisms. It authenticates nothing itself:
+ * it is tried first only for the challenge, before the security layer hands the request to Quarkus REST.
+ */
+@ApplicationScoped
+@Priority(HttpAuthenticationMechanism.DEFAULT_PRIORITY + 200)
+public class ApiChallenge implements HttpAuthenticationMechanism {
+
+    private final ObjectMapper json;
+
+    public ApiChallenge(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
+        return Uni.createFrom().nullItem();
+    }
+
+    @Override
+    public Uni<ChallengeData> getChallenge(RoutingContext context) {
+        if (ProblemMappers.isApi(context.normalizedPath())) {
+            return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", ProblemMappers.CHALLENGE));
+        }
+        return Uni.createFrom().nullItem();
+    }
+
+    @Override
+    public Uni<Boolean> sendChallenge(RoutingContext context) {
+        String path = context.normalizedPath();
+        if (!ProblemMappers.isApi(path)) {
+            return Uni.createFrom().item(false); // let the page mechanisms redirect to the sign-in form
+        }
+        String body;
+        try {
+            body = json.writeValueAsString(ProblemMappers.unauthorized(path));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        context.response().setStatusCode(401).putHeader("WWW-Authenticate", ProblemMappers.CHALLENGE)
+                .putHeader("Content-Type", Problem.MEDIA_TYPE).end(body);
+        return Uni.createFrom().item(true);
+    }
+
+    @Override
+    public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
+        return Set.of();
+    }
+}

@@ -1,0 +1,517 @@
+package dev.mledojo.scheduling;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.mledojo.testing.DatabaseTestResource;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * Runs two packaged platform replicas on one database and one data directory and proves that they share the work
+ * safely: a step of an interactive episode runs on one replica at a time, restarting a replica leaves the episodes
+ * another one runs alone, and the episode of a replica killed with SIGKILL is failed by its expired lease and retried
+ * exactly once by the survivor.
+ */
+class ReplicasIT {
+
+    static final String TASK = "practice-tabular-binary";
+    static final List<String> PRACTICE = List.of("practice-tabular-binary", "practice-tabular-regression",
+            "practice-text-classification", "practice-timeseries-forecasting");
+    static final String LEASE = "PT4S";
+    static final String SWEEP_EVERY = "1s";
+    static final Set<String> ENDED = Set.of("FINISHED", "FAILED", "CANCELLED");
+    static final Set<String> ACTIVE = Set.of("STARTING", "RUNNING");
+    static final String INFRA_ERROR = "INFRA_ERROR";
+
+    /** Sandbox code that holds its step until the test creates {@code /workspace/go} (bounded on its own). */
+    static final String WAIT_FOR_GO = """
+            import os, time
+            deadline = time.monotonic() + 120
+            while not os.path.exists('/workspace/go') and time.monotonic() < deadline:
+                time.sleep(0.05)
+            print('go seen' if os.path.exists('/workspace/go') else 'gave up waiting for /workspace/go')
+            """;
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One platform JVM: its name (dojo.instance.id), port, log and current process. */
+    static final class Replica {
+        final String name;
+        final String url;
+        final int port;
+        final Path log;
+        /**
+         * Its own sandbox uid range: replicas on one host must not share uids, because a run ends by SIGKILLing every
+         * process of its uid (and the other replica may hold the same uid at that moment).
+         */
+        final int baseUid;
+        Process process;
+        boolean scheduling;
+
+        Replica(String name, int port, Path log, int baseUid) {
+            this.name = name;
+            this.port = port;
+            this.url = "http://localhost:" + port;
+            this.log = log;
+            this.baseUid = baseUid;
+        }
+
+        boolean alive() {
+            return process != null && process.isAlive();
+        }
+    }
+
+    /** A step answer of the concurrent phase: which replica answered, HTTP status and body. */
+    record Answer(String replica, int status, String body) {
+        JsonPath json() {
+            return JsonPath.from(body);
+        }
+
+        @Override
+        public String toString() {
+            return replica + " " + status + " " + (body.length() > 300 ? body.substring(0, 300) + "..." : body);
+        }
+    }
+
+    /** One row of the episode table. */
+    record Row(String id, String state, String failureReason, String runner, String retryOf, int attempt, String task,
+            long seed) {
+    }
+
+    static DatabaseTestResource database;
+    static Map<String, String> db;
+    static Replica a;
+    static Replica b;
+    /** Whether a platform JVM was started already: only the first one may clean the database (TEST_DB_URL). */
+    static boolean firstStarted;
+
+    @BeforeAll
+    static void start() throws Exception {
+        database = new DatabaseTestResource();
+        db = database.start();
+        Path out = Path.of("target/replicas-it").toAbsolutePath();
+        Files.createDirectories(out);
+        a = new Replica("replica-a", RestartIT.freePort(), out.resolve("replica-a.log"), 61000);
+        b = new Replica("replica-b", RestartIT.freePort(), out.resolve("replica-b.log"), 61500);
+        // A first: it migrates the database and generates the practice data that B then finds on the shared disk
+        launch(a, true);
+        launch(b, true);
+    }
+
+    @AfterAll
+    static void stop() {
+        for (Replica r : new Replica[] {b, a}) {
+            if (r != null) {
+                stop(r);
+            }
+        }
+        if (database != null) {
+            database.stop();
+        }
+    }
+
+    // ---- (a) one step at a time across replicas --------------------------------------------------------------------
+
+    @Test
+    void concurrent_steps_on_both_replicas_run_one_at_a_time_and_are_numbered_without_gaps() throws Exception {
+        ensure(a, null);
+        ensure(b, null);
+        String id = given().auth().preemptive().basic("demo", "demo").contentType(ContentType.JSON)
+                .body(Map.of("task", TASK, "budget", Map.of("max_steps", 30))).post(a.url + "/api/v1/episodes").then()
+                .statusCode(201).extract().jsonPath().getString("id");
+        Path workspace = Path.of(db.get("dojo.data-dir")).toAbsolutePath().resolve("episodes").resolve(id)
+                .resolve("workspace");
+        assertThat(workspace).isDirectory();
+        Path go = workspace.resolve("go");
+        String body = JSON.writeValueAsString(Map.of("action", "validate_code", "params", Map.of("code", WAIT_FOR_GO)));
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(30)).build();
+        Queue<Answer> answers = new ConcurrentLinkedQueue<>();
+        CountDownLatch ready = new CountDownLatch(20);
+        CountDownLatch gate = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            // phase 1: 20 identical steps at once, 10 to each replica; the one that wins holds its step until `go`
+            for (int i = 0; i < 20; i++) {
+                Replica target = i % 2 == 0 ? a : b;
+                pool.submit(() -> {
+                    ready.countDown();
+                    gate.await();
+                    answers.add(step(http, target, id, body));
+                    return null;
+                });
+            }
+            assertThat(ready.await(1, TimeUnit.MINUTES)).as("all 20 senders ready").isTrue();
+            gate.countDown();
+
+            // phase 2: the 19 losers are answered at once (the winner cannot end before `go` exists)
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> answers.size() >= 19);
+            List<Answer> rejected = List.copyOf(answers);
+            assertThat(rejected).as("answers before go").hasSize(19).allSatisfy(r -> {
+                assertThat(r.status()).as(r.toString()).isEqualTo(409);
+                assertThat(r.json().getString("type")).as(r.toString()).endsWith("step-in-progress");
+            });
+            // whichever replica won, the other one refused all of its 10 and the winner's replica its other 9
+            assertThat(rejected.stream().filter(r -> r.replica().equals(a.name)).count()).isGreaterThanOrEqualTo(9);
+            assertThat(rejected.stream().filter(r -> r.replica().equals(b.name)).count()).isGreaterThanOrEqualTo(9);
+
+            // phase 3: release the winner through the shared workspace; its step completes normally
+            release(go);
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> answers.size() == 20);
+            Answer winner = List.copyOf(answers).get(19);
+            assertThat(winner.status()).as(winner.toString()).isEqualTo(200);
+            assertThat(winner.json().getString("observation.status")).as(winner.toString()).isEqualTo("success");
+            assertThat(winner.json().getString("observation.result.stdout")).as(winner.toString()).contains("go seen");
+            assertThat(winner.json().getInt("info.step")).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+            if (!Files.exists(go)) {
+                release(go); // a failed assertion must not leave the winner's sandbox waiting
+            }
+        }
+
+        // phase 4: four sequential steps, alternating replicas, continue the numbering
+        Replica[] order = {a, b, a, b};
+        for (int i = 0; i < order.length; i++) {
+            JsonPath step = given().auth().preemptive().basic("demo", "demo").contentType(ContentType.JSON)
+                    .body(Map.of("action", "request_info", "params", Map.of("info_type", "overview")))
+                    .post(order[i].url + "/api/v1/episodes/" + id + "/step").then().statusCode(200).extract().jsonPath();
+            assertThat(step.getString("observation.status")).as("step on " + order[i].name).isEqualTo("success");
+            assertThat(step.getInt("info.step")).as("step on " + order[i].name).isEqualTo(i + 2);
+        }
+
+        // phase 5: both replicas show the same history, numbered 1..5 without gap or duplicate
+        for (Replica r : List.of(a, b)) {
+            JsonPath history = given().auth().preemptive().basic("demo", "demo")
+                    .get(r.url + "/api/v1/episodes/" + id + "/history").then().statusCode(200).extract().jsonPath();
+            assertThat(history.getList("steps.step").stream().map(n -> ((Number) n).intValue()).toList())
+                    .as("history on " + r.name).containsExactly(1, 2, 3, 4, 5);
+            assertThat(history.getList("steps.action", String.class)).as("history on " + r.name)
+                    .containsExactly("validate_code", "request_info", "request_info", "request_info", "request_info");
+        }
+        assertThat(stepNumbers(id)).containsExactly(1, 2, 3, 4, 5);
+
+        given().auth().preemptive().basic("demo", "demo").delete(a.url + "/api/v1/episodes/" + id).then().statusCode(200);
+    }
+
+    // ---- (b) a restarting replica leaves the other's episodes alone ------------------------------------------------
+
+    /**
+     * B is restarted with scheduling still off, so that every episode of the submission is A's: the only thing B may do
+     * to them is what its startup and its lease sweep do, and neither may touch an episode whose lease A renews.
+     */
+    @Test
+    void restarting_a_replica_leaves_the_episodes_another_replica_runs_alone() throws Exception {
+        ensure(a, true);
+        ensure(b, false);
+        agent("replicas-restart-peer", "sklearn");
+        long submission = submit("replicas-restart-peer", PRACTICE, 1);
+        Row running = awaitRunningOn(a, submission);
+
+        kill(b);
+        launch(b, false);
+        long open = episodesOf(submission).stream().filter(e -> !ENDED.contains(e.state())).count();
+        System.out.printf("ReplicasIT: %s was back while %d episode(s) of submission %d were queued or running%n",
+                b.name, open, submission);
+
+        await().atMost(Duration.ofMinutes(10)).until(() -> ENDED.contains(episode(running.id()).state()));
+        Row watched = episode(running.id());
+        assertThat(watched.state()).as(watched.toString()).isEqualTo("FINISHED");
+        assertThat(watched.attempt()).isEqualTo(1);
+        assertThat(retriesOf(watched.id())).isEmpty();
+
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> submission(b, submission).getDouble("progress") == 1.0);
+        List<Row> episodes = episodesOf(submission);
+        assertThat(episodes).hasSize(PRACTICE.size()).allSatisfy(e -> {
+            assertThat(e.state()).as(e.toString()).isEqualTo("FINISHED");
+            assertThat(e.failureReason()).as(e.toString()).isNotEqualTo(INFRA_ERROR);
+            assertThat(e.attempt()).as(e.toString()).isEqualTo(1);
+            assertThat(e.retryOf()).as(e.toString()).isNull();
+            assertThat(e.runner()).as("B runs nothing while its scheduling is off: " + e).isNotEqualTo(b.name);
+        });
+        for (Row e : episodes) {
+            assertThat(retriesOf(e.id())).as("retries of " + e.id()).isEmpty();
+        }
+    }
+
+    // ---- (c) a killed replica's episode is retried once by the survivor --------------------------------------------
+
+    @Test
+    void the_episode_of_a_killed_replica_is_failed_by_its_lease_and_retried_once_by_the_other() throws Exception {
+        ensure(a, true);
+        ensure(b, true);
+        agent("replicas-failover", "sklearn");
+        List<String> tasks = List.of("practice-tabular-binary", "practice-tabular-regression");
+        long submission = submit("replicas-failover", tasks, 2);
+        Row running = awaitRunningOn(a, submission);
+
+        kill(a);
+        // A is dead: what the database says it was running now is exactly what it was running when it died
+        Set<String> atKill = episodesOf(submission).stream()
+                .filter(e -> a.name.equals(e.runner())
+                        && (ACTIVE.contains(e.state()) || INFRA_ERROR.equals(e.failureReason())))
+                .map(Row::id).collect(Collectors.toSet());
+        assertThat(atKill).as("A was still running " + running.id() + " when it was killed").contains(running.id())
+                .as("A runs one episode at a time").hasSizeLessThanOrEqualTo(1);
+
+        // B's sweep finds the expired lease: the episode fails with INFRA_ERROR and exactly one retry is queued
+        await().atMost(Duration.ofMinutes(3)).until(() -> {
+            Row e = episode(running.id());
+            return "FAILED".equals(e.state()) && INFRA_ERROR.equals(e.failureReason());
+        });
+        await().atMost(Duration.ofMinutes(3)).until(() -> !retriesOf(running.id()).isEmpty());
+
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> submission(b, submission).getDouble("progress") == 1.0);
+        Row failed = episode(running.id());
+        List<Row> retries = retriesOf(running.id());
+        assertThat(retries).as("retries of " + running.id()).hasSize(1);
+        assertThat(retries.get(0).attempt()).isEqualTo(failed.attempt() + 1);
+        assertThat(retries.get(0).runner()).as("A is dead").isNotEqualTo(a.name);
+        assertThat(retries.get(0).task()).isEqualTo(failed.task());
+        assertThat(retries.get(0).seed()).isEqualTo(failed.seed());
+
+        List<Row> episodes = episodesOf(submission);
+        assertThat(episodes).noneMatch(e -> ACTIVE.contains(e.state()) || "QUEUED".equals(e.state()));
+        assertThat(episodes.stream().filter(e -> INFRA_ERROR.equals(e.failureReason())).map(Row::id)
+                .collect(Collectors.toSet())).as("only what A ran when it died failed for the infrastructure")
+                .isEqualTo(atKill);
+        Map<String, Integer> finishedPerRun = new HashMap<>();
+        for (Row e : episodes) {
+            if ("FINISHED".equals(e.state())) {
+                finishedPerRun.merge(e.task() + "#" + e.seed(), 1, Integer::sum);
+            }
+        }
+        assertThat(finishedPerRun).as(episodes.toString()).hasSize(tasks.size() * 2)
+                .allSatisfy((run, n) -> assertThat(n).as(run).isEqualTo(1));
+        // the killed replica's sandbox died with it; the survivor's last sandbox may still be tearing down
+        await().atMost(Duration.ofSeconds(60)).until(() -> RestartIT.sandboxProcesses().isEmpty());
+    }
+
+    // ---- replicas ---------------------------------------------------------------------------------------------------
+
+    /** Makes sure the replica runs, with the given scheduling switch (null: either), restarting it if needed. */
+    static void ensure(Replica r, Boolean scheduling) throws IOException {
+        if (r.alive() && (scheduling == null || r.scheduling == scheduling)) {
+            return;
+        }
+        stop(r);
+        launch(r, scheduling == null || scheduling);
+    }
+
+    static void launch(Replica r, boolean scheduling) throws IOException {
+        Path jar = Path.of(System.getProperty("dojo.it.app-jar", "target/quarkus-app/quarkus-run.jar")).toAbsolutePath();
+        assertThat(jar).as("the packaged platform (./mvnw verify packages it first)").exists();
+        Map<String, String> props = new LinkedHashMap<>(db);
+        if (firstStarted) {
+            // with TEST_DB_URL the first JVM cleans the shared database; any later one would wipe the other's data
+            props.put("quarkus.flyway.clean-at-start", "false");
+        }
+        props.put("quarkus.http.port", Integer.toString(r.port));
+        props.put("dojo.instance.id", r.name);
+        props.put("dojo.scheduling.lease", LEASE);
+        props.put("dojo.scheduling.sweep-every", SWEEP_EVERY);
+        props.put("dojo.scheduling.enabled", Boolean.toString(scheduling));
+        props.put("dojo.scheduling.local-capacity", "1");
+        props.put("dojo.sandbox.base-uid", Integer.toString(r.baseUid));
+        props.put("dojo.sandbox.uid-count", "400");
+        props.put("dojo.rate-limit.requests-per-minute", "0");
+        props.put("dojo.demo.enabled", "false");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        props.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.add("-jar");
+        command.add(jar.toString());
+        Files.writeString(r.log, "==== " + Instant.now() + " starting " + r.name + " (scheduling " + scheduling + ")\n",
+                StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(r.log.toFile()));
+        pb.environment().put("DOJO_TASKS_DIR", Path.of("tasks").toAbsolutePath().toString());
+        pb.environment().remove("QUARKUS_DATASOURCE_JDBC_URL");
+        Process p = pb.start();
+        firstStarted = true;
+        r.process = p;
+        r.scheduling = scheduling;
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            assertThat(p.isAlive()).as(r.name + " (see " + r.log + ")").isTrue();
+            try {
+                return given().get(r.url + "/q/health/ready").getStatusCode() == 200;
+            } catch (Exception e) { // connection refused while it starts (thrown undeclared by REST Assured)
+                return false;
+            }
+        });
+    }
+
+    /** SIGKILL: no shutdown hook, no cleanup. */
+    static void kill(Replica r) throws InterruptedException {
+        r.process.destroyForcibly();
+        assertThat(r.process.waitFor(60, TimeUnit.SECONDS)).as(r.name + " died").isTrue();
+    }
+
+    static void stop(Replica r) {
+        if (r.process == null) {
+            return;
+        }
+        try {
+            r.process.destroy();
+            if (!r.process.waitFor(60, TimeUnit.SECONDS)) {
+                r.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            r.process.destroyForcibly();
+        }
+    }
+
+    // ---- HTTP -------------------------------------------------------------------------------------------------------
+
+    static Answer step(HttpClient http, Replica r, String episode, String body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(r.url + "/api/v1/episodes/" + episode + "/step"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("demo:demo".getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Answer(r.name, response.statusCode(), response.body());
+        } catch (IOException e) {
+            return new Answer(r.name, -1, "{\"error\": \"" + e.toString().replace("\"", "'") + "\"}");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Answer(r.name, -1, "{\"error\": \"interrupted\"}");
+        }
+    }
+
+    /** Creates {@code go} in the shared workspace, readable by the sandbox uid. */
+    static void release(Path go) throws IOException {
+        Files.writeString(go, "go\n", StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(go, PosixFilePermissions.fromString("rw-r--r--"));
+    }
+
+    static void agent(String name, String baseline) {
+        int status = given().auth().preemptive().basic("demo", "demo").contentType(ContentType.JSON)
+                .body(Map.of("name", name, "kind", "baseline", "config", Map.of("baseline", baseline)))
+                .post(a.url + "/api/v1/agents").then().extract().statusCode();
+        assertThat(status).isIn(201, 409);
+    }
+
+    static long submit(String agent, List<String> tasks, int seeds) {
+        return given().auth().preemptive().basic("demo", "demo").contentType(ContentType.JSON)
+                .body(Map.of("agent", agent, "seeds", seeds, "suite", Map.of("tasks", tasks)))
+                .post(a.url + "/api/v1/submissions").then().statusCode(201).extract().jsonPath().getLong("id");
+    }
+
+    static JsonPath submission(Replica r, long id) {
+        return given().auth().preemptive().basic("demo", "demo").get(r.url + "/api/v1/submissions/" + id).then()
+                .statusCode(200).extract().jsonPath();
+    }
+
+    // ---- database ---------------------------------------------------------------------------------------------------
+
+    /** Waits until an episode of the submission runs on the replica; returns it. */
+    static Row awaitRunningOn(Replica r, long submission) {
+        List<Row> found = new ArrayList<>();
+        await().atMost(Duration.ofMinutes(5)).until(() -> {
+            assertThat(r.alive()).as(r.name + " (see " + r.log + ")").isTrue();
+            found.clear();
+            found.addAll(rows("submission_id = ? and state = 'RUNNING' and runner_instance = ?", submission, r.name));
+            return !found.isEmpty();
+        });
+        return found.get(0);
+    }
+
+    static Connection connect() throws SQLException {
+        return DriverManager.getConnection(db.get("quarkus.datasource.jdbc.url"), db.get("quarkus.datasource.username"),
+                db.get("quarkus.datasource.password"));
+    }
+
+    static List<Row> rows(String where, Object... args) throws SQLException {
+        String sql = "select id, state, failure_reason, runner_instance, retry_of, attempt, task_slug, seed from episode"
+                + " where " + where + " order by id";
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            List<Row> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Row(rs.getString("id"), rs.getString("state"), rs.getString("failure_reason"),
+                            rs.getString("runner_instance"), rs.getString("retry_of"), rs.getInt("attempt"),
+                            rs.getString("task_slug"), rs.getLong("seed")));
+                }
+            }
+            return rows;
+        }
+    }
+
+    static List<Row> episodesOf(long submission) throws SQLException {
+        return rows("submission_id = ?", submission);
+    }
+
+    static Row episode(String id) throws SQLException {
+        List<Row> found = rows("id = ?", id);
+        assertThat(found).as("episode " + id).hasSize(1);
+        return found.get(0);
+    }
+
+    static List<Row> retriesOf(String id) throws SQLException {
+        return rows("retry_of = ?", id);
+    }
+
+    static List<Integer> stepNumbers(String episode) throws SQLException {
+        try (Connection c = connect();
+                PreparedStatement ps = c.prepareStatement(
+                        "select number from episode_step where episode_id = ? order by number")) {
+            ps.setString(1, episode);
+            List<Integer> numbers = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    numbers.add(rs.getInt(1));
+                }
+            }
+            return numbers;
+        }
+    }
+}

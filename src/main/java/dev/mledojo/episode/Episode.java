@@ -14,6 +14,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -29,6 +30,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
  */
 @Entity
 @Table(name = "episode")
+@DynamicUpdate // only changed columns: a step's claim and the runner's lease are written by other transactions too
 public class Episode extends PanacheEntityBase {
 
     /** Episode tokens start with this, so that the authentication mechanisms can tell them from personal tokens. */

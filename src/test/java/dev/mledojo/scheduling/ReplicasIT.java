@@ -12,15 +12,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -43,6 +40,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.mledojo.testing.DatabaseTestResource;
+import dev.mledojo.testing.PackagedPlatform;
+import dev.mledojo.testing.StepGate;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
@@ -63,41 +62,29 @@ class ReplicasIT {
     static final Set<String> ACTIVE = Set.of("STARTING", "RUNNING");
     static final String INFRA_ERROR = "INFRA_ERROR";
 
-    /** Sandbox code that holds its step until the test creates {@code /workspace/go} (bounded on its own). */
-    static final String WAIT_FOR_GO = """
-            import os, time
-            deadline = time.monotonic() + 120
-            while not os.path.exists('/workspace/go') and time.monotonic() < deadline:
-                time.sleep(0.05)
-            print('go seen' if os.path.exists('/workspace/go') else 'gave up waiting for /workspace/go')
-            """;
-
     static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One platform JVM: its name (dojo.instance.id), port, log and current process. */
+    /** One platform replica: the packaged JVM, its sandbox uid range and its scheduling switch. */
     static final class Replica {
+        final PackagedPlatform platform;
         final String name;
         final String url;
-        final int port;
-        final Path log;
         /**
          * Its own sandbox uid range: replicas on one host must not share uids, because a run ends by SIGKILLing every
          * process of its uid (and the other replica may hold the same uid at that moment).
          */
         final int baseUid;
-        Process process;
         boolean scheduling;
 
-        Replica(String name, int port, Path log, int baseUid) {
+        Replica(String name, Path log, int baseUid) throws IOException {
+            this.platform = new PackagedPlatform(name, log);
             this.name = name;
-            this.port = port;
-            this.url = "http://localhost:" + port;
-            this.log = log;
+            this.url = platform.url;
             this.baseUid = baseUid;
         }
 
         boolean alive() {
-            return process != null && process.isAlive();
+            return platform.alive();
         }
     }
 
@@ -131,8 +118,8 @@ class ReplicasIT {
         db = database.start();
         Path out = Path.of("target/replicas-it").toAbsolutePath();
         Files.createDirectories(out);
-        a = new Replica("replica-a", RestartIT.freePort(), out.resolve("replica-a.log"), 61000);
-        b = new Replica("replica-b", RestartIT.freePort(), out.resolve("replica-b.log"), 61500);
+        a = new Replica("replica-a", out.resolve("replica-a.log"), 61000);
+        b = new Replica("replica-b", out.resolve("replica-b.log"), 61500);
         // A first: it migrates the database and generates the practice data that B then finds on the shared disk
         launch(a, true);
         launch(b, true);
@@ -159,11 +146,10 @@ class ReplicasIT {
         String id = given().auth().preemptive().basic("demo", "demo").contentType(ContentType.JSON)
                 .body(Map.of("task", TASK, "budget", Map.of("max_steps", 30))).post(a.url + "/api/v1/episodes").then()
                 .statusCode(201).extract().jsonPath().getString("id");
-        Path workspace = Path.of(db.get("dojo.data-dir")).toAbsolutePath().resolve("episodes").resolve(id)
-                .resolve("workspace");
+        Path workspace = StepGate.workspace(db.get("dojo.data-dir"), id);
         assertThat(workspace).isDirectory();
-        Path go = workspace.resolve("go");
-        String body = JSON.writeValueAsString(Map.of("action", "validate_code", "params", Map.of("code", WAIT_FOR_GO)));
+        String body = JSON.writeValueAsString(Map.of("action", "validate_code", "params",
+                Map.of("code", StepGate.WAIT_FOR_GO)));
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(30)).build();
         Queue<Answer> answers = new ConcurrentLinkedQueue<>();
@@ -197,7 +183,7 @@ class ReplicasIT {
             assertThat(rejected.stream().filter(r -> r.replica().equals(b.name)).count()).isGreaterThanOrEqualTo(9);
 
             // phase 3: release the winner through the shared workspace; its step completes normally
-            release(go);
+            StepGate.open(workspace);
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
                     .until(() -> answers.size() == 20);
             Answer winner = List.copyOf(answers).get(19);
@@ -207,8 +193,8 @@ class ReplicasIT {
             assertThat(winner.json().getInt("info.step")).isEqualTo(1);
         } finally {
             pool.shutdownNow();
-            if (!Files.exists(go)) {
-                release(go); // a failed assertion must not leave the winner's sandbox waiting
+            if (!StepGate.opened(workspace)) {
+                StepGate.open(workspace); // a failed assertion must not leave the winner's sandbox waiting
             }
         }
 
@@ -328,7 +314,7 @@ class ReplicasIT {
         assertThat(finishedPerRun).as(episodes.toString()).hasSize(tasks.size() * 2)
                 .allSatisfy((run, n) -> assertThat(n).as(run).isEqualTo(1));
         // the killed replica's sandbox died with it; the survivor's last sandbox may still be tearing down
-        await().atMost(Duration.ofSeconds(60)).until(() -> RestartIT.sandboxProcesses().isEmpty());
+        await().atMost(Duration.ofSeconds(60)).until(() -> PackagedPlatform.sandboxProcesses().isEmpty());
     }
 
     // ---- replicas ---------------------------------------------------------------------------------------------------
@@ -343,14 +329,11 @@ class ReplicasIT {
     }
 
     static void launch(Replica r, boolean scheduling) throws IOException {
-        Path jar = Path.of(System.getProperty("dojo.it.app-jar", "target/quarkus-app/quarkus-run.jar")).toAbsolutePath();
-        assertThat(jar).as("the packaged platform (./mvnw verify packages it first)").exists();
         Map<String, String> props = new LinkedHashMap<>(db);
         if (firstStarted) {
             // with TEST_DB_URL the first JVM cleans the shared database; any later one would wipe the other's data
             props.put("quarkus.flyway.clean-at-start", "false");
         }
-        props.put("quarkus.http.port", Integer.toString(r.port));
         props.put("dojo.instance.id", r.name);
         props.put("dojo.scheduling.lease", LEASE);
         props.put("dojo.scheduling.sweep-every", SWEEP_EVERY);
@@ -360,50 +343,18 @@ class ReplicasIT {
         props.put("dojo.sandbox.uid-count", "400");
         props.put("dojo.rate-limit.requests-per-minute", "0");
         props.put("dojo.demo.enabled", "false");
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        props.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.add("-jar");
-        command.add(jar.toString());
-        Files.writeString(r.log, "==== " + Instant.now() + " starting " + r.name + " (scheduling " + scheduling + ")\n",
-                StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(r.log.toFile()));
-        pb.environment().put("DOJO_TASKS_DIR", Path.of("tasks").toAbsolutePath().toString());
-        pb.environment().remove("QUARKUS_DATASOURCE_JDBC_URL");
-        Process p = pb.start();
         firstStarted = true;
-        r.process = p;
         r.scheduling = scheduling;
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            assertThat(p.isAlive()).as(r.name + " (see " + r.log + ")").isTrue();
-            try {
-                return given().get(r.url + "/q/health/ready").getStatusCode() == 200;
-            } catch (Exception e) { // connection refused while it starts (thrown undeclared by REST Assured)
-                return false;
-            }
-        });
+        r.platform.start(props);
     }
 
     /** SIGKILL: no shutdown hook, no cleanup. */
     static void kill(Replica r) throws InterruptedException {
-        r.process.destroyForcibly();
-        assertThat(r.process.waitFor(60, TimeUnit.SECONDS)).as(r.name + " died").isTrue();
+        r.platform.kill();
     }
 
     static void stop(Replica r) {
-        if (r.process == null) {
-            return;
-        }
-        try {
-            r.process.destroy();
-            if (!r.process.waitFor(60, TimeUnit.SECONDS)) {
-                r.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            r.process.destroyForcibly();
-        }
+        r.platform.stop();
     }
 
     // ---- HTTP -------------------------------------------------------------------------------------------------------
@@ -422,12 +373,6 @@ class ReplicasIT {
             Thread.currentThread().interrupt();
             return new Answer(r.name, -1, "{\"error\": \"interrupted\"}");
         }
-    }
-
-    /** Creates {@code go} in the shared workspace, readable by the sandbox uid. */
-    static void release(Path go) throws IOException {
-        Files.writeString(go, "go\n", StandardCharsets.UTF_8);
-        Files.setPosixFilePermissions(go, PosixFilePermissions.fromString("rw-r--r--"));
     }
 
     static void agent(String name, String baseline) {
@@ -454,7 +399,7 @@ class ReplicasIT {
     static Row awaitRunningOn(Replica r, long submission) {
         List<Row> found = new ArrayList<>();
         await().atMost(Duration.ofMinutes(5)).until(() -> {
-            assertThat(r.alive()).as(r.name + " (see " + r.log + ")").isTrue();
+            assertThat(r.alive()).as(r.name + " (see " + r.platform.log + ")").isTrue();
             found.clear();
             found.addAll(rows("submission_id = ? and state = 'RUNNING' and runner_instance = ?", submission, r.name));
             return !found.isEmpty();

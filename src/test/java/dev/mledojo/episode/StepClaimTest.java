@@ -1,0 +1,94 @@
+package dev.mledojo.episode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import dev.mledojo.testing.StepGate;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * One step at a time per episode, through the database claim (the same rule holds across replicas, see ReplicasIT):
+ * a second step or a close while a step runs is refused at once, refused calls record nothing, a claim left by a
+ * dead replica lapses, and a caller who may not use the episode never touches its claim.
+ */
+@QuarkusTest
+class StepClaimTest {
+
+    static final String TASK = "practice-tabular-binary";
+
+    @ConfigProperty(name = "dojo.data-dir")
+    String dataDir;
+
+    final Gym demo = new Gym("demo", "demo");
+
+    static String claim(String id) {
+        return QuarkusTransaction.requiringNew().call(() -> Episode.<Episode>findById(id).stepClaim);
+    }
+
+    @Test
+    void a_second_step_or_a_close_during_a_step_is_refused_at_once_and_records_nothing() throws Exception {
+        String id = demo.create(TASK, 10);
+        Path workspace = StepGate.workspace(dataDir, id);
+        CompletableFuture<JsonPath> held = CompletableFuture.supplyAsync(
+                () -> demo.step(id, "validate_code", Map.of("code", StepGate.WAIT_FOR_GO)));
+        try {
+            await().atMost(Duration.ofMinutes(1)).until(() -> claim(id) != null);
+            demo.stepRaw(id, Map.of("action", "request_info", "params", Map.of("info_type", "overview")))
+                    .statusCode(409).body("type", endsWith("/step-in-progress"))
+                    .body("detail", org.hamcrest.Matchers.containsString("one step at a time"));
+            demo.close(id).statusCode(409).body("type", endsWith("/step-in-progress"));
+        } finally {
+            StepGate.open(workspace);
+        }
+        JsonPath first = held.get();
+        assertThat(first.getInt("info.step")).isEqualTo(1);
+        assertThat(first.getString("observation.result.stdout")).contains("go seen");
+        assertThat(claim(id)).as("the claim is given back").isNull();
+
+        JsonPath second = demo.step(id, "request_info", Map.of("info_type", "overview"));
+        assertThat(second.getInt("info.step")).as("refused calls used no step number").isEqualTo(2);
+        assertThat(demo.get("/api/v1/episodes/" + id + "/history").statusCode(200).extract().jsonPath()
+                .getList("steps.step", Number.class).stream().map(Number::intValue).toList()).containsExactly(1, 2);
+        demo.close(id).statusCode(200).body("state", equalTo("finished"));
+    }
+
+    @Test
+    void a_claim_left_by_a_dead_replica_lapses_and_a_live_one_is_respected() {
+        String id = demo.create(TASK, 10);
+        QuarkusTransaction.requiringNew().run(() -> Episode.update(
+                "stepClaim = 'live', stepClaimedUntil = ?1 where id = ?2", Instant.now().plusSeconds(600), id));
+        demo.stepRaw(id, Map.of("action", "get_history", "params", Map.of())).statusCode(409)
+                .body("type", endsWith("/step-in-progress"));
+
+        QuarkusTransaction.requiringNew().run(() -> Episode.update(
+                "stepClaim = 'dead', stepClaimedUntil = ?1 where id = ?2", Instant.now().minusSeconds(1), id));
+        assertThat(demo.step(id, "get_history", Map.of()).getInt("info.step")).isEqualTo(1);
+        assertThat(claim(id)).isNull();
+        demo.close(id).statusCode(200);
+    }
+
+    @Test
+    void someone_who_may_not_use_the_episode_never_touches_its_claim() {
+        String id = demo.create(TASK, 10);
+        new Gym("carol", "carol").stepRaw(id, Map.of("action", "get_history", "params", Map.of())).statusCode(403)
+                .body("type", endsWith("/not-your-episode"));
+        new Gym("carol", "carol").stepRaw("no-such-episode", Map.of("action", "get_history", "params", Map.of()))
+                .statusCode(404).body("type", endsWith("/unknown-episode"));
+        assertThat(claim(id)).isNull();
+        assertThat(demo.step(id, "get_history", Map.of()).getInt("info.step")).isEqualTo(1);
+        demo.close(id).statusCode(200);
+    }
+}

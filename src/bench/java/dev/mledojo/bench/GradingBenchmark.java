@@ -23,7 +23,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import dev.mledojo.task.Answers;
 import dev.mledojo.grading.FeedbackMode;
 import dev.mledojo.grading.GradeReport;
 import dev.mledojo.grading.Grader;
@@ -36,6 +35,7 @@ import dev.mledojo.metric.classification.LogLossMulticlass;
 import dev.mledojo.metric.classification.RocAuc;
 import dev.mledojo.metric.ranking.MapAtK;
 import dev.mledojo.metric.regression.Rmse;
+import dev.mledojo.task.Answers;
 import dev.mledojo.task.FeedbackSplit;
 import dev.mledojo.task.TaskDefinition;
 

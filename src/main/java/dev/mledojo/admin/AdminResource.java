@@ -20,8 +20,8 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import dev.mledojo.metric.CsvTables;
 import dev.mledojo.error.DomainException;
+import dev.mledojo.metric.CsvTables;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /** Admin API: users and their quotas, task activation and retirement, and the audit log. Admins only. */

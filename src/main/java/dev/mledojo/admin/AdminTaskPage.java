@@ -22,10 +22,10 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
+import dev.mledojo.error.DomainException;
+import dev.mledojo.task.TaskService;
 import dev.mledojo.web.Flash;
 import dev.mledojo.web.ProblemMappers;
-import dev.mledojo.task.TaskService;
-import dev.mledojo.error.DomainException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateExtension;
 import io.quarkus.qute.TemplateInstance;

@@ -7,13 +7,13 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import dev.mledojo.error.DomainException;
 import dev.mledojo.task.DataStatus;
+import dev.mledojo.task.ReviewCheck;
 import dev.mledojo.task.Task;
 import dev.mledojo.task.TaskStatus;
 import dev.mledojo.task.TaskVersion;
 import dev.mledojo.task.TaskViews;
-import dev.mledojo.task.ReviewCheck;
-import dev.mledojo.error.DomainException;
 
 /** Offering and withdrawing task versions, and the task table of the admin page; used by the API and the pages. */
 @ApplicationScoped

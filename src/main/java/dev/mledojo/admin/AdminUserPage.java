@@ -14,11 +14,11 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.RestForm;
 
-import dev.mledojo.web.Flash;
-import dev.mledojo.web.ProblemMappers;
 import dev.mledojo.account.QuotaConfig;
 import dev.mledojo.account.RateLimitConfig;
 import dev.mledojo.error.DomainException;
+import dev.mledojo.web.Flash;
+import dev.mledojo.web.ProblemMappers;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;

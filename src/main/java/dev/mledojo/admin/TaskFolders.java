@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -16,6 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import dev.mledojo.error.DomainException;
+import dev.mledojo.files.FileOps;
 import dev.mledojo.task.TaskCatalogueSync;
 import dev.mledojo.task.TaskConfig;
 import dev.mledojo.task.TaskParser;
@@ -23,8 +24,6 @@ import dev.mledojo.task.TaskStartup;
 import dev.mledojo.task.prepare.ArchiveExtractor;
 import dev.mledojo.task.prepare.ArchiveLimits;
 import dev.mledojo.task.prepare.ArchiveRejectedException;
-import dev.mledojo.error.DomainException;
-import dev.mledojo.files.FileOps;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**

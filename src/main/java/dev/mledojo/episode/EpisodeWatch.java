@@ -15,10 +15,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.mledojo.account.Requester;
 import dev.mledojo.agent.AgentVersion;
-import dev.mledojo.task.TaskVersion;
 import dev.mledojo.error.DomainException;
+import dev.mledojo.task.TaskVersion;
 import io.quarkus.security.UnauthorizedException;
-import io.quarkus.security.identity.SecurityIdentity;
 
 /**
  * Read-only views of an episode for people watching it: the episode viewer page and its live stream

@@ -12,7 +12,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.mledojo.episode.EpisodeTokenIdentityProvider;
 import dev.mledojo.llm.ChatCompletions;
-import dev.mledojo.error.DomainException;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**

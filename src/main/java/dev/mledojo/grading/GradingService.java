@@ -8,15 +8,15 @@ import java.nio.file.Path;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.mledojo.error.DomainException;
 import dev.mledojo.metric.InvalidSubmissionException;
 import dev.mledojo.metric.Metric;
 import dev.mledojo.metric.MetricRegistry;
 import dev.mledojo.metric.SubmissionErrorKind;
-import dev.mledojo.task.TaskDataService;
-import dev.mledojo.task.TaskService;
-import dev.mledojo.task.TaskService.VersionRef;
-import dev.mledojo.error.DomainException;
 import dev.mledojo.task.Answers;
+import dev.mledojo.task.TaskDataService;
+import dev.mledojo.task.TaskService.VersionRef;
+import dev.mledojo.task.TaskService;
 import io.micrometer.core.annotation.Timed;
 
 /** Grades a submission file for the current version of a task, on the trusted side. */

@@ -19,7 +19,7 @@ import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import dev.mledojo.task.Answers;
+import dev.mledojo.files.FileOps;
 import dev.mledojo.metric.CsvTables;
 import dev.mledojo.metric.InvalidSubmissionException;
 import dev.mledojo.metric.Metric;
@@ -27,13 +27,13 @@ import dev.mledojo.metric.MetricContext;
 import dev.mledojo.metric.MetricParams;
 import dev.mledojo.metric.ScoringException;
 import dev.mledojo.metric.Table;
+import dev.mledojo.task.Answers;
 import dev.mledojo.task.FeedbackSplit;
+import dev.mledojo.task.ReviewCheck;
 import dev.mledojo.task.TaskDefinition;
 import dev.mledojo.task.prepare.CsvStream;
-import dev.mledojo.files.FileOps;
 import dev.mledojo.task.prepare.PreparationException;
 import dev.mledojo.task.prepare.Preparer;
-import dev.mledojo.task.ReviewCheck;
 
 /**
  * The checks a prepared version must pass before it can be activated: the files are there, the sample submission

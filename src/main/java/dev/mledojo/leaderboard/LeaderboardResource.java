@@ -11,8 +11,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.mledojo.account.Requester;
-import dev.mledojo.task.TaskService;
 import dev.mledojo.error.DomainException;
+import dev.mledojo.task.TaskService;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /** Leaderboards as JSON: overall and per task; public agents for everyone, private ones for their owner. */

@@ -66,11 +66,14 @@ public class EpisodeRecovery {
         return swept;
     }
 
-    /** Fails the matching active local episodes of submissions, each row locked (SKIP LOCKED: one replica takes it). */
+    /**
+     * Fails the active local episodes of submissions that match {@code condition} (on parameter {@code ?1}), each row
+     * locked with SKIP LOCKED so that one replica takes it and a step being recorded is left for the next sweep.
+     */
     private int recover(String condition, Object value) {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<Episode> lost = Episode.<Episode>find("submissionId is not null and launcher = ?2 and state in ?3 and "
-                    + condition.replace("?1", "?1"), value, Episode.LOCAL_LAUNCHER, ACTIVE)
+                    + condition, value, Episode.LOCAL_LAUNCHER, ACTIVE)
                     .withLock(LockModeType.PESSIMISTIC_WRITE)
                     .withHint("jakarta.persistence.lock.timeout", -2) // SKIP LOCKED
                     .list();

@@ -19,10 +19,10 @@ import dev.mledojo.episode.Episode;
 import dev.mledojo.episode.EpisodeService;
 import dev.mledojo.episode.EpisodeViews;
 import dev.mledojo.episode.FailureReason;
+import dev.mledojo.error.DomainException;
 import dev.mledojo.gym.Observation;
 import dev.mledojo.task.TaskDefinition;
 import dev.mledojo.task.TaskVersion;
-import dev.mledojo.error.DomainException;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 

@@ -2,7 +2,6 @@ package dev.mledojo.scheduling;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,9 +17,9 @@ public class PlatformInstance {
 
     private final String id;
 
-    public PlatformInstance(@ConfigProperty(name = "dojo.instance.id") Optional<String> configured,
+    public PlatformInstance(InstanceConfig config,
             @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int port) {
-        this.id = configured.filter(s -> !s.isBlank()).orElseGet(() -> hostName() + ":" + port);
+        this.id = config.id().filter(s -> !s.isBlank()).orElseGet(() -> hostName() + ":" + port);
     }
 
     public String id() {

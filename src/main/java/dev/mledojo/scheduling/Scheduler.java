@@ -80,7 +80,13 @@ public class Scheduler {
                 Episode e = Episode.<Episode>find("id", c.episodeId()).withLock(LockModeType.PESSIMISTIC_WRITE)
                         .withHint("jakarta.persistence.lock.timeout", -2) // SKIP LOCKED
                         .firstResult();
-                if (e != null && e.state == EpisodeState.QUEUED) {
+                if (e == null) {
+                    continue; // another replica is admitting it right now
+                }
+                // the row is ours now, but the entity was loaded (unlocked) by candidates(): read what is committed,
+                // or another replica's admission a moment ago would be overwritten and the episode run twice
+                Episode.getEntityManager().refresh(e);
+                if (e.state == EpisodeState.QUEUED) {
                     e.admit(instance.id(), Instant.now().plus(config.lease()));
                     return e.id;
                 }

@@ -19,12 +19,12 @@ import dev.mledojo.agent.AgentVersion;
 import dev.mledojo.episode.Episode;
 import dev.mledojo.episode.EpisodeResult;
 import dev.mledojo.episode.EpisodeState;
+import dev.mledojo.error.DomainException;
 import dev.mledojo.grading.GradingService;
 import dev.mledojo.gym.GymConfig;
 import dev.mledojo.task.Task;
 import dev.mledojo.task.TaskService;
 import dev.mledojo.task.TaskStatus;
-import dev.mledojo.error.DomainException;
 
 /**
  * Submissions: an agent version × a suite of tasks × seeds × budgets becomes one queued episode per (task, seed);

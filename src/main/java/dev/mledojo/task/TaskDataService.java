@@ -1,17 +1,11 @@
 package dev.mledojo.task;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,12 +16,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.Transactional;
 
-import dev.mledojo.task.Answers;
+import dev.mledojo.files.FileOps;
 import dev.mledojo.metric.CsvTables;
 import dev.mledojo.metric.MetricParams;
 import dev.mledojo.metric.Table;
+import dev.mledojo.task.Answers;
 import dev.mledojo.task.practice.DataGenerator;
-import dev.mledojo.files.FileOps;
 import io.quarkus.logging.Log;
 
 /**

@@ -1,6 +1,5 @@
 package dev.mledojo.task;
 
-
 import java.nio.file.Path;
 
 import jakarta.annotation.security.PermitAll;
@@ -15,9 +14,9 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.mledojo.error.DomainException;
 import dev.mledojo.task.TaskViews.TaskDetailView;
 import dev.mledojo.task.TaskViews.TaskListView;
-import dev.mledojo.error.DomainException;
 
 /** The task catalogue over JSON: list, details and public data files (grading: {@code GradingResource}). */
 @jakarta.ws.rs.Path("/api/v1/tasks")

@@ -19,12 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.mledojo.metric.MetricParams;
 import dev.mledojo.metric.classification.Accuracy;
 import dev.mledojo.metric.regression.Rmse;
-import dev.mledojo.task.Answers;
+import dev.mledojo.task.ReviewCheck;
 import dev.mledojo.task.TaskDefinition;
 import dev.mledojo.task.prepare.Fixtures;
 import dev.mledojo.task.prepare.Preparer;
 import dev.mledojo.task.prepare.PreparerTest;
-import dev.mledojo.task.ReviewCheck;
 
 /** Each review rule catches the defect it is there for, on an otherwise good prepared version. */
 class PreparationReviewTest {

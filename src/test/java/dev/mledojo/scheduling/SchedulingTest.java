@@ -19,8 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.mledojo.episode.Episode;
-import dev.mledojo.scheduling.EpisodeRecovery;
 import dev.mledojo.episode.EpisodeState;
+import dev.mledojo.scheduling.EpisodeRecovery;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -38,6 +38,9 @@ class SchedulingTest {
 
     @Inject
     EpisodeRecovery recovery;
+
+    @Inject
+    LocalLauncher launcher;
 
     @AfterEach
     void resume() {
@@ -177,6 +180,34 @@ class SchedulingTest {
                 .body(Map.of("agent", "noop", "suite", Map.of("tasks", List.of("spaceship-titanic"))))
                 .post("/api/v1/submissions").then().statusCode(400).body("detail", containsString("spaceship-titanic"));
         awaitClosed("carol", first);
+    }
+
+    @Test
+    void a_running_episode_names_its_instance_and_holds_a_lease_renewed_while_it_runs() {
+        dev.mledojo.episode.GatedAgentFactory.GATE.drainPermits();
+        int created = given().auth().preemptive().basic("demo", "demo").contentType(ContentType.JSON)
+                .body(Map.of("name", "held-gated", "kind", "gated", "config", Map.of("script", List.of("get_history"))))
+                .post("/api/v1/agents").then().extract().statusCode();
+        assertThat(created).isIn(201, 409);
+        long id = submit("demo", "held-gated", List.of(PRACTICE.get(0)), 1, null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> submission("demo", id).getList("episodes.state").contains("running"));
+        Episode running = QuarkusTransaction.requiringNew().call(() -> Episode.<Episode>list("submissionId = ?1", id).get(0));
+        assertThat(running.runnerInstance).isEqualTo("test-replica");
+        assertThat(running.launcher).isEqualTo(Episode.LOCAL_LAUNCHER);
+        assertThat(running.leaseUntil).isAfter(Instant.now());
+        // a lease running short (not expired: the periodic sweep may look at any time) is extended by the heartbeat
+        QuarkusTransaction.requiringNew().run(() -> Episode.<Episode>findById(running.id).leaseUntil = Instant.now()
+                .plusSeconds(5));
+        launcher.renew();
+        Instant renewed = QuarkusTransaction.requiringNew().call(() -> Episode.<Episode>findById(running.id).leaseUntil);
+        assertThat(renewed).isAfter(Instant.now().plusSeconds(10));
+        assertThat(recovery.sweep()).as("a live runner's episode is never swept").isZero();
+        dev.mledojo.episode.GatedAgentFactory.GATE.release(10);
+        awaitClosed("demo", id);
+        Episode done = QuarkusTransaction.requiringNew().call(() -> Episode.<Episode>findById(running.id));
+        assertThat(done.state).isEqualTo(EpisodeState.FINISHED);
+        assertThat(done.attempt).isEqualTo(1);
+        dev.mledojo.episode.GatedAgentFactory.GATE.drainPermits();
     }
 
     @Test

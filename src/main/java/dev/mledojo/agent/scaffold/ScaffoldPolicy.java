@@ -10,11 +10,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.mledojo.agent.AgentPolicy;
-import dev.mledojo.gym.Observation;
-import dev.mledojo.llm.ChatCompletions;
-import dev.mledojo.llm.ChatCompletions.Message;
-import dev.mledojo.llm.LlmClient;
 import dev.mledojo.error.DomainException;
+import dev.mledojo.gym.Observation;
+import dev.mledojo.llm.ChatCompletions.Message;
+import dev.mledojo.llm.ChatCompletions;
+import dev.mledojo.llm.LlmClient;
 import io.quarkus.logging.Log;
 
 /**

@@ -8,10 +8,10 @@ import java.util.Map;
 import dev.mledojo.metric.InvalidSubmissionException;
 import dev.mledojo.metric.Metric;
 import dev.mledojo.metric.MetricContext;
-import dev.mledojo.metric.SubmissionErrorKind;
-import dev.mledojo.metric.Table;
 import dev.mledojo.metric.Numeric;
 import dev.mledojo.metric.PyStrings;
+import dev.mledojo.metric.SubmissionErrorKind;
+import dev.mledojo.metric.Table;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

@@ -7,10 +7,10 @@ import java.util.Set;
 import dev.mledojo.metric.Metric;
 import dev.mledojo.metric.MetricContext;
 import dev.mledojo.metric.NanPolicy;
-import dev.mledojo.metric.ScoringException;
-import dev.mledojo.metric.Table;
 import dev.mledojo.metric.Numeric;
 import dev.mledojo.metric.PyStrings;
+import dev.mledojo.metric.ScoringException;
+import dev.mledojo.metric.Table;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

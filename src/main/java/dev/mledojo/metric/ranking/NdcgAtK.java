@@ -8,9 +8,9 @@ import java.util.Map;
 import dev.mledojo.metric.InvalidSubmissionException;
 import dev.mledojo.metric.Metric;
 import dev.mledojo.metric.MetricContext;
+import dev.mledojo.metric.Numeric;
 import dev.mledojo.metric.SubmissionErrorKind;
 import dev.mledojo.metric.Table;
-import dev.mledojo.metric.Numeric;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

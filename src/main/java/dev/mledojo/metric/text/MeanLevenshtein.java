@@ -3,9 +3,9 @@ package dev.mledojo.metric.text;
 import dev.mledojo.metric.ColumnType;
 import dev.mledojo.metric.Metric;
 import dev.mledojo.metric.MetricContext;
+import dev.mledojo.metric.Numeric;
 import dev.mledojo.metric.ScoringException;
 import dev.mledojo.metric.Table;
-import dev.mledojo.metric.Numeric;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

@@ -3,11 +3,11 @@ package dev.mledojo.metric.text;
 import dev.mledojo.metric.InvalidSubmissionException;
 import dev.mledojo.metric.Metric;
 import dev.mledojo.metric.MetricContext;
+import dev.mledojo.metric.Numeric;
+import dev.mledojo.metric.PyStrings;
 import dev.mledojo.metric.ScoringException;
 import dev.mledojo.metric.SubmissionErrorKind;
 import dev.mledojo.metric.Table;
-import dev.mledojo.metric.Numeric;
-import dev.mledojo.metric.PyStrings;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

@@ -48,6 +48,11 @@ class ArchitectureTest {
             "jakarta.persistence..", "jakarta.transaction..", "jakarta.ws.rs..", "io.quarkus..", "org.hibernate..",
             "io.vertx..", "io.fabric8..", "org.jboss.resteasy..", "dev.mledojo.web.."};
 
+    /** The Job spec and state mapping build and read Fabric8's model classes, but never talk to a cluster. */
+    static final String[] IMPURE_FOR_JOB_SPECS = {"jakarta.inject..", "jakarta.enterprise..", "jakarta.persistence..",
+            "jakarta.transaction..", "jakarta.ws.rs..", "io.quarkus..", "org.hibernate..", "io.vertx..",
+            "io.fabric8.kubernetes.client..", "org.jboss.resteasy..", "dev.mledojo.web.."};
+
     @ArchTest
     static final ArchRule top_level_packages_are_free_of_cycles = slices().matching("dev.mledojo.(*)..")
             .should().beFreeOfCycles();
@@ -80,6 +85,11 @@ class ArchitectureTest {
             .allowEmptyShould(true);
 
     @ArchTest
+    static final ArchRule job_specs_and_state_mapping_never_talk_to_a_cluster = noClasses()
+            .that(pureKubernetes()).should().dependOnClassesThat().resideInAnyPackage(IMPURE_FOR_JOB_SPECS)
+            .allowEmptyShould(true);
+
+    @ArchTest
     static final ArchRule only_the_web_edge_speaks_http = noClasses()
             .that().resideOutsideOfPackage("dev.mledojo.web..")
             .and().haveSimpleNameNotEndingWith("Resource")
@@ -104,7 +114,7 @@ class ArchitectureTest {
     static DescribedPredicate<JavaClass> pureCore() {
         List<String> taskFormat = List.of("TaskParser", "TaskDefinition", "TaskProblem", "MemoryQuantity", "FeedbackSplit",
                 "Answers");
-        return new DescribedPredicate<>("pure cores (metric, grading core, task parsing, Job spec building)") {
+        return new DescribedPredicate<>("pure cores (metric, grading core, task parsing)") {
             @Override
             public boolean test(JavaClass c) {
                 String pkg = c.getPackageName();
@@ -118,7 +128,21 @@ class ArchitectureTest {
                 if (pkg.equals("dev.mledojo.task")) {
                     return taskFormat.contains(outer);
                 }
-                return pkg.startsWith("dev.mledojo.kubernetes") && outer.startsWith("JobSpec");
+                return false;
+            }
+        };
+    }
+
+    /** The pure part of {@code kubernetes}: everything but its adapters (launcher, informers, reconciler, config). */
+    static DescribedPredicate<JavaClass> pureKubernetes() {
+        List<String> adapters = List.of("Launcher", "Reconciler", "Informer", "Informers", "Config", "Resource",
+                "Producer", "Logs", "Readiness", "Queue");
+        return new DescribedPredicate<>("the Job spec builder and the state mapping") {
+            @Override
+            public boolean test(JavaClass c) {
+                String pkg = c.getPackageName();
+                String outer = c.getName().substring(pkg.length() + 1).split("\\$")[0];
+                return pkg.equals("dev.mledojo.kubernetes") && adapters.stream().noneMatch(outer::endsWith);
             }
         };
     }

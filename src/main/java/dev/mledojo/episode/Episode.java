@@ -223,12 +223,20 @@ public class Episode extends PanacheEntityBase {
 
     /** The scheduler of platform instance {@code instance} admitted it: it is being started there. */
     public void admit(String instance, Instant leaseUntil) {
+        admitTo(LOCAL_LAUNCHER, instance, leaseUntil);
+    }
+
+    /**
+     * The scheduler of platform instance {@code instance} admitted it into {@code launcher}; a local episode holds a
+     * heartbeat lease until {@code leaseUntil}, one that runs elsewhere (null lease) is watched by its launcher.
+     */
+    public void admitTo(String launcher, String instance, Instant leaseUntil) {
         if (state != EpisodeState.QUEUED) {
             throw new IllegalStateException("episode " + id + " cannot be admitted from " + state);
         }
         state = EpisodeState.STARTING;
         runnerInstance = instance;
-        launcher = LOCAL_LAUNCHER;
+        this.launcher = launcher;
         this.leaseUntil = leaseUntil;
     }
 

@@ -73,7 +73,9 @@ public final class JobSpecBuilder {
         return new SecretBuilder().withMetadata(new ObjectMetaBuilder().withName(JobNames.tokenSecret(launch.episodeId()))
                 .withNamespace(settings.namespace()).withLabels(labels(launch)).build())
                 .withType("Opaque").withImmutable(true)
-                .withStringData(Map.of(TOKEN_KEY, token)).build();
+                // data (base64), not stringData: the API server folds stringData into data, the mock server does not
+                .withData(Map.of(TOKEN_KEY, java.util.Base64.getEncoder().encodeToString(
+                        token.getBytes(java.nio.charset.StandardCharsets.UTF_8)))).build();
     }
 
     public Job job(EpisodeLaunch launch) {

@@ -1,5 +1,6 @@
 package dev.mledojo.scheduling;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -13,16 +14,18 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.mledojo.episode.Episode;
+import dev.mledojo.episode.EpisodeLauncher;
+import dev.mledojo.episode.EpisodeState;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Runs admitted episodes on this platform instance, each on its own worker thread driving the agent through the
- * environment (the sandbox keeps the agent's code contained), and renews their heartbeat leases while they run. A
- * Kubernetes launcher will start a Job instead.
+ * environment (the sandbox keeps the agent's code contained), and renews their heartbeat leases while they run (the
+ * embedded default; the Kubernetes launcher starts a Job instead).
  */
 @ApplicationScoped
-public class LocalLauncher {
+public class LocalLauncher implements EpisodeLauncher {
 
     private final EpisodeRunner runner;
     private final SchedulingConfig config;
@@ -49,7 +52,30 @@ public class LocalLauncher {
         heartbeat.scheduleWithFixedDelay(this::renew, period, period, TimeUnit.MILLISECONDS);
     }
 
+    @Override
+    public String name() {
+        return Episode.LOCAL_LAUNCHER;
+    }
+
+    /** This instance's capacity: local episodes run on this machine. */
+    @Override
+    public int capacity() {
+        return config.localCapacity();
+    }
+
+    @Override
+    public long active() {
+        return Episode.count("state in ?1 and submissionId is not null and launcher = ?2 and runnerInstance = ?3",
+                List.of(EpisodeState.STARTING, EpisodeState.RUNNING), Episode.LOCAL_LAUNCHER, instance.id());
+    }
+
+    @Override
+    public Duration lease() {
+        return config.lease();
+    }
+
     /** Runs the episode; {@code whenDone} runs after it (the scheduler admits the next one at once). */
+    @Override
     public void launch(String episodeId, Runnable whenDone) {
         running.add(episodeId);
         workers.submit(() -> {

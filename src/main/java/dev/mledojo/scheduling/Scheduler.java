@@ -9,16 +9,20 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.LockModeType;
 
 import dev.mledojo.episode.Episode;
+import dev.mledojo.episode.EpisodeLauncher;
 import dev.mledojo.episode.EpisodeState;
+import dev.mledojo.episode.LaunchConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Admits queued episodes of submissions while this instance's local launcher has capacity, in {@link FairShare} order.
+ * Admits queued episodes of submissions while the configured launcher ({@code dojo.launcher}: this instance's local
+ * launcher, or Kubernetes Jobs) has capacity, in {@link FairShare} order.
  * The queue lives in PostgreSQL; a row is claimed with {@code FOR UPDATE SKIP LOCKED}, so several platform replicas
  * never admit the same episode.
  */
@@ -28,14 +32,24 @@ public class Scheduler {
     private static final List<EpisodeState> ACTIVE = List.of(EpisodeState.STARTING, EpisodeState.RUNNING);
 
     private final SchedulingConfig config;
-    private final LocalLauncher launcher;
+    private final EpisodeLauncher launcher;
     private final PlatformInstance instance;
+    private final EpisodeRecovery recovery;
     private final java.util.concurrent.atomic.AtomicBoolean paused = new java.util.concurrent.atomic.AtomicBoolean();
 
-    public Scheduler(SchedulingConfig config, LocalLauncher launcher, PlatformInstance instance) {
+    public Scheduler(SchedulingConfig config, Instance<EpisodeLauncher> launchers, LaunchConfig launch,
+            PlatformInstance instance, EpisodeRecovery recovery) {
         this.config = config;
-        this.launcher = launcher;
+        this.recovery = recovery;
+        this.launcher = launchers.stream().filter(l -> l.name().equals(launch.launcher())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("dojo.launcher is '" + launch.launcher() + "'; known: "
+                        + launchers.stream().map(EpisodeLauncher::name).sorted().toList()));
         this.instance = instance;
+    }
+
+    /** The launcher episodes are admitted into. */
+    public EpisodeLauncher launcher() {
+        return launcher;
     }
 
     /** Stops admitting (running episodes go on); for maintenance and for tests that fill the queue first. */
@@ -56,7 +70,18 @@ public class Scheduler {
         try {
             String admitted;
             while ((admitted = admitOne()) != null) {
-                launcher.launch(admitted, this::tick);
+                try {
+                    launcher.launch(admitted, this::tick);
+                } catch (RuntimeException e) {
+                    String id = admitted;
+                    Log.errorf(e, "episode %s could not be launched (%s)", id, launcher.name());
+                    QuarkusTransaction.requiringNew().run(() -> {
+                        Episode failed = Episode.findById(id);
+                        if (!failed.state.closed()) {
+                            recovery.failForInfrastructure(failed, "the " + launcher.name() + " launcher failed: " + e);
+                        }
+                    });
+                }
             }
         } catch (RuntimeException e) {
             Log.errorf(e, "the scheduler could not admit episodes");
@@ -66,10 +91,7 @@ public class Scheduler {
     /** Claims the next episode if there is capacity; returns its id, or null. */
     String admitOne() {
         return QuarkusTransaction.requiringNew().call(() -> {
-            // the local launcher's capacity is this instance's: count what this instance runs
-            long active = Episode.count("state in ?1 and submissionId is not null and runnerInstance = ?2", ACTIVE,
-                    instance.id());
-            if (active >= config.localCapacity()) {
+            if (launcher.active() >= launcher.capacity()) {
                 return null;
             }
             Map<String, FairShare.Usage> usage = usage();
@@ -87,7 +109,8 @@ public class Scheduler {
                 // or another replica's admission a moment ago would be overwritten and the episode run twice
                 Episode.getEntityManager().refresh(e);
                 if (e.state == EpisodeState.QUEUED) {
-                    e.admit(instance.id(), Instant.now().plus(config.lease()));
+                    Instant now = Instant.now();
+                    e.admitTo(launcher.name(), instance.id(), launcher.lease() == null ? null : now.plus(launcher.lease()));
                     return e.id;
                 }
             }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -19,6 +20,7 @@ import dev.mledojo.agent.AgentVersion;
 import dev.mledojo.episode.Episode;
 import dev.mledojo.episode.EpisodeResult;
 import dev.mledojo.episode.EpisodeState;
+import dev.mledojo.episode.EpisodesCancelled;
 import dev.mledojo.error.DomainException;
 import dev.mledojo.grading.GradingService;
 import dev.mledojo.gym.GymConfig;
@@ -42,8 +44,11 @@ public class SubmissionService {
     private final Scheduler scheduler;
     private final SchedulingConfig scheduling;
 
+    private final Event<EpisodesCancelled> cancelled;
+
     public SubmissionService(TaskService tasks, GradingService grading, GymConfig gym, AccountService accounts,
-            Scheduler scheduler, SchedulingConfig scheduling) {
+            Scheduler scheduler, SchedulingConfig scheduling, Event<EpisodesCancelled> cancelled) {
+        this.cancelled = cancelled;
         this.tasks = tasks;
         this.grading = grading;
         this.gym = gym;
@@ -244,9 +249,14 @@ public class SubmissionService {
         if (!"cancelled".equals(s.state)) {
             s.state = "cancelled";
             s.cancelledAt = Instant.now();
+            List<String> stopped = new ArrayList<>();
             for (Episode e : Episode.<Episode>list("submissionId = ?1", s.id)) {
+                if (!e.state.closed()) {
+                    stopped.add(e.id);
+                }
                 e.cancel(caller);
             }
+            cancelled.fire(new EpisodesCancelled(stopped)); // launchers stop what runs, after the commit
         }
         return view(s);
     }

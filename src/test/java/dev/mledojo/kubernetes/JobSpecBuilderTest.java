@@ -127,7 +127,10 @@ class JobSpecBuilderTest {
         Secret secret = builder.tokenSecret(CPU_TASK, "mle_ep_secret");
         assertThat(secret.getMetadata().getName()).isEqualTo("ep-" + EPISODE + "-token");
         assertThat(secret.getMetadata().getLabels()).containsEntry("mledojo.dev/episode", EPISODE);
-        assertThat(secret.getStringData()).containsExactly(Map.entry("token", "mle_ep_secret"));
+        assertThat(secret.getData()).containsOnlyKeys("token");
+        assertThat(new String(java.util.Base64.getDecoder().decode(secret.getData().get("token")),
+                java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("mle_ep_secret");
+        assertThat(secret.getStringData()).isNullOrEmpty();
         assertThat(secret.getImmutable()).isTrue();
     }
 

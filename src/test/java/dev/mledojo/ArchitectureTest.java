@@ -37,9 +37,9 @@ class ArchitectureTest {
             List.of("agent"),
             List.of("episode"),
             List.of("gateway"),
+            List.of("scheduling"),
             List.of("kubernetes"),
             List.of("runner"),
-            List.of("scheduling"),
             List.of("leaderboard"),
             List.of("admin"));
 

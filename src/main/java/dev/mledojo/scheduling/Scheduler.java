@@ -62,6 +62,11 @@ public class Scheduler {
         tick();
     }
 
+    /** Capacity was freed (an episode that runs elsewhere ended): admit what can start now. */
+    public void wake() {
+        tick();
+    }
+
     @Scheduled(every = "1s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     synchronized void tick() {
         if (!config.enabled() || paused.get()) {

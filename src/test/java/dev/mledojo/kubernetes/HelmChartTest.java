@@ -683,6 +683,47 @@ class HelmChartTest {
                         .getAnnotations().get("checksum/secret"));
     }
 
+    // ---- the chart configures the launcher ------------------------------------------------------------------------
+
+    /**
+     * The settings the chart renders (env ConfigMap and properties file) read by the platform's own config mappings:
+     * a key the platform does not know, or a value it cannot convert, fails here rather than at a cluster's startup.
+     */
+    @Test
+    void theRenderedSettingsConfigureTheKubernetesLauncher() {
+        io.smallrye.config.SmallRyeConfig config = new io.smallrye.config.SmallRyeConfigBuilder()
+                .withSources(new io.smallrye.config.EnvConfigSource(envConfig(everything), 300))
+                .withSources(new io.smallrye.config.PropertiesConfigSource(properties(everything), "chart", 260))
+                .withConverter(java.time.Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())
+                .withMapping(KubernetesConfig.class).withMapping(dev.mledojo.episode.LaunchConfig.class)
+                .withValidateUnknown(true).build();
+        dev.mledojo.episode.LaunchConfig launch = config.getConfigMapping(dev.mledojo.episode.LaunchConfig.class);
+        assertThat(launch.launcher()).isEqualTo(KubernetesLauncher.NAME);
+        KubernetesConfig kubernetes = config.getConfigMapping(KubernetesConfig.class);
+        KubernetesSettings settings = new KubernetesLauncher(kubernetes, launch, null).settings();
+        assertThat(settings.namespace()).isEqualTo("mle-episodes");
+        assertThat(settings.instance()).isEqualTo("prod");
+        assertThat(settings.runnerImage()).isEqualTo(envConfig(everything).get("DOJO_KUBERNETES_RUNNER_IMAGE"));
+        assertThat(settings.platformUrl()).startsWith("http://").contains(".mle-prod.svc:");
+        assertThat(kubernetes.capacity()).isEqualTo(40);
+        assertThat(settings.runtimeClassName()).isEqualTo("gvisor");
+        assertThat(settings.gpuRuntimeClassName()).isEqualTo("nvidia");
+        assertThat(settings.nodeSelector()).containsExactly(Map.entry("node.kubernetes.io/pool", "episodes"));
+        assertThat(settings.gpuNodeSelector()).containsExactly(Map.entry("nvidia.com/gpu.present", "true"));
+        assertThat(settings.tolerations()).extracting(t -> t.getKey() + "/" + t.getOperator() + "/" + t.getValue() + "/"
+                + t.getEffect()).containsExactly("dedicated/Equal/episodes/NoSchedule",
+                        "cloud.example.com/spot/Equal/true/null", "preemptible/Exists/null/null");
+        assertThat(settings.gpuTolerations()).extracting(t -> t.getKey() + "/" + t.getEffect())
+                .containsExactly("nvidia.com/gpu/NoSchedule");
+        assertThat(settings.priorityClassName()).isEqualTo("mle-dojo-episodes");
+        assertThat(settings.queueName()).isEqualTo("mle-dojo");
+        assertThat(settings.ephemeralStorage()).isEqualTo("20Gi");
+        assertThat(settings.runnerOverheadMemoryBytes()).isEqualTo(768L << 20);
+        assertThat(settings.ttlAfterFinished()).isEqualTo(java.time.Duration.ofHours(24));
+        assertThat(settings.startTimeout()).isEqualTo(java.time.Duration.ofMinutes(15));
+        assertThat(settings.serviceAccount()).isEqualTo(envConfig(everything).get("DOJO_KUBERNETES_SERVICE_ACCOUNT"));
+    }
+
     // ---- helpers -------------------------------------------------------------------------------------------------
 
     static Install install(String name, String release, String namespace, String episodesNamespace,

@@ -41,7 +41,8 @@ class ArchitectureTest {
             List.of("kubernetes"),
             List.of("runner"),
             List.of("leaderboard"),
-            List.of("admin"));
+            List.of("admin"),
+            List.of("app"));
 
     /** What a pure core must not touch: injection and lookup, events, persistence, transactions, HTTP, Quarkus. */
     static final String[] IMPURE = {"jakarta.inject..", "jakarta.enterprise.inject..", "jakarta.enterprise.event..",

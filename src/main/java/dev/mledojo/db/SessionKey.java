@@ -13,12 +13,12 @@ import java.util.Base64;
  * The key that encrypts sign-in cookies: random, kept in the data directory (owner-only) so that sessions survive a
  * restart and the key is never printed; an operator may set it instead.
  */
-final class SessionKey {
+public final class SessionKey {
 
     private SessionKey() {
     }
 
-    static String readOrCreate(Path file) {
+    public static String readOrCreate(Path file) {
         try {
             if (Files.isRegularFile(file)) {
                 String key = Files.readString(file, StandardCharsets.UTF_8).trim();

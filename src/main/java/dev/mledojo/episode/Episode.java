@@ -169,6 +169,14 @@ public class Episode extends PanacheEntityBase {
     @Column(name = "step_claimed_until")
     public Instant stepClaimedUntil;
 
+    /** The pod that runs a Kubernetes episode (the first to begin it; any other is refused). */
+    @Column(name = "runner_pod_uid")
+    public String runnerPodUid;
+
+    /** The runner pod's last heartbeat. */
+    @Column(name = "last_heartbeat_at")
+    public Instant lastHeartbeatAt;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 
@@ -345,6 +353,39 @@ public class Episode extends PanacheEntityBase {
         return e;
     }
 
+    /**
+     * A runner pod begins this episode: the first pod starts it (RUNNING from now); the same pod again is a retried
+     * call; another pod is refused (a Job may start a second pod, only one may drive the episode).
+     */
+    public void beginIn(String podUid, Instant now) {
+        if (podUid == null || podUid.isBlank() || podUid.length() > 64) {
+            throw DomainException.invalid("invalid-pod", "Send {\"podUid\": \"<the pod's metadata.uid>\"}.");
+        }
+        if (state.closed()) {
+            throw closedError();
+        }
+        if (runnerPodUid != null) {
+            if (!runnerPodUid.equals(podUid)) {
+                throw DomainException.conflict("duplicate-runner", "Episode " + id + " is already run by another pod.");
+            }
+            return;
+        }
+        runnerPodUid = podUid;
+        lastHeartbeatAt = now;
+        start();
+    }
+
+    /** The runner pod is alive (only the pod that began the episode counts). */
+    public void heartbeat(String podUid, Instant now) {
+        if (state.closed()) {
+            throw closedError();
+        }
+        if (runnerPodUid == null || !runnerPodUid.equals(podUid)) {
+            throw DomainException.conflict("not-the-runner", "This pod does not run episode " + id + ".");
+        }
+        lastHeartbeatAt = now;
+    }
+
     public void start() {
         if (state != EpisodeState.QUEUED && state != EpisodeState.STARTING) {
             throw new IllegalStateException("episode " + id + " cannot start from " + state);
@@ -444,12 +485,13 @@ public class Episode extends PanacheEntityBase {
         return token;
     }
 
-    /** The running episode a token belongs to. */
+    /** The open (starting or running) episode a token belongs to; a runner pod begins a starting one with it. */
     public static Optional<Episode> byToken(String token) {
         if (token == null || !token.startsWith(TOKEN_PREFIX)) {
             return Optional.empty();
         }
-        return find("tokenHash", hash(token)).<Episode>firstResultOptional().filter(e -> e.state == EpisodeState.RUNNING);
+        return find("tokenHash", hash(token)).<Episode>firstResultOptional()
+                .filter(e -> e.state == EpisodeState.RUNNING || e.state == EpisodeState.STARTING);
     }
 
     static String hash(String token) {

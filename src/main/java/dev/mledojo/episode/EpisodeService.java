@@ -485,6 +485,10 @@ public class EpisodeService {
         if (e.state.closed()) {
             throw e.closedError();
         }
+        if (e.state != EpisodeState.RUNNING) {
+            throw DomainException.conflict("episode-not-started", "Episode " + id + " is " + e.state.wireName()
+                    + "; it takes steps once it runs.");
+        }
         return e;
     }
 

@@ -170,7 +170,7 @@ public class KubernetesReconciler {
         if (!synced()) {
             return;
         }
-        record Row(EpisodeState state, String launcher, Instant startedAt, Instant lastStep) {
+        record Row(EpisodeState state, String launcher, Instant startedAt, Instant lastStep, Instant heartbeat) {
         }
         Row row = QuarkusTransaction.requiringNew().call(() -> {
             Episode e = Episode.findById(episodeId);
@@ -180,7 +180,7 @@ public class KubernetesReconciler {
             Instant lastStep = Episode.getEntityManager().createQuery(
                     "select max(s.startedAt) from EpisodeStep s where s.episodeId = ?1", Instant.class)
                     .setParameter(1, episodeId).getSingleResult();
-            return new Row(e.state, e.launcher, e.startedAt, lastStep);
+            return new Row(e.state, e.launcher, e.startedAt, lastStep, e.lastHeartbeatAt);
         });
         Optional<Job> job = Optional.ofNullable(jobs.getStore().getByKey(settings.namespace() + "/" + JobNames.job(episodeId)));
         if (row == null || !KubernetesLauncher.NAME.equals(row.launcher())) {
@@ -191,7 +191,8 @@ public class KubernetesReconciler {
                 .filter(p -> episodeId.equals(p.getMetadata().getLabels().get(JobNames.EPISODE))).toList();
         Instant launchedAt = job.map(j -> j.getMetadata().getCreationTimestamp()).map(t -> OffsetDateTime.parse(t).toInstant())
                 .orElse(Instant.now());
-        Instant lastSign = row.lastStep() != null ? row.lastStep() : row.startedAt();
+        Instant lastSign = java.util.stream.Stream.of(row.startedAt(), row.lastStep(), row.heartbeat())
+                .filter(java.util.Objects::nonNull).max(Instant::compareTo).orElse(null);
         new JobStatusMapper(settings).map(new JobStatusMapper.EpisodeFacts(row.state(), launchedAt, lastSign), job,
                 episodePods, Instant.now()).ifPresent(t -> apply(episodeId, row.state(), t));
     }

@@ -1,4 +1,4 @@
-package dev.mledojo.db;
+package dev.mledojo.app;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -7,9 +7,13 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
+import dev.mledojo.db.EmbeddedDatabase;
+import dev.mledojo.db.SessionKey;
+
 /**
- * Entry point: when no JDBC URL is configured, starts the embedded PostgreSQL under the data directory before
- * Quarkus boots and stops it after Quarkus has shut down.
+ * Entry point of the one image: {@code DOJO_ROLE=fetch-data} runs an episode pod's data fetcher; otherwise the
+ * platform boots, and when no JDBC URL is configured the embedded PostgreSQL is started under the data directory
+ * before Quarkus boots and stopped after Quarkus has shut down.
  */
 @QuarkusMain
 public final class DojoMain {
@@ -29,6 +33,10 @@ public final class DojoMain {
     }
 
     public static void main(String... args) {
+        if ("fetch-data".equals(System.getenv("DOJO_ROLE"))) {
+            // an episode pod's init container: plain Java, no Quarkus, no database
+            System.exit(dev.mledojo.runner.DataFetcher.run(System.getenv()));
+        }
         String dataDir = setting("dojo.data-dir", "DOJO_DATA_DIR").orElse("data");
         if (setting(SESSION_KEY, "QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY").isEmpty()) {
             System.setProperty(SESSION_KEY, SessionKey.readOrCreate(Path.of(dataDir).toAbsolutePath().resolve("session.key")));

@@ -233,6 +233,9 @@ class KubernetesEpisodesTest {
 
     @Test
     void aFullReconciliationFailsJobLessEpisodesAndDeletesOrphanJobs() {
+        long alive = submit(1); // launched normally: its Job exists, so a restart must leave it alone
+        await().atMost(Duration.ofSeconds(30)).until(() -> jobs(alive).size() == 1);
+        String launched = jobs(alive).get(0).getMetadata().getLabels().get(JobNames.EPISODE);
         scheduler.pause();
         try {
             long submission = submit(1);
@@ -253,8 +256,12 @@ class KubernetesEpisodesTest {
             assertThat(failed.state).isEqualTo(EpisodeState.FAILED);
             assertThat(failed.failureReason).isEqualTo("INFRA_ERROR");
             assertThat(QuarkusTransaction.requiringNew().call(() -> Episode.count("retryOf", id))).isEqualTo(1);
+            assertThat(episode(launched).state).as("an episode whose Job exists is never failed by a reconciliation")
+                    .isEqualTo(EpisodeState.STARTING);
+            assertThat(jobs(alive)).hasSize(1);
             scheduler.resume();
             cancel(submission);
+            cancel(alive);
         } finally {
             scheduler.resume();
         }

@@ -144,6 +144,14 @@ class KubernetesEpisodesTest {
                 .post("/api/v1/submissions").then().statusCode(201).extract().jsonPath().getLong("id");
     }
 
+    /** The Job of a one-episode submission, once launched, with its episode begun. */
+    Job runningJob(long submission) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> jobs(submission).size() == 1);
+        Job job = jobs(submission).get(0);
+        begin(job.getMetadata().getLabels().get(JobNames.EPISODE));
+        return job;
+    }
+
     /** Plays the runner's begin: the episode runs (its pod reported in). */
     static void begin(String episode) {
         QuarkusTransaction.requiringNew().run(() -> Episode.<Episode>findById(episode).start());
@@ -199,10 +207,8 @@ class KubernetesEpisodesTest {
     @Test
     void theClusterDeadlineFinishesARunningEpisodeWithItsBestSoFar() {
         long submission = submit(1);
-        await().atMost(Duration.ofSeconds(30)).until(() -> jobs(submission).size() == 1);
-        Job job = jobs(submission).get(0);
+        Job job = runningJob(submission);
         String id = job.getMetadata().getLabels().get(JobNames.EPISODE);
-        begin(id);
         server.getClient().batch().v1().jobs().inNamespace("episodes").withName(job.getMetadata().getName())
                 .editStatus(j -> new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder(j).withNewStatus().addNewCondition()
                         .withType("Failed").withStatus("True").withReason("DeadlineExceeded")
@@ -219,10 +225,8 @@ class KubernetesEpisodesTest {
     @Test
     void aJobThatDisappearsFailsItsEpisodeForTheInfrastructureAndQueuesARetry() {
         long submission = submit(1);
-        await().atMost(Duration.ofSeconds(30)).until(() -> jobs(submission).size() == 1);
-        Job job = jobs(submission).get(0);
+        Job job = runningJob(submission);
         String id = job.getMetadata().getLabels().get(JobNames.EPISODE);
-        begin(id);
         server.getClient().batch().v1().jobs().inNamespace("episodes").withName(job.getMetadata().getName()).delete();
         await().atMost(Duration.ofSeconds(30)).until(() -> episode(id).state == EpisodeState.FAILED);
         assertThat(episode(id).failureReason).isEqualTo("INFRA_ERROR");

@@ -92,6 +92,10 @@ class RouteAuthorizationTest {
         RULES.put("PUT /api/v1/admin/kaggle", Rule.ADMIN);
         RULES.put("DELETE /api/v1/admin/kaggle", Rule.ADMIN);
         RULES.put("POST /api/v1/llm/v1/chat/completions", Rule.EPISODE_TOKEN);
+        RULES.put("GET /api/v1/runner/episodes/{id}/spec", Rule.EPISODE_TOKEN);
+        RULES.put("GET /api/v1/runner/episodes/{id}/data/{name}", Rule.EPISODE_TOKEN);
+        RULES.put("POST /api/v1/runner/episodes/{id}/begin", Rule.EPISODE_TOKEN);
+        RULES.put("POST /api/v1/runner/episodes/{id}/heartbeat", Rule.EPISODE_TOKEN);
         RULES.put("GET /api/v1/admin/audit", Rule.ADMIN);
         RULES.put("GET /api/v1/admin/audit.csv", Rule.ADMIN);
         // pages of the admin area and of the signed-in user (their forms need the CSRF token, see check())

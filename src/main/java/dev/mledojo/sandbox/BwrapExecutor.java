@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * Runs untrusted Python in a bubblewrap sandbox on this host: new user, mount, PID, network, IPC and UTS namespaces, a
  * read-only system, public data read-only at {@code /data}, the workspace read-write at {@code /workspace}, private
  * size-limited {@code /tmp} and {@code /dev/shm}, a dedicated numeric uid per run when the platform runs as root, and
- * rlimits set by {@code prlimit}. With {@link Isolation#NONE} (dev only) the code runs as a plain subprocess with the
+ * rlimits set by {@code prlimit}. With {@link Isolation#POD} (the runner of a Kubernetes episode) or {@link Isolation#NONE} (dev only) the code runs as a plain subprocess with the
  * rlimits only.
  */
 public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
@@ -83,7 +83,10 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
         this.io = new ThreadPoolExecutor(0, 4 * settings.maxConcurrentRuns() + 8, 30, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), daemons("sandbox-io"));
         this.watcher = new ScheduledThreadPoolExecutor(1, daemons("sandbox-watch"));
-        if (settings.isolation() == Isolation.NONE) {
+        if (settings.isolation() == Isolation.POD) {
+            LOG.log(System.Logger.Level.INFO, "Agent code runs in this pod as a child process with rlimits; the pod "
+                    + "is its sandbox");
+        } else if (settings.isolation() == Isolation.NONE) {
             LOG.log(System.Logger.Level.WARNING, """
 
                     ************************************************************************
@@ -118,7 +121,10 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
         if (!Files.isExecutable(settings.prlimit())) {
             return Optional.of(settings.prlimit() + " is missing (package util-linux); it sets the sandbox limits");
         }
-        if (root && !Files.isExecutable(settings.setpriv())) {
+        if (settings.isolation() == Isolation.POD && !Files.isExecutable(setsid())) {
+            return Optional.of(setsid() + " is missing (package util-linux); it gives each run its own process group");
+        }
+        if (switchesUid() && !Files.isExecutable(settings.setpriv())) {
             return Optional.of(settings.setpriv() + " is missing (package util-linux); it drops root for the sandbox");
         }
         return Optional.empty();
@@ -154,7 +160,7 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
         }
         int uid = -1;
         try {
-            if (root) {
+            if (switchesUid()) {
                 uid = acquireUid();
                 if (uid < 0) {
                     return ExecutionResult.sandboxError("All " + settings.uidCount() + " sandbox uids are in use.");
@@ -286,6 +292,10 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
             // without a PID namespace a daemon can outlive the run and hold the pipes open; with one it cannot
             HostProcesses.killAll(uid);
         }
+        if (settings.isolation() == Isolation.POD && !HostProcesses.killGroup(p.pid())) {
+            // the run's session: whatever it started (daemons included, unless they left the session) dies with it
+            LOG.log(System.Logger.Level.ERROR, "processes of run group " + p.pid() + " survive SIGKILL");
+        }
         for (Future<?> f : tasks) {
             try {
                 f.get(5, TimeUnit.SECONDS);
@@ -398,6 +408,9 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
     public List<String> command(ExecutionRequest request, Path workspace, int uid) {
         SandboxLimits l = request.limits();
         List<String> cmd = new ArrayList<>();
+        if (settings.isolation() == Isolation.POD) {
+            cmd.add(setsid().toString()); // a new session and process group whose id is the run's pid
+        }
         long cpu = Math.max(1, (l.cpuTime().toMillis() + 999) / 1000);
         int nproc = l.maxProcesses();
         if (!root) {
@@ -415,7 +428,7 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
             cmd.addAll(List.of(settings.setpriv().toString(), "--reuid=" + uid, "--regid=" + uid, "--clear-groups",
                     "--"));
         }
-        if (settings.isolation() == Isolation.NONE) {
+        if (settings.isolation() != Isolation.BWRAP) {
             cmd.addAll(List.of(settings.python().toString(), "-"));
             return cmd;
         }
@@ -498,7 +511,7 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
     public Optional<SyntaxProblem> checkSyntax(String code) {
         List<String> cmd = new ArrayList<>(List.of(settings.prlimit().toString(), "--cpu=10:11",
                 "--as=" + SandboxLimits.GIB, "--fsize=0", "--core=0", "--"));
-        if (root) {
+        if (switchesUid()) {
             cmd.addAll(List.of(settings.setpriv().toString(), "--reuid=" + (settings.baseUid() - 1),
                     "--regid=" + (settings.baseUid() - 1), "--clear-groups", "--"));
         }
@@ -559,6 +572,16 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
 
     // ---- uids and threads --------------------------------------------------------------------------------------
 
+    /** Runs switch to a sandbox uid when the platform is root, except in a pod (non-root there; the pod isolates). */
+    private boolean switchesUid() {
+        return root && settings.isolation() != Isolation.POD;
+    }
+
+    /** util-linux's setsid, next to prlimit. */
+    private Path setsid() {
+        return settings.prlimit().resolveSibling("setsid");
+    }
+
     /** Round robin over the range, so a uid is reused as late as possible. */
     private synchronized int acquireUid() {
         int n = settings.uidCount();
@@ -595,6 +618,6 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
     @Override
     public String toString() {
         return "BwrapExecutor[" + settings.isolation().name().toLowerCase(Locale.ROOT) + ", python "
-                + settings.python() + (root ? ", uids " + settings.baseUid() + "+" : ", as uid " + platformUid) + "]";
+                + settings.python() + (switchesUid() ? ", uids " + settings.baseUid() + "+" : ", as uid " + platformUid) + "]";
     }
 }

@@ -85,6 +85,50 @@ final class HostProcesses {
         }
     }
 
+    /** Pids of the live processes in process group {@code pgid} (field 5 of {@code /proc/<pid>/stat}). */
+    static List<Long> pidsOfGroup(long pgid) {
+        List<Long> pids = new ArrayList<>();
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(PROC, p -> isNumber(p.getFileName().toString()))) {
+            for (Path p : dir) {
+                String stat;
+                try {
+                    stat = Files.readString(p.resolve("stat"), StandardCharsets.US_ASCII);
+                } catch (IOException | RuntimeException e) {
+                    continue; // ended while we looked
+                }
+                // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses, so parse after the last ')'
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                if (f.length > 2 && !f[0].equals("Z") && Long.parseLong(f[2]) == pgid) {
+                    pids.add(Long.parseLong(p.getFileName().toString()));
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list /proc", e);
+        }
+        return pids;
+    }
+
+    /** SIGKILLs every process of group {@code pgid} until none is left or 10 s passed; true when none is left. */
+    static boolean killGroup(long pgid) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long pause = TimeUnit.MICROSECONDS.toNanos(200);
+        while (true) {
+            List<Long> pids = pidsOfGroup(pgid);
+            pids.remove(ProcessHandle.current().pid()); // never this JVM (it is not in the group; belt and braces)
+            if (pids.isEmpty()) {
+                return true;
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            for (long pid : pids) {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+            LockSupport.parkNanos(pause);
+            pause = Math.min(2 * pause, TimeUnit.MILLISECONDS.toNanos(50));
+        }
+    }
+
     /** The real uid of a live (non-zombie) process, empty when it is gone or a zombie. */
     private static OptionalInt uidOf(Path status) {
         // State and Uid are within the first lines; reading 1 KiB instead of the whole file halves a /proc sweep

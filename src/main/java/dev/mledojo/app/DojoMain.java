@@ -11,7 +11,8 @@ import dev.mledojo.db.EmbeddedDatabase;
 import dev.mledojo.db.SessionKey;
 
 /**
- * Entry point of the one image: {@code DOJO_ROLE=fetch-data} runs an episode pod's data fetcher; otherwise the
+ * Entry point of the one image: {@code DOJO_ROLE=fetch-data} runs an episode pod's data fetcher, {@code
+ * DOJO_ROLE=runner} its runner (both plain Java, no Quarkus, no database); otherwise the
  * platform boots, and when no JDBC URL is configured the embedded PostgreSQL is started under the data directory
  * before Quarkus boots and stopped after Quarkus has shut down.
  */
@@ -36,6 +37,10 @@ public final class DojoMain {
         if ("fetch-data".equals(System.getenv("DOJO_ROLE"))) {
             // an episode pod's init container: plain Java, no Quarkus, no database
             System.exit(dev.mledojo.runner.DataFetcher.run(System.getenv()));
+        }
+        if ("runner".equals(System.getenv("DOJO_ROLE"))) {
+            // an episode pod's main container: drives the agent, runs its code here, reports steps; no database
+            System.exit(dev.mledojo.runner.PodRunner.run(System.getenv()));
         }
         String dataDir = setting("dojo.data-dir", "DOJO_DATA_DIR").orElse("data");
         if (setting(SESSION_KEY, "QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY").isEmpty()) {

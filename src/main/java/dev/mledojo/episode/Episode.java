@@ -158,6 +158,11 @@ public class Episode extends PanacheEntityBase {
     @Column(name = "lease_until")
     public Instant leaseUntil;
 
+    /** Whether its code runs in the platform's sandbox (local and interactive episodes), not in a pod of its own. */
+    public boolean runsCodeOnPlatform() {
+        return launcher == null || LOCAL_LAUNCHER.equals(launcher);
+    }
+
     /** Which launcher runs it: {@code local} (a thread of a platform instance) or one that runs it elsewhere. */
     @Column(nullable = false)
     public String launcher = LOCAL_LAUNCHER;

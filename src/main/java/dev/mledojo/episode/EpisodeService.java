@@ -31,6 +31,7 @@ import dev.mledojo.gym.GymConfig;
 import dev.mledojo.gym.GymRegistry;
 import dev.mledojo.gym.Observation;
 import dev.mledojo.gym.StepView;
+import dev.mledojo.sandbox.CodeExecutor;
 import dev.mledojo.sandbox.SandboxLimits;
 import dev.mledojo.task.TaskConfig;
 import dev.mledojo.task.TaskDataService;
@@ -284,24 +285,62 @@ public class EpisodeService {
      * under a row lock and the claim is given back.
      */
     public EpisodeViews.StepResponse step(Requester caller, String id, EpisodeViews.StepRequest request) {
+        return step(caller, id, request, null, null);
+    }
+
+    /**
+     * Takes one step, as {@link #step(Requester, String, EpisodeViews.StepRequest)}, for the runner of an episode
+     * that runs as a Kubernetes Job: a code action comes with the run its pod reported ({@code podRun}), and the step
+     * carries its number, so a retried report of a step already recorded gets that step's response again instead of
+     * being taken twice (checked under the step claim).
+     *
+     * @param podRun the run the pod reported for a code action, or null
+     * @param expectedStep the number this step must get, or null (any)
+     */
+    public EpisodeViews.StepResponse step(Requester caller, String id, EpisodeViews.StepRequest request,
+            CodeExecutor podRun, Integer expectedStep) {
         if (request == null) {
             throw DomainException.invalid("invalid-step", "Send {\"action\": \"request_info\", \"params\": {...}}.");
         }
         String claim = UUID.randomUUID().toString();
+        boolean[] codeHere = new boolean[1];
         Snapshot before = QuarkusTransaction.requiringNew().call(() -> {
             Episode e = usable(caller, id); // authorised before anything is written
             if (!claim(id, claim)) {
                 throw Episode.stepInProgress(id);
             }
+            codeHere[0] = e.runsCodeOnPlatform();
             return snapshot(e);
         });
         try {
+            if (expectedStep != null && before.stepCount() >= expectedStep) {
+                return replay(id, expectedStep);
+            }
+            if (expectedStep != null && before.stepCount() + 1 != expectedStep) {
+                throw DomainException.conflict("step-out-of-order", "Episode " + id + " has taken " + before.stepCount()
+                        + " steps; the next one is " + (before.stepCount() + 1) + ", not " + expectedStep + ".")
+                        .with("stepCount", before.stepCount());
+            }
+            boolean runsCode = request.action() != null
+                    && registry.action(request.action()).map(dev.mledojo.gym.Action::runsCode).orElse(false);
+            if (runsCode && podRun == null && !codeHere[0]) {
+                throw DomainException.conflict("code-runs-in-pod", "Episode " + id + " runs as a Kubernetes Job: its "
+                        + "code runs in its pod, whose runner reports each run; " + request.action()
+                        + " is not taken here.");
+            }
+            if (podRun != null && codeHere[0]) {
+                throw DomainException.conflict("not-a-pod-episode", "Episode " + id + " runs on the platform; its code "
+                        + "runs in the platform's sandbox, not in a pod.");
+            }
             VersionRef version = versionOf(before);
             if (before.exhausted() != null) {
                 EpisodeResult result = close(id, before.exhausted());
                 return doneResponse(before, result);
             }
             EpisodeContext context = context(before, version);
+            if (podRun != null && runsCode) {
+                context = context.withPodRun(podRun);
+            }
             Instant started = Instant.now();
             Environment.Performed performed = environment.perform(context, request.action(), request.params());
             long durationMs = Duration.between(started, Instant.now()).toMillis();
@@ -329,6 +368,29 @@ public class EpisodeService {
         } finally {
             release(id, claim);
         }
+    }
+
+    /** The response of a step already recorded (a runner's retried report), rebuilt from its row. */
+    private static EpisodeViews.StepResponse replay(String id, int number) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            EpisodeStep s = EpisodeStep.<EpisodeStep>find("episodeId = ?1 and number = ?2", id, number).firstResult();
+            if (s == null) {
+                throw DomainException.conflict("step-out-of-order", "Episode " + id + " has no step " + number + ".");
+            }
+            Snapshot now = snapshot(Episode.findById(id));
+            Observation observation = new Observation(s.action, s.status, s.feedback, s.result,
+                    s.errorKind == null ? null : Map.of("kind", s.errorKind),
+                    new Observation.Scores(null, null, now.best().score(), now.best().humanRank(), now.best().submission()),
+                    s.number, new Observation.Remaining(now.remainingSteps(), now.remainingWall().toSeconds()), s.done,
+                    null);
+            Map<String, Object> info = new LinkedHashMap<>();
+            info.put("step", s.number);
+            info.put("action", s.action);
+            info.put("durationMs", s.durationMs);
+            info.put("state", EpisodeState.RUNNING.wireName());
+            info.put("replayed", true);
+            return new EpisodeViews.StepResponse(observation, s.reward, s.done, info);
+        });
     }
 
     private static EpisodeStep step(Environment.Performed performed, EpisodeViews.StepRequest request, Instant started,
@@ -520,19 +582,38 @@ public class EpisodeService {
 
     private EpisodeContext context(Snapshot s, VersionRef version) {
         Path publicDir = data.versionDir(version.slug(), version.definition().contentHash()).resolve("public");
-        SandboxLimits defaults = sandbox.defaultLimits();
-        Duration taskLimit = Duration.ofSeconds(version.definition().resources().timeLimitSeconds());
-        Duration wall = min(min(defaults.wallTime(), taskLimit), s.remainingWall());
-        // the task's resource profile narrows the platform's limits, it never widens them
-        long memory = Math.min(defaults.memoryBytes(), version.definition().resources().memoryBytes());
-        SandboxLimits limits = new SandboxLimits(wall, min(defaults.cpuTime(), wall.multipliedBy(2)),
-                Math.max(memory, 64 * SandboxLimits.MIB), defaults.maxProcesses(), defaults.maxFileBytes(), defaults.maxWorkspaceBytes(),
-                defaults.maxOutputBytes());
+        SandboxLimits limits = limits(version, s.remainingWall());
         String id = s.id();
         return new EpisodeContext(id, version, publicDir, workspace(id), submissions(id), s.stepCount() + 1,
                 s.submissionCount(), s.best(), s.scoreMode(), s.feedbackMode(),
                 new EpisodeContext.Budget(s.remainingSteps(), s.remainingWall()), limits,
-                () -> QuarkusTransaction.requiringNew().call(() -> EpisodeStep.of(id).stream().map(EpisodeStep::view).toList()));
+                () -> QuarkusTransaction.requiringNew().call(() -> EpisodeStep.of(id).stream().map(EpisodeStep::view).toList()),
+                null);
+    }
+
+    /**
+     * The limits of one run of an episode's code on {@code version} with {@code remainingWall} left: the platform's
+     * defaults, narrowed (never widened) by the task's resource profile; the same for a run in a pod.
+     */
+    public SandboxLimits limits(VersionRef version, Duration remainingWall) {
+        SandboxLimits defaults = sandbox.defaultLimits();
+        Duration taskLimit = Duration.ofSeconds(version.definition().resources().timeLimitSeconds());
+        Duration wall = min(min(defaults.wallTime(), taskLimit), remainingWall);
+        long memory = Math.min(defaults.memoryBytes(), version.definition().resources().memoryBytes());
+        return new SandboxLimits(wall, min(defaults.cpuTime(), wall.multipliedBy(2)),
+                Math.max(memory, 64 * SandboxLimits.MIB), defaults.maxProcesses(), defaults.maxFileBytes(),
+                defaults.maxWorkspaceBytes(), defaults.maxOutputBytes());
+    }
+
+    /** Where a pod's runner uploads submission files of episode {@code id} (never mounted into a sandbox). */
+    public Path uploads(String id) {
+        return episodeDir(id).resolve("uploads");
+    }
+
+    /** The start observation of a running episode again (the task's overview and the actions), e.g. for its pod. */
+    public Observation opening(String id) {
+        Episode episode = QuarkusTransaction.requiringNew().call(() -> Episode.<Episode>findById(id));
+        return opening(episode, versionOf(snapshot(episode, false)));
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -21,4 +21,12 @@ public interface Action {
      * @param params the request's {@code params} (never null)
      */
     ActionOutcome perform(EpisodeContext context, Map<String, Object> params);
+
+    /**
+     * Whether the action runs the agent's code: for an episode that runs as a Kubernetes Job such an action is taken
+     * by its pod's runner (which runs the code there and reports the run), never in the platform's sandbox.
+     */
+    default boolean runsCode() {
+        return false;
+    }
 }

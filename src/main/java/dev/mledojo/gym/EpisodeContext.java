@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import dev.mledojo.grading.FeedbackMode;
+import dev.mledojo.sandbox.CodeExecutor;
 import dev.mledojo.sandbox.SandboxLimits;
 import dev.mledojo.task.TaskService.VersionRef;
 
@@ -20,10 +21,20 @@ import dev.mledojo.task.TaskService.VersionRef;
  * @param submissions how many submissions were graded before this step
  * @param best the best valid submission since the last reset (feedback-part score and HumanRank)
  * @param history the steps taken so far, loaded on demand
+ * @param podRun for an episode that runs as a Kubernetes Job: the run its pod reported for this step (the code ran
+ *        there; this executor hands back its result and puts the uploaded submission into the workspace), else null:
+ *        code runs in the platform's sandbox
  */
 public record EpisodeContext(String episodeId, VersionRef task, Path publicDir, Path workspace, Path submissionsDir,
         int step, int submissions, Best best, ScoreMode scoreMode,
-        FeedbackMode feedbackMode, Budget remaining, SandboxLimits limits, Supplier<List<StepView>> history) {
+        FeedbackMode feedbackMode, Budget remaining, SandboxLimits limits, Supplier<List<StepView>> history,
+        CodeExecutor podRun) {
+
+    /** The context of a step whose code already ran in the episode's pod and was reported (see {@link #podRun}). */
+    public EpisodeContext withPodRun(CodeExecutor reported) {
+        return new EpisodeContext(episodeId, task, publicDir, workspace, submissionsDir, step, submissions, best,
+                scoreMode, feedbackMode, remaining, limits, history, reported);
+    }
 
     /** How {@code execute_code} is rewarded. */
     public enum ScoreMode {

@@ -1,11 +1,13 @@
 package dev.mledojo.runner;
 
+import java.io.InputStream;
 import java.nio.file.Path;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -16,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.mledojo.account.Requester;
 import dev.mledojo.episode.EpisodeTokenIdentityProvider;
+import dev.mledojo.episode.EpisodeViews;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /** The runner API of an episode's pod, authenticated by the episode token only (Bearer mle_ep_...). */
@@ -54,9 +57,38 @@ public class RunnerResource {
     @jakarta.ws.rs.Path("/begin")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(EpisodeTokenIdentityProvider.ROLE)
-    @Operation(summary = "This pod runs the episode (RUNNING from now); another pod gets 409 duplicate-runner")
-    public RunnerService.Spec begin(@PathParam("id") String id, RunnerService.PodCall call) {
+    @Operation(summary = "This pod runs the episode (RUNNING from now): its spec and start observation; another pod "
+            + "gets 409 duplicate-runner")
+    public RunnerService.Begun begin(@PathParam("id") String id, RunnerService.PodCall call) {
         return runner.begin(Requester.viewer(identity), id, call);
+    }
+
+    @PUT
+    @jakarta.ws.rs.Path("/uploads/{sha256}")
+    @Consumes(MediaType.APPLICATION_OCTET_STREAM)
+    @RolesAllowed(EpisodeTokenIdentityProvider.ROLE)
+    @Operation(summary = "Store a submission file the pod's code wrote, under its SHA-256 (checked; idempotent)")
+    public RunnerService.Uploaded upload(@PathParam("id") String id, @PathParam("sha256") String sha256, InputStream body) {
+        return runner.upload(Requester.viewer(identity), id, sha256, body);
+    }
+
+    @POST
+    @jakarta.ws.rs.Path("/steps")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(EpisodeTokenIdentityProvider.ROLE)
+    @Operation(summary = "Report step n (the pod ran the code; the platform grades the uploaded submission); a retried "
+            + "report of a recorded step gets its response again")
+    public EpisodeViews.StepResponse step(@PathParam("id") String id, RunnerService.StepReport report) {
+        return runner.step(Requester.viewer(identity), id, report);
+    }
+
+    @POST
+    @jakarta.ws.rs.Path("/end")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(EpisodeTokenIdentityProvider.ROLE)
+    @Operation(summary = "The agent stopped (the episode finishes with its best submission) or failed (agent-error)")
+    public RunnerService.Ended end(@PathParam("id") String id, RunnerService.EndReport report) {
+        return runner.end(Requester.viewer(identity), id, report);
     }
 
     @POST

@@ -126,9 +126,11 @@ class RunnerResourceTest {
             String id = l.ids().get(0);
             String token = l.tokens().get(0);
             as(token).contentType(ContentType.JSON).body(Map.of("podUid", "pod-a")).post("/api/v1/runner/episodes/" + id
-                    + "/begin").then().statusCode(200).body("state", equalTo("running"));
+                    + "/begin").then().statusCode(200).body("spec.state", equalTo("running"))
+                    .body("spec.stepCount", equalTo(0)).body("spec.brief.submissionFile", equalTo("submission.csv"))
+                    .body("observation.action", equalTo("start"));
             as(token).contentType(ContentType.JSON).body(Map.of("podUid", "pod-a")).post("/api/v1/runner/episodes/" + id
-                    + "/begin").then().statusCode(200).body("state", equalTo("running"));
+                    + "/begin").then().statusCode(200).body("spec.state", equalTo("running"));
             as(token).contentType(ContentType.JSON).body(Map.of("podUid", "pod-b")).post("/api/v1/runner/episodes/" + id
                     + "/begin").then().statusCode(409).body("type", endsWith("/duplicate-runner"));
             as(token).contentType(ContentType.JSON).body(Map.of()).post("/api/v1/runner/episodes/" + id + "/begin").then()
@@ -142,6 +144,122 @@ class RunnerResourceTest {
             assertThat(e.runnerPodUid).isEqualTo("pod-a");
             assertThat(e.lastHeartbeatAt).isNotNull();
             assertThat(e.startedAt).isNotNull();
+        } finally {
+            cleanUp(l.submission());
+            scheduler.resume();
+        }
+    }
+
+    static Map<String, Object> run(String sha256) {
+        Map<String, Object> run = new java.util.HashMap<>(Map.of("outcome", "success", "exitCode", 0, "stdout", "wrote it\n",
+                "stderr", "", "wallTimeMs", 1234, "wroteSubmission", sha256 != null));
+        if (sha256 != null) {
+            run.put("submissionSha256", sha256);
+        }
+        return run;
+    }
+
+    static Map<String, Object> report(String pod, int step, String action, Map<String, Object> params,
+            Map<String, Object> run) {
+        Map<String, Object> r = new java.util.HashMap<>(Map.of("podUid", pod, "step", step, "action", action,
+                "params", params));
+        if (run != null) {
+            r.put("run", run);
+        }
+        return r;
+    }
+
+    @Test
+    void thePodReportsItsRunsThePlatformGradesTheUploadedSubmissionAndARetriedReportIsTakenOnce() {
+        scheduler.pause();
+        Launched l = launch(1);
+        try {
+            String id = l.ids().get(0);
+            String token = l.tokens().get(0);
+            String base = "/api/v1/runner/episodes/" + id;
+            as(token).contentType(ContentType.JSON).body(Map.of("podUid", "pod-a")).post(base + "/begin").then()
+                    .statusCode(200);
+            Map<String, Object> code = Map.of("code", "import shutil; shutil.copy('/data/sample_submission.csv', 'submission.csv')");
+            // the code of a pod episode never runs on the platform
+            as(token).contentType(ContentType.JSON).body(Map.of("action", "execute_code", "params", code))
+                    .post("/api/v1/episodes/" + id + "/step").then().statusCode(409)
+                    .body("type", endsWith("/code-runs-in-pod"));
+
+            byte[] sample = as(token).get(base + "/data/sample_submission.csv").then().statusCode(200).extract()
+                    .asByteArray();
+            String sha = DigestUtils.sha256Hex(sample);
+            as(token).contentType("application/octet-stream").body(new byte[] {1, 2, 3}).put(base + "/uploads/" + sha)
+                    .then().statusCode(400).body("type", endsWith("/upload-corrupt"));
+            as(token).contentType("application/octet-stream").body(sample).put(base + "/uploads/not-a-hash").then()
+                    .statusCode(400).body("type", endsWith("/invalid-upload"));
+            as(token).contentType("application/octet-stream").body(sample).put(base + "/uploads/" + sha).then()
+                    .statusCode(200).body("sha256", equalTo(sha)).body("size", equalTo(sample.length));
+
+            JsonPath first = as(token).contentType(ContentType.JSON).body(report("pod-a", 1, "execute_code", code, run(sha)))
+                    .post(base + "/steps").then().statusCode(200).body("observation.status", equalTo("success"))
+                    .body("observation.result.submission.valid", equalTo(true))
+                    .body("observation.result.stdout", equalTo("wrote it\n"))
+                    .body("done", equalTo(false)).extract().jsonPath();
+            assertThat(first.getDouble("observation.scores.currentRaw")).isNotNull();
+            assertThat(first.getString("observation.feedback")).contains("Submission 1 is valid");
+
+            // the response was lost: the runner reports step 1 again and gets the same answer; nothing is taken twice
+            JsonPath again = as(token).contentType(ContentType.JSON).body(report("pod-a", 1, "execute_code", code, run(sha)))
+                    .post(base + "/steps").then().statusCode(200).body("info.replayed", equalTo(true)).extract().jsonPath();
+            assertThat(again.getString("observation.feedback")).isEqualTo(first.getString("observation.feedback"));
+            assertThat(again.getDouble("reward")).isEqualTo(first.getDouble("reward"));
+            Episode after = QuarkusTransaction.requiringNew().call(() -> Episode.<Episode>findById(id));
+            assertThat(after.stepCount).isEqualTo(1);
+            assertThat(after.submissionCount).isEqualTo(1);
+
+            as(token).contentType(ContentType.JSON).body(report("pod-a", 3, "get_history", Map.of(), null))
+                    .post(base + "/steps").then().statusCode(409).body("type", endsWith("/step-out-of-order"))
+                    .body("stepCount", equalTo(1));
+            as(token).contentType(ContentType.JSON).body(report("pod-b", 2, "get_history", Map.of(), null))
+                    .post(base + "/steps").then().statusCode(409).body("type", endsWith("/not-the-runner"));
+            as(token).contentType(ContentType.JSON).body(report("pod-a", 2, "execute_code", code, run("0".repeat(64))))
+                    .post(base + "/steps").then().statusCode(400).body("type", endsWith("/unknown-upload"));
+            Map<String, Object> bad = run(null);
+            bad.put("outcome", "exploded");
+            as(token).contentType(ContentType.JSON).body(report("pod-a", 2, "execute_code", code, bad))
+                    .post(base + "/steps").then().statusCode(400).body("type", endsWith("/invalid-run"));
+            as(token).contentType(ContentType.JSON).body(report("pod-a", 2, "execute_code", Map.of("code", "def ("),
+                    Map.of("syntax", Map.of("line", 1, "column", 5, "message", "invalid syntax", "text", "def ("))))
+                    .post(base + "/steps").then().statusCode(200).body("observation.status", equalTo("error"))
+                    .body("observation.error.kind", equalTo("syntax_error"));
+
+            as(token).contentType(ContentType.JSON).body(Map.of("podUid", "pod-a", "outcome", "exploded"))
+                    .post(base + "/end").then().statusCode(400).body("type", endsWith("/invalid-end"));
+            as(token).contentType(ContentType.JSON).body(Map.of("podUid", "pod-a", "outcome", "stopped"))
+                    .post(base + "/end").then().statusCode(200).body("state", equalTo("finished"))
+                    .body("endReason", equalTo("the agent stopped"));
+            Episode ended = QuarkusTransaction.requiringNew().call(() -> Episode.<Episode>findById(id));
+            assertThat(ended.result.submission()).isEqualTo(1);
+            assertThat(ended.stepCount).isEqualTo(2);
+        } finally {
+            cleanUp(l.submission());
+            scheduler.resume();
+        }
+    }
+
+    @Test
+    void anAgentErrorReportedByThePodFailsTheEpisode() {
+        scheduler.pause();
+        Launched l = launch(1);
+        try {
+            String id = l.ids().get(0);
+            String token = l.tokens().get(0);
+            String base = "/api/v1/runner/episodes/" + id;
+            as(token).contentType(ContentType.JSON).body(Map.of("podUid", "pod-a")).post(base + "/begin").then()
+                    .statusCode(200);
+            as(token).contentType(ContentType.JSON).body(Map.of("podUid", "pod-b", "outcome", "agent-error"))
+                    .post(base + "/end").then().statusCode(409).body("type", endsWith("/not-the-runner"));
+            as(token).contentType(ContentType.JSON).body(Map.of("podUid", "pod-a", "outcome", "agent-error",
+                    "message", "the agent failed: boom")).post(base + "/end").then().statusCode(200)
+                    .body("state", equalTo("failed"));
+            Episode e = QuarkusTransaction.requiringNew().call(() -> Episode.<Episode>findById(id));
+            assertThat(e.failureReason).isEqualTo("AGENT_ERROR");
+            assertThat(e.endReason).contains("boom");
         } finally {
             cleanUp(l.submission());
             scheduler.resume();

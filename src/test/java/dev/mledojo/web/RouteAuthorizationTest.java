@@ -96,6 +96,9 @@ class RouteAuthorizationTest {
         RULES.put("GET /api/v1/runner/episodes/{id}/data/{name}", Rule.EPISODE_TOKEN);
         RULES.put("POST /api/v1/runner/episodes/{id}/begin", Rule.EPISODE_TOKEN);
         RULES.put("POST /api/v1/runner/episodes/{id}/heartbeat", Rule.EPISODE_TOKEN);
+        RULES.put("PUT /api/v1/runner/episodes/{id}/uploads/{sha256}", Rule.EPISODE_TOKEN);
+        RULES.put("POST /api/v1/runner/episodes/{id}/steps", Rule.EPISODE_TOKEN);
+        RULES.put("POST /api/v1/runner/episodes/{id}/end", Rule.EPISODE_TOKEN);
         RULES.put("GET /api/v1/admin/audit", Rule.ADMIN);
         RULES.put("GET /api/v1/admin/audit.csv", Rule.ADMIN);
         // pages of the admin area and of the signed-in user (their forms need the CSRF token, see check())
@@ -175,7 +178,8 @@ class RouteAuthorizationTest {
                             : route.contains("/me/tokens/") || route.contains("/submissions/") ? "999999"
                                     : route.contains("/admin/tasks/") ? "no-such-task"
                                     : "practice-tabular-binary")
-                    .replace("{path}", "sample_submission.csv").replace("{name}", "nobody-here").replace("{board}", "public");
+                    .replace("{path}", "sample_submission.csv").replace("{name}", "nobody-here").replace("{board}", "public")
+                    .replace("{sha256}", "0".repeat(64));
             check(failures, route, method, path, null, rule);
             check(failures, route, method, path, "demo", rule);
             check(failures, route, method, path, "carol", rule);
@@ -201,6 +205,8 @@ class RouteAuthorizationTest {
             request = request.multiPart("file", "empty.csv", new byte[0], "text/csv");
         } else if (BODY_TYPE.getOrDefault(route, "application/json").contains("csv")) {
             request = request.contentType("text/csv").body("rank,score\n1,0.5\n");
+        } else if (BODY_TYPE.getOrDefault(route, "").contains("octet-stream")) {
+            request = request.contentType("application/octet-stream").body(new byte[] {1});
         } else if (!method.equals("GET") && !method.equals("DELETE")) {
             request = request.contentType(ContentType.JSON).body("{}");
         }

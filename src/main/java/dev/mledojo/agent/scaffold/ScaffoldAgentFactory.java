@@ -58,6 +58,14 @@ public class ScaffoldAgentFactory implements AgentFactory {
                     + "its settings");
         }
         providers.validate(config);
+        return limits(config);
+    }
+
+    /**
+     * The scaffold's own limits from an agent version's config (already validated by the platform), for a runner that
+     * builds the policy away from the platform: {@code new ScaffoldPolicy(httpClient, json, limits(config))}.
+     */
+    public static ScaffoldPolicy.Limits limits(Map<String, Object> config) {
         return new ScaffoldPolicy.Limits(integer(config, "context_chars", 24_000, 2_000, 1_000_000),
                 integer(config, "max_retries", 2, 0, 10));
     }

@@ -70,6 +70,7 @@ public class CodeRunner {
 
     /** Checks the syntax, then runs the code in the sandbox. */
     public Run run(EpisodeContext context, String code) {
+        CodeExecutor executor = context.podRun() != null ? context.podRun() : this.executor;
         Optional<SyntaxProblem> syntax = executor.checkSyntax(code);
         if (syntax.isPresent()) {
             SyntaxProblem p = syntax.get();

@@ -44,6 +44,11 @@ public class ExecuteCodeAction implements Action {
     }
 
     @Override
+    public boolean runsCode() {
+        return true;
+    }
+
+    @Override
     public String description() {
         return "Run {code} in the sandbox; the submission file it writes to /workspace is graded and rewarded.";
     }

@@ -25,6 +25,11 @@ public class ValidateCodeAction implements Action {
     }
 
     @Override
+    public boolean runsCode() {
+        return true;
+    }
+
+    @Override
     public String description() {
         return "Check the syntax of {code} and run it in the sandbox without scoring; a submission it writes is discarded.";
     }

@@ -41,8 +41,16 @@ public final class JobStatusMapper {
      * @param launchedAt when its Job was created
      * @param lastSign its runner's last heartbeat or step, or null
      */
-    public record EpisodeFacts(EpisodeState state, Instant launchedAt, Instant lastSign) {
+    public record EpisodeFacts(EpisodeState state, Instant launchedAt, Instant lastSign, Instant endedAt) {
+
+        /** An episode that has not ended (or ended long ago). */
+        public EpisodeFacts(EpisodeState state, Instant launchedAt, Instant lastSign) {
+            this(state, launchedAt, lastSign, null);
+        }
     }
+
+    /** How long the runner of a just-closed episode has to exit before a Job still active counts as an orphan. */
+    static final Duration EXIT_GRACE = Duration.ofMinutes(1);
 
     /**
      * @param job the episode's Job, or empty when it does not exist (deleted, or never created)
@@ -50,7 +58,16 @@ public final class JobStatusMapper {
      */
     public Optional<Transition> map(EpisodeFacts episode, Optional<Job> job, List<Pod> pods, Instant now) {
         if (episode.state().closed()) {
-            return job.isPresent() ? Optional.of(Transition.deleteOrphan()) : Optional.empty();
+            if (job.isEmpty()) {
+                return Optional.empty();
+            }
+            if (condition(job.get(), "Complete").isPresent() || condition(job.get(), "Failed").isPresent()) {
+                return Optional.of(Transition.cleanUp()); // a finished Job keeps its pod's logs until its TTL
+            }
+            if (episode.endedAt() != null && Duration.between(episode.endedAt(), now).compareTo(EXIT_GRACE) < 0) {
+                return Optional.empty(); // its runner reported the end and is exiting
+            }
+            return Optional.of(Transition.deleteOrphan());
         }
         if (job.isEmpty()) {
             return Optional.of(Transition.fail(FailureReason.INFRA_ERROR, "the episode's Job disappeared", false));

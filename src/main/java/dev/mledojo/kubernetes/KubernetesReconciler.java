@@ -170,7 +170,8 @@ public class KubernetesReconciler {
         if (!synced()) {
             return;
         }
-        record Row(EpisodeState state, String launcher, Instant startedAt, Instant lastStep, Instant heartbeat) {
+        record Row(EpisodeState state, String launcher, Instant startedAt, Instant lastStep, Instant heartbeat,
+                Instant endedAt) {
         }
         Row row = QuarkusTransaction.requiringNew().call(() -> {
             Episode e = Episode.findById(episodeId);
@@ -180,7 +181,7 @@ public class KubernetesReconciler {
             Instant lastStep = Episode.getEntityManager().createQuery(
                     "select max(s.startedAt) from EpisodeStep s where s.episodeId = ?1", Instant.class)
                     .setParameter(1, episodeId).getSingleResult();
-            return new Row(e.state, e.launcher, e.startedAt, lastStep, e.lastHeartbeatAt);
+            return new Row(e.state, e.launcher, e.startedAt, lastStep, e.lastHeartbeatAt, e.endedAt);
         });
         Optional<Job> job = Optional.ofNullable(jobs.getStore().getByKey(settings.namespace() + "/" + JobNames.job(episodeId)));
         if (row == null || !KubernetesLauncher.NAME.equals(row.launcher())) {
@@ -193,14 +194,15 @@ public class KubernetesReconciler {
                 .orElse(Instant.now());
         Instant lastSign = java.util.stream.Stream.of(row.startedAt(), row.lastStep(), row.heartbeat())
                 .filter(java.util.Objects::nonNull).max(Instant::compareTo).orElse(null);
-        new JobStatusMapper(settings).map(new JobStatusMapper.EpisodeFacts(row.state(), launchedAt, lastSign), job,
+        new JobStatusMapper(settings).map(new JobStatusMapper.EpisodeFacts(row.state(), launchedAt, lastSign,
+                row.endedAt()), job,
                 episodePods, Instant.now()).ifPresent(t -> apply(episodeId, row.state(), t));
     }
 
     /** Applies a transition if the episode is still as it was read (compare-and-set: another replica may be first). */
     void apply(String episodeId, EpisodeState seen, Transition t) {
         if (t.target() == null) {
-            delete(episodeId, true);
+            delete(episodeId, t.deleteJob());
             return;
         }
         boolean applied;

@@ -7,7 +7,8 @@ import dev.mledojo.episode.FailureReason;
  * What the cluster's facts mean for an episode: the state it moves to (FAILED with a reason, or FINISHED with its best
  * submission so far), why, whether a failure is retried, and whether the Job is deleted.
  *
- * @param target FAILED or FINISHED, or null when only the Job is to be cleaned up (an orphan)
+ * @param target FAILED or FINISHED, or null when only the episode's objects are to be cleaned up (its token Secret,
+ *        and its Job when {@code deleteJob}: an orphan)
  * @param reason the failure reason (FAILED only)
  * @param retry whether an INFRA_ERROR is retried (false for a configuration error an admin must fix)
  */
@@ -23,6 +24,11 @@ public record Transition(EpisodeState target, FailureReason reason, String detai
 
     static Transition finish(String detail) {
         return new Transition(EpisodeState.FINISHED, null, detail, false, false);
+    }
+
+    /** The episode is closed and its Job finished: only the token Secret goes (the Job stays until its TTL). */
+    static Transition cleanUp() {
+        return new Transition(null, null, "the Job's episode is closed and the Job finished", false, false);
     }
 
     static Transition deleteOrphan() {

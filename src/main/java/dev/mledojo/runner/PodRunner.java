@@ -132,7 +132,9 @@ public final class PodRunner {
             try {
                 platform.heartbeat(settings.podUid());
             } catch (RuntimeException e) {
-                System.err.println("runner: heartbeat failed: " + e.getMessage());
+                if (!Thread.currentThread().isInterrupted()) {
+                    System.err.println("runner: heartbeat failed: " + e.getMessage());
+                }
             }
         }, every, every, TimeUnit.MILLISECONDS);
         try {
@@ -175,6 +177,8 @@ public final class PodRunner {
             step++;
             EpisodeViews.StepResponse response = platform.step(new RunnerService.StepReport(settings.podUid(), step,
                     action, params, run));
+            System.out.println("runner: step " + step + " " + action + " -> "
+                    + (response.observation() == null ? "?" : response.observation().status()));
             if (response.done()) {
                 System.out.println("runner: the episode is over after step " + step);
                 return 0;

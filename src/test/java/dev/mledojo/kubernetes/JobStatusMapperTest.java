@@ -242,6 +242,27 @@ class JobStatusMapperTest {
     }
 
     @Test
+    void aClosedEpisodesFinishedJobStaysUntilItsTtlAndOnlyItsSecretGoes() {
+        for (String end : List.of("Complete", "Failed")) {
+            Optional<Transition> t = map(new EpisodeFacts(EpisodeState.FINISHED, LAUNCHED, null), withCondition(end, null),
+                    List.of(), Duration.ofHours(1));
+            assertThat(t).as(end).isPresent();
+            assertThat(t.get().target()).isNull();
+            assertThat(t.get().deleteJob()).as(end).isFalse();
+        }
+    }
+
+    @Test
+    void theRunnerOfAJustClosedEpisodeHasAMinuteToExitBeforeItsJobIsAnOrphan() {
+        Instant ended = at(Duration.ofMinutes(30));
+        EpisodeFacts closed = new EpisodeFacts(EpisodeState.FINISHED, LAUNCHED, null, ended);
+        assertThat(map(closed, job(), List.of(), Duration.ofMinutes(30).plusSeconds(20))).isEmpty();
+        Optional<Transition> later = map(closed, job(), List.of(), Duration.ofMinutes(32));
+        assertThat(later).isPresent();
+        assertThat(later.get().deleteJob()).isTrue();
+    }
+
+    @Test
     void aHealthyRunningEpisodeIsLeftAlone() {
         Pod alive = pod("Running", List.of(terminated("fetch-data", 0, "Completed", null)),
                 List.of(runningContainer("runner")));

@@ -164,6 +164,7 @@ class KubernetesJobsIT {
         assertThat(done.getList("episodes.attempt")).containsOnly(1); // no retry: each ran once, in its Job
         for (String episode : done.<String>getList("episodes.id")) {
             String job = JobNames.job(episode);
+            await().atMost(Duration.ofMinutes(1)).until(() -> kubelet.exits.get(job) != null);
             assertThat(kubelet.exits.get(job)).as("the runner of " + job + " exits 0").isEqualTo(0);
             assertThat(kubelet.dataFiles.get(job)).as("what the init container fetched for " + job)
                     .contains("sample_submission.csv", "train.csv", "test.csv")

@@ -90,8 +90,9 @@ public class KubernetesReconciler {
             return;
         }
         settings = launcher.settings();
-        Map<String, String> selector = Map.of(JobNames.MANAGED_BY, JobNames.MANAGER, JobNames.INSTANCE,
-                JobNames.labelValue(settings.instance()));
+        // sorted: the list and watch requests are the same on every start (tests script them)
+        Map<String, String> selector = new java.util.TreeMap<>(Map.of(JobNames.MANAGED_BY, JobNames.MANAGER,
+                JobNames.INSTANCE, JobNames.labelValue(settings.instance())));
         KubernetesClient client = clients.get();
         jobs = client.batch().v1().jobs().inNamespace(settings.namespace()).withLabels(selector).inform(handler(), 0);
         pods = client.pods().inNamespace(settings.namespace()).withLabels(selector).inform(handler(), 0);

@@ -21,7 +21,10 @@ import org.junit.jupiter.api.Test;
 import dev.mledojo.testing.DatabaseTestResource;
 import dev.mledojo.testing.FakeKubelet;
 import dev.mledojo.testing.PackagedPlatform;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.api.model.WatchEvent;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.restassured.http.ContentType;
@@ -36,6 +39,9 @@ import io.restassured.path.json.JsonPath;
 class KubernetesJobsIT {
 
     static final String NAMESPACE = "episodes";
+    static final String JOBS = "/apis/batch/v1/namespaces/" + NAMESPACE + "/jobs";
+    static final String SELECTOR = "labelSelector=app.kubernetes.io%2Finstance%3Ddojo-it%2Capp.kubernetes.io%2Fmanaged-by%3Dmle-dojo";
+    static final String WATCH = "allowWatchBookmarks=true&" + SELECTOR + "&resourceVersion=0&timeoutSeconds=600&watch=true";
     static final List<String> TASKS = List.of("practice-tabular-binary", "practice-tabular-regression");
 
     static KubernetesServer server;
@@ -51,6 +57,11 @@ class KubernetesJobsIT {
         server = new KubernetesServer(false, true, InetAddress.getLoopbackAddress(), 0, List.of());
         server.before();
         client = server.getClient();
+        // the platform's first watch of its Jobs is broken at once with 410 Gone (as after an etcd compaction)
+        server.expect().get().withPath(JOBS + "?" + WATCH).andUpgradeToWebSocket().open()
+                .waitFor(200).andEmit(new WatchEvent(new StatusBuilder().withCode(410).withReason("Expired")
+                        .withMessage("too old resource version: 0 (1)").build(), "ERROR"))
+                .done().once();
         database = new DatabaseTestResource();
         db = database.start();
         work = Files.createTempDirectory("dojo-kubelet");
@@ -182,6 +193,26 @@ class KubernetesJobsIT {
             assertThat(job.getStatus().getSucceeded()).isEqualTo(1);
             assertThat(job.getSpec().getTtlSecondsAfterFinished()).isPositive();
         }
+    }
+
+    @Test
+    void aWatchBrokenWith410GoneIsRecoveredByARelistAndEventsKeepArriving() throws Exception {
+        List<String> requests = new java.util.ArrayList<>();
+        for (RecordedRequest r; (r = server.getKubernetesMockServer().takeRequest(1, java.util.concurrent.TimeUnit.SECONDS))
+                != null; ) {
+            requests.add(r.getMethod() + " " + r.getPath());
+        }
+        int broken = requests.indexOf("GET " + JOBS + "?" + WATCH);
+        assertThat(broken).as("the platform's first watch of its Jobs (scripted to fail with 410)").isNotNegative();
+        assertThat(requests.subList(broken + 1, requests.size())).as("a relist of the Jobs after the 410, then a watch")
+                .anyMatch(r -> r.startsWith("GET " + JOBS + "?" + SELECTOR) && !r.contains("watch=true"))
+                .anyMatch(r -> r.startsWith("GET " + JOBS + "?allowWatchBookmarks=true&" + SELECTOR) && r.contains("watch=true"));
+        // and the informer still delivers: a Job's failure moves its episode (here: the runner "OOM-killed")
+        String task = "practice-timeseries-forecasting";
+        kubelet.fate(task, FakeKubelet.Fate.OOM, 1);
+        String agent = agent(app.url, "baseline", Map.of("baseline", "sample_submission"));
+        JsonPath done = finished(app.url, submit(app.url, agent, List.of(task), Map.of()));
+        assertThat(done.getString("episodes[0].endReason")).as(done.prettify()).contains("memory_limit");
     }
 
     @Test

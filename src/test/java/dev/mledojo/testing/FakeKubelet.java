@@ -105,7 +105,7 @@ public final class FakeKubelet implements AutoCloseable {
         this.jar = jar;
     }
 
-    /** The fate of the Jobs of a task (by its {@code mledojo.dev/task} label); they run to their end by default. */
+    /** The fate of the next Job of a task (by its {@code mledojo.dev/task} label); Jobs run to their end by default. */
     public void fate(String task, Fate fate, int atRun) {
         fates.put(task, new Doom(fate, atRun));
     }
@@ -191,7 +191,7 @@ public final class FakeKubelet implements AutoCloseable {
         Path workspace = Files.createDirectories(dir.resolve("workspace"));
         Path tmp = Files.createDirectories(dir.resolve("tmp"));
         Path token = dir.resolve("token");
-        Doom planned = fates.get(labels.getOrDefault("mledojo.dev/task", ""));
+        Doom planned = fates.remove(labels.getOrDefault("mledojo.dev/task", "")); // one Job each
         if (planned != null && planned.fate() != Fate.RUN) {
             Files.writeString(dir.resolve("hold-" + planned.atRun()), ""); // that run waits for its fate
         }
@@ -226,7 +226,7 @@ public final class FakeKubelet implements AutoCloseable {
                     .withReady(true).withState(new ContainerStateBuilder().withNewRunning()
                             .withStartedAt(Instant.now().toString()).endRunning().build()).build()));
         });
-        Doom doom = fates.getOrDefault(labels.getOrDefault("mledojo.dev/task", ""), new Doom(Fate.RUN, 0));
+        Doom doom = planned != null ? planned : new Doom(Fate.RUN, 0);
         Fate fate = doom.fate();
         if (fate != Fate.RUN) {
             Path started = dir.resolve("runs").resolve(Integer.toString(doom.atRun()));

@@ -29,7 +29,6 @@ import io.quarkus.scheduler.Scheduled;
 @ApplicationScoped
 public class Scheduler {
 
-    private static final List<EpisodeState> ACTIVE = List.of(EpisodeState.STARTING, EpisodeState.RUNNING);
 
     private final SchedulingConfig config;
     private final EpisodeLauncher launcher;
@@ -123,28 +122,40 @@ public class Scheduler {
         });
     }
 
-    /** The head of every owner's queue (the others cannot go before it). */
+    /**
+     * The head of every owner's queue (the others cannot go before it): one row per owner from the database (DISTINCT
+     * ON over the partial index of queued episodes), never the whole queue.
+     */
     private static List<FairShare.Candidate> candidates() {
-        Map<String, FairShare.Candidate> heads = new LinkedHashMap<>();
-        for (Episode e : Episode.<Episode>list("state = ?1 and (notBefore is null or notBefore <= ?2) "
-                + "order by priority desc, queuedAt, id", EpisodeState.QUEUED, Instant.now())) {
-            heads.putIfAbsent(e.owner, new FairShare.Candidate(e.id, e.owner, e.priority, e.queuedAt));
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = Episode.getEntityManager().createNativeQuery("""
+                select distinct on (owner) id, owner, priority, queued_at from episode
+                where state = 'QUEUED' and (not_before is null or not_before <= ?1)
+                order by owner, priority desc, queued_at, id""").setParameter(1, Instant.now()).getResultList();
+        List<FairShare.Candidate> heads = new ArrayList<>(rows.size());
+        for (Object[] r : rows) {
+            heads.add(new FairShare.Candidate((String) r[0], (String) r[1], ((Number) r[2]).intValue(), instant(r[3])));
         }
-        return new ArrayList<>(heads.values());
+        return heads;
     }
 
+    private static Instant instant(Object value) {
+        return value instanceof Instant i ? i : value instanceof java.time.OffsetDateTime o ? o.toInstant()
+                : value instanceof java.sql.Timestamp t ? t.toInstant() : null;
+    }
+
+    /** Per owner of submissions: episodes running now and admitted today, counted by the database. */
     private static Map<String, FairShare.Usage> usage() {
         Instant day = Instant.now().truncatedTo(ChronoUnit.DAYS);
-        Map<String, int[]> counts = new HashMap<>();
-        for (Episode e : Episode.<Episode>list("submissionId is not null and (state in ?1 or startedAt >= ?2)", ACTIVE, day)) {
-            int[] c = counts.computeIfAbsent(e.owner, k -> new int[2]);
-            if (ACTIVE.contains(e.state)) {
-                c[0]++;
-            }
-            c[1]++;
-        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = Episode.getEntityManager().createNativeQuery("""
+                select owner, count(*) filter (where state in ('STARTING', 'RUNNING')), count(*) from episode
+                where submission_id is not null and (state in ('STARTING', 'RUNNING') or started_at >= ?1)
+                group by owner""").setParameter(1, day).getResultList();
         Map<String, FairShare.Usage> usage = new HashMap<>();
-        counts.forEach((owner, c) -> usage.put(owner, new FairShare.Usage(c[0], c[1], 1.0)));
+        for (Object[] r : rows) {
+            usage.put((String) r[0], new FairShare.Usage(((Number) r[1]).intValue(), ((Number) r[2]).intValue(), 1.0));
+        }
         return usage;
     }
 

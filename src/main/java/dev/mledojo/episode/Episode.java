@@ -163,6 +163,10 @@ public class Episode extends PanacheEntityBase {
         return launcher == null || LOCAL_LAUNCHER.equals(launcher);
     }
 
+    /** When the scheduler admitted it into its launcher (null before, and for interactive episodes). */
+    @Column(name = "admitted_at")
+    public Instant admittedAt;
+
     /** Which launcher runs it: {@code local} (a thread of a platform instance) or one that runs it elsewhere. */
     @Column(nullable = false)
     public String launcher = LOCAL_LAUNCHER;
@@ -248,6 +252,7 @@ public class Episode extends PanacheEntityBase {
             throw new IllegalStateException("episode " + id + " cannot be admitted from " + state);
         }
         state = EpisodeState.STARTING;
+        admittedAt = Instant.now();
         runnerInstance = instance;
         this.launcher = launcher;
         this.leaseUntil = leaseUntil;

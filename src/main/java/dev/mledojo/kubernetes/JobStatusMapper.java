@@ -41,13 +41,17 @@ public final class JobStatusMapper {
      * @param launchedAt when its Job was created
      * @param lastSign its runner's last heartbeat or step, or null
      */
-    public record EpisodeFacts(EpisodeState state, Instant launchedAt, Instant lastSign, Instant endedAt) {
+    public record EpisodeFacts(EpisodeState state, Instant launchedAt, Instant lastSign, Instant endedAt,
+            Instant admittedAt) {
 
-        /** An episode that has not ended (or ended long ago). */
+        /** An episode that has not ended (or ended long ago), admitted long ago. */
         public EpisodeFacts(EpisodeState state, Instant launchedAt, Instant lastSign) {
-            this(state, launchedAt, lastSign, null);
+            this(state, launchedAt, lastSign, null, null);
         }
     }
+
+    /** How long an admitted episode may be without its Job (the launcher creates it right after the admission). */
+    static final Duration LAUNCH_GRACE = Duration.ofMinutes(1);
 
     /** How long the runner of a just-closed episode has to exit before a Job still active counts as an orphan. */
     static final Duration EXIT_GRACE = Duration.ofMinutes(1);
@@ -70,6 +74,10 @@ public final class JobStatusMapper {
             return Optional.of(Transition.deleteOrphan());
         }
         if (job.isEmpty()) {
+            if (episode.state() == EpisodeState.STARTING && episode.admittedAt() != null
+                    && Duration.between(episode.admittedAt(), now).compareTo(LAUNCH_GRACE) < 0) {
+                return Optional.empty(); // admitted a moment ago: its Job is being created
+            }
             return Optional.of(Transition.fail(FailureReason.INFRA_ERROR, "the episode's Job disappeared", false));
         }
         boolean running = episode.state() == EpisodeState.RUNNING;

@@ -172,7 +172,7 @@ public class KubernetesReconciler {
             return;
         }
         record Row(EpisodeState state, String launcher, Instant startedAt, Instant lastStep, Instant heartbeat,
-                Instant endedAt) {
+                Instant endedAt, Instant admittedAt) {
         }
         Row row = QuarkusTransaction.requiringNew().call(() -> {
             Episode e = Episode.findById(episodeId);
@@ -182,9 +182,14 @@ public class KubernetesReconciler {
             Instant lastStep = Episode.getEntityManager().createQuery(
                     "select max(s.startedAt) from EpisodeStep s where s.episodeId = ?1", Instant.class)
                     .setParameter(1, episodeId).getSingleResult();
-            return new Row(e.state, e.launcher, e.startedAt, lastStep, e.lastHeartbeatAt, e.endedAt);
+            return new Row(e.state, e.launcher, e.startedAt, lastStep, e.lastHeartbeatAt, e.endedAt, e.admittedAt);
         });
         Optional<Job> job = Optional.ofNullable(jobs.getStore().getByKey(settings.namespace() + "/" + JobNames.job(episodeId)));
+        if (job.isEmpty() && row != null && !row.state().closed() && KubernetesLauncher.NAME.equals(row.launcher())) {
+            // the informer may not have seen a Job created a moment ago: ask the API server before calling it gone
+            job = Optional.ofNullable(clients.get().batch().v1().jobs().inNamespace(settings.namespace())
+                    .withName(JobNames.job(episodeId)).get());
+        }
         if (row == null || !KubernetesLauncher.NAME.equals(row.launcher())) {
             job.ifPresent(j -> delete(episodeId, true)); // a Job whose episode is unknown here: an orphan
             return;
@@ -196,7 +201,7 @@ public class KubernetesReconciler {
         Instant lastSign = java.util.stream.Stream.of(row.startedAt(), row.lastStep(), row.heartbeat())
                 .filter(java.util.Objects::nonNull).max(Instant::compareTo).orElse(null);
         new JobStatusMapper(settings).map(new JobStatusMapper.EpisodeFacts(row.state(), launchedAt, lastSign,
-                row.endedAt()), job,
+                row.endedAt(), row.admittedAt()), job,
                 episodePods, Instant.now()).ifPresent(t -> apply(episodeId, row.state(), t));
     }
 

@@ -30,11 +30,13 @@ public class OpenAiCompatibleProvider implements LlmProvider {
     private static final int MAX_ERROR_BODY = 500;
 
     private final ObjectMapper json;
+    private final LlmConfig llm;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
-    public OpenAiCompatibleProvider(ObjectMapper json) {
+    public OpenAiCompatibleProvider(ObjectMapper json, LlmConfig config) {
         this.json = json;
+        this.llm = config;
     }
 
     @Override
@@ -54,6 +56,10 @@ public class OpenAiCompatibleProvider implements LlmProvider {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("base_url is not a valid URL");
         }
+        if (!LlmConfig.allows(llm.allowedBaseUrls(), url)) {
+            throw new IllegalArgumentException("base_url " + url + " is not one of the LLM endpoints this platform "
+                    + "allows: " + String.join(", ", llm.allowedBaseUrls().orElseThrow()));
+        }
         if (!(config.get("model") instanceof String m) || m.isBlank()) {
             throw new IllegalArgumentException("provider 'openai-compatible' needs 'model'");
         }
@@ -62,6 +68,11 @@ public class OpenAiCompatibleProvider implements LlmProvider {
     @Override
     public Answer complete(Call call) {
         String base = ((String) call.config().get("base_url")).replaceAll("/+$", "");
+        if (!LlmConfig.allows(llm.allowedBaseUrls(), base)) {
+            // a version saved before the list was narrowed: refused here too, before any request
+            throw DomainException.forbidden("llm-endpoint-not-allowed", "The agent's base_url " + base
+                    + " is not one of the LLM endpoints this platform allows.");
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("model", call.model());
         body.put("messages", call.request().messages());

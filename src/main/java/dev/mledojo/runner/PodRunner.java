@@ -9,6 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -16,6 +17,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import dev.mledojo.agent.AgentPolicy;
+import dev.mledojo.agent.EpisodeAccess;
+import dev.mledojo.agent.SelfDrivenPolicy;
+import dev.mledojo.agent.external.ExternalAgentFactory;
+import dev.mledojo.agent.external.ExternalProcessPolicy;
 import dev.mledojo.agent.baseline.BaselineAgentFactory;
 import dev.mledojo.agent.scaffold.ScaffoldAgentFactory;
 import dev.mledojo.agent.scaffold.ScaffoldPolicy;
@@ -46,6 +51,12 @@ public final class PodRunner {
     private final RunnerClient platform;
     private final Settings settings;
     private final BwrapExecutor executor;
+    private HttpClient http;
+    private RunnerService.Spec spec;
+    private Observation observation;
+    private int step;
+    private volatile boolean over;
+    private LocalGym gym;
 
     /** What the pod spec hands the runner. */
     record Settings(URI platformUrl, String episode, String token, String podUid, Path workspace, Path data, Path python,
@@ -109,6 +120,7 @@ public final class PodRunner {
     }
 
     int drive(HttpClient http) {
+        this.http = http;
         RunnerService.Begun begun;
         try {
             begun = platform.begin(settings.podUid());
@@ -131,6 +143,10 @@ public final class PodRunner {
         beat.scheduleWithFixedDelay(() -> {
             try {
                 platform.heartbeat(settings.podUid());
+            } catch (RunnerClient.Refused e) {
+                if (e.closed()) {
+                    over = true; // cancelled or closed under the runner: an agent program is stopped
+                }
             } catch (RuntimeException e) {
                 if (!Thread.currentThread().isInterrupted()) {
                     System.err.println("runner: heartbeat failed: " + e.getMessage());
@@ -158,8 +174,12 @@ public final class PodRunner {
     }
 
     private int loop(RunnerService.Spec spec, AgentPolicy policy, Observation start) throws RunnerClient.Refused {
-        Observation observation = start;
-        int step = spec.stepCount();
+        this.spec = spec;
+        this.observation = start;
+        this.step = spec.stepCount();
+        if (policy instanceof SelfDrivenPolicy self) {
+            return selfDriven(spec, self);
+        }
         for (int turn = step; turn <= spec.maxSteps(); turn++) {
             Optional<AgentPolicy.Decision> decision;
             try {
@@ -171,25 +191,75 @@ public final class PodRunner {
             if (decision.isEmpty()) {
                 break;
             }
-            String action = decision.get().action();
-            Map<String, Object> params = decision.get().params() == null ? Map.of() : decision.get().params();
-            RunnerService.RunReport run = runsCode(action) ? run(spec, action, params, observation) : null;
-            step++;
-            EpisodeViews.StepResponse response = platform.step(new RunnerService.StepReport(settings.podUid(), step,
-                    action, params, run));
-            System.out.println("runner: step " + step + " " + action + " -> "
-                    + (response.observation() == null ? "?" : response.observation().status()));
+            EpisodeViews.StepResponse response = takeStep(decision.get().action(), decision.get().params());
             if (response.done()) {
                 System.out.println("runner: the episode is over after step " + step);
                 return 0;
             }
+        }
+        RunnerService.Ended ended = platform.end(settings.podUid(), "stopped", null);
+        System.out.println("runner: the agent stopped; the episode is " + ended.state());
+        return 0;
+    }
+
+    /**
+     * Takes the agent's next step: a code action's code runs here first, then the step is reported with the next
+     * number. One at a time (an external program's concurrent step gets {@code 409 step-in-progress} from the local
+     * Gym API, as from the platform).
+     */
+    synchronized EpisodeViews.StepResponse takeStep(String action, Map<String, Object> requested) {
+        Map<String, Object> params = requested == null ? Map.of() : requested;
+        RunnerService.RunReport run = runsCode(action) ? run(spec, action, params, observation) : null;
+        int number = step + 1;
+        EpisodeViews.StepResponse response;
+        try {
+            response = platform.step(new RunnerService.StepReport(settings.podUid(), number, action, params, run));
+        } catch (RunnerClient.Refused e) {
+            if (e.closed()) {
+                over = true;
+            }
+            throw e;
+        }
+        step = number;
+        System.out.println("runner: step " + number + " " + action + " -> "
+                + (response.observation() == null ? "?" : response.observation().status()));
+        if (response.observation() != null) {
             observation = response.observation();
             if ("reset".equals(action) && "success".equals(observation.status())) {
                 FileOps.deleteContents(settings.workspace()); // the platform reset its copy; this is the real one
             }
         }
-        RunnerService.Ended ended = platform.end(settings.podUid(), "stopped", null);
-        System.out.println("runner: the agent stopped; the episode is " + ended.state());
+        if (response.done()) {
+            over = true;
+        }
+        return response;
+    }
+
+    /**
+     * An external agent program: started in the pod with the local Gym API as its environment (its code runs here,
+     * its other calls go to the platform), waited for until it ends, the wall time is over or the episode is; then
+     * the episode is ended as the local runner would.
+     */
+    private int selfDriven(RunnerService.Spec spec, SelfDrivenPolicy policy) {
+        SelfDrivenPolicy.Exit exit;
+        try {
+            exit = policy.drive(Duration.ofSeconds(spec.wallTimeSeconds()), () -> !over);
+        } catch (IllegalArgumentException e) {
+            platform.end(settings.podUid(), "agent-error", e.getMessage());
+            return 0;
+        } finally {
+            gym.close();
+        }
+        if (exit.stopped() || over) {
+            return 0;
+        }
+        if (!exit.timedOut() && exit.code() != 0) {
+            platform.end(settings.podUid(), "agent-error", "the agent program exited with code " + exit.code()
+                    + (exit.logTail().isBlank() ? "" : "; its output ends with: " + exit.logTail()));
+        } else {
+            RunnerService.Ended ended = platform.end(settings.podUid(), "stopped", null);
+            System.out.println("runner: the agent program ended; the episode is " + ended.state());
+        }
         return 0;
     }
 
@@ -204,8 +274,12 @@ public final class PodRunner {
             case BaselineAgentFactory.KIND -> new BaselineAgentFactory().create(config);
             case ScaffoldAgentFactory.KIND -> new ScaffoldPolicy(new HttpLlmClient(http, settings.platformUrl(),
                     settings.token(), RunnerClient.JSON), RunnerClient.JSON, ScaffoldAgentFactory.limits(config));
-            default -> throw new IllegalArgumentException("agents of kind '" + spec.agentKind() + "' do not run as "
-                    + "Kubernetes Jobs yet (baseline and scaffold agents do); run them with the local launcher");
+            case ExternalAgentFactory.KIND -> {
+                List<String> command = ExternalAgentFactory.commandOf(config);
+                gym = LocalGym.start(this, settings, http);
+                yield ExternalProcessPolicy.of(command, new EpisodeAccess(spec.episodeId(), settings.token(), gym.url()));
+            }
+            default -> throw new IllegalArgumentException("agents of kind '" + spec.agentKind() + "' cannot run here");
         };
     }
 

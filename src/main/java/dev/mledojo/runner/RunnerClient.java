@@ -33,11 +33,14 @@ final class RunnerClient {
     static final class Refused extends RuntimeException {
         final int status;
         final String slug;
+        /** The platform's problem JSON, as it came. */
+        final String body;
 
-        Refused(int status, String slug, String detail) {
+        Refused(int status, String slug, String detail, String body) {
             super(status + " " + slug + (detail == null ? "" : ": " + detail));
             this.status = status;
             this.slug = slug;
+            this.body = body;
         }
 
         /** The episode was closed (cancelled, finished by its deadline, recovered) under the runner. */
@@ -136,7 +139,7 @@ final class RunnerClient {
                 String slug = slug(response.body());
                 boolean retried = status >= 500 || status == 429 || status == 409 && "step-in-progress".equals(slug);
                 if (!retried) {
-                    throw new Refused(status, slug, detail(response.body()));
+                    throw new Refused(status, slug, detail(response.body()), response.body());
                 }
                 last = request.method() + " " + request.uri().getPath() + " answered " + status + " " + slug;
             } catch (IOException e) {

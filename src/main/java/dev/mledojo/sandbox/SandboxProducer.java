@@ -16,6 +16,11 @@ public class SandboxProducer {
     @Produces
     @Singleton
     CodeExecutor codeExecutor(SandboxConfig config) {
+        if (config.settings().isolation() == Isolation.POD) {
+            // the platform's own host is no episode pod: nothing would contain the code
+            throw new IllegalStateException("dojo.sandbox.isolation=pod is the isolation of an episode pod's runner, "
+                    + "not of the platform; use bwrap (or none on a developer laptop)");
+        }
         return new BwrapExecutor(config.settings());
     }
 

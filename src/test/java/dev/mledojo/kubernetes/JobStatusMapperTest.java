@@ -231,6 +231,14 @@ class JobStatusMapperTest {
     }
 
     @Test
+    void anEpisodeAdmittedAMomentAgoMayNotHaveItsJobYet() {
+        Instant admitted = at(Duration.ofMinutes(10));
+        EpisodeFacts fresh = new EpisodeFacts(EpisodeState.STARTING, admitted, null, null, admitted);
+        assertThat(map(fresh, null, List.of(), Duration.ofMinutes(10).plusSeconds(5))).isEmpty();
+        failed(map(fresh, null, List.of(), Duration.ofMinutes(12)), FailureReason.INFRA_ERROR, true, "Job disappeared");
+    }
+
+    @Test
     void theJobOfAClosedEpisodeIsAnOrphanToDelete() {
         for (EpisodeState closed : List.of(EpisodeState.FINISHED, EpisodeState.FAILED, EpisodeState.CANCELLED)) {
             Optional<Transition> t = map(new EpisodeFacts(closed, LAUNCHED, null), job(), List.of(), Duration.ofHours(1));
@@ -255,7 +263,7 @@ class JobStatusMapperTest {
     @Test
     void theRunnerOfAJustClosedEpisodeHasAMinuteToExitBeforeItsJobIsAnOrphan() {
         Instant ended = at(Duration.ofMinutes(30));
-        EpisodeFacts closed = new EpisodeFacts(EpisodeState.FINISHED, LAUNCHED, null, ended);
+        EpisodeFacts closed = new EpisodeFacts(EpisodeState.FINISHED, LAUNCHED, null, ended, LAUNCHED);
         assertThat(map(closed, job(), List.of(), Duration.ofMinutes(30).plusSeconds(20))).isEmpty();
         Optional<Transition> later = map(closed, job(), List.of(), Duration.ofMinutes(32));
         assertThat(later).isPresent();

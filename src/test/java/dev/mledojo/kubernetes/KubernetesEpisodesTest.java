@@ -256,6 +256,7 @@ class KubernetesEpisodesTest {
             String id = QuarkusTransaction.requiringNew().call(() -> {
                 Episode e = Episode.<Episode>list("submissionId = ?1", submission).get(0);
                 e.admitTo(KubernetesLauncher.NAME, "test-replica", null);
+                e.admittedAt = java.time.Instant.now().minusSeconds(120); // past the launch grace
                 return e.id;
             });
             // and a Job of this installation whose episode does not exist

@@ -81,6 +81,7 @@ class KubernetesJobsIT {
         props.put("dojo.kubernetes.runner-image", "mle-dojo:it");
         props.put("dojo.kubernetes.platform-url", app.url);
         props.put("dojo.kubernetes.capacity", "4");
+        props.put("dojo.agents.external-processes", "true");
         props.put("quarkus.kubernetes-client.api-server-url", client.getMasterUrl().toString());
         props.put("quarkus.kubernetes-client.trust-certs", "true");
         props.put("quarkus.kubernetes-client.namespace", NAMESPACE);
@@ -213,6 +214,40 @@ class KubernetesJobsIT {
         String agent = agent(app.url, "baseline", Map.of("baseline", "sample_submission"));
         JsonPath done = finished(app.url, submit(app.url, agent, List.of(task), Map.of()));
         assertThat(done.getString("episodes[0].endReason")).as(done.prettify()).contains("memory_limit");
+    }
+
+    /** An agent program: one info request, one execute_code through its environment URL, then it exits. */
+    static final String PROGRAM = """
+            import json, os, urllib.request
+            def step(action, params):
+                req = urllib.request.Request(os.environ['DOJO_ENV_URL'] + '/step', method='POST',
+                    data=json.dumps({'action': action, 'params': params}).encode(),
+                    headers={'Authorization': 'Bearer ' + os.environ['DOJO_EPISODE_TOKEN'],
+                             'Content-Type': 'application/json'})
+                with urllib.request.urlopen(req) as r:
+                    return json.load(r)
+            info = step('request_info', {'info_type': 'overview'})
+            assert info['observation']['status'] == 'success', info
+            code = ("import os, shutil\\nshutil.copy(os.path.join(os.environ.get('DOJO_DATA', '/data'), "
+                    "'sample_submission.csv'), 'submission.csv')")
+            out = step('execute_code', {'code': code})
+            print('execute_code:', out['observation']['status'], out['observation']['result']['submission']['valid'])
+            """;
+
+    @Test
+    void anExternalAgentProgramRunsInThePodAndItsCodeRunsThereToo() throws Exception {
+        Path program = work.resolve("agent-program.py");
+        Files.writeString(program, PROGRAM);
+        String agent = agent(app.url, "external", Map.of("command", List.of("/usr/bin/python3", program.toString())));
+        String task = "practice-text-classification";
+        JsonPath done = finished(app.url, submit(app.url, agent, List.of(task), Map.of()));
+        assertThat(done.getString("episodes[0].state")).as(done.prettify()).isEqualTo("finished");
+        assertThat(done.getBoolean("episodes[0].result.valid")).isTrue();
+        String episode = done.getString("episodes[0].id");
+        JsonPath history = given().auth().preemptive().basic("demo", "demo")
+                .get(app.url + "/api/v1/episodes/" + episode + "/history").then().statusCode(200).extract().jsonPath();
+        assertThat(history.getList("steps.action")).containsExactly("request_info", "execute_code");
+        assertThat(kubelet.runStarted(JobNames.job(episode))).as("the program's code ran in its pod").isTrue();
     }
 
     @Test

@@ -46,6 +46,11 @@ public class ExternalAgentFactory implements AgentFactory {
             throw new IllegalArgumentException("external agents are disabled on this platform (they run as plain "
                     + "processes on its host; an operator enables them with dojo.agents.external-processes=true)");
         }
+        return commandOf(agentConfig);
+    }
+
+    /** The program and its arguments from an agent version's config (for a runner that starts it elsewhere). */
+    public static List<String> commandOf(Map<String, Object> agentConfig) {
         Object command = agentConfig == null ? null : agentConfig.get("command");
         if (!(command instanceof List<?> list) || list.isEmpty() || list.size() > 100
                 || !list.stream().allMatch(a -> a instanceof String s && !s.isEmpty() && s.length() <= 4000)) {

@@ -36,6 +36,11 @@ public final class ExternalProcessPolicy implements SelfDrivenPolicy {
         this.access = access;
     }
 
+    /** The program for one episode, reaching the environment and the LLM gateway through {@code access}. */
+    public static ExternalProcessPolicy of(List<String> command, EpisodeAccess access) {
+        return new ExternalProcessPolicy(command, access);
+    }
+
     @Override
     public Exit drive(Duration wallTime, BooleanSupplier stillOpen) {
         if (access == null) {

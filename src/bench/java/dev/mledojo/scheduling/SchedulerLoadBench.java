@@ -102,6 +102,9 @@ class SchedulerLoadBench {
         }
         out.append(line("admission total", both));
         out.append(fairness(order, queued));
+        // the reference: first come, first served (the order the episodes were queued in)
+        out.append("first come, first served (reference): ")
+                .append(fairness(new ArrayList<>(ownerOf.values()).subList(0, admissions), queued));
         System.out.println("\n==== SchedulerLoadBench ====\n" + out);
         Files.writeString(Path.of("target/scheduler-bench.txt"), out.toString());
     }

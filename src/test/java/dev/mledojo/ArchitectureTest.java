@@ -115,12 +115,13 @@ class ArchitectureTest {
     static DescribedPredicate<JavaClass> pureCore() {
         List<String> taskFormat = List.of("TaskParser", "TaskDefinition", "TaskProblem", "MemoryQuantity", "FeedbackSplit",
                 "Answers");
-        return new DescribedPredicate<>("pure cores (metric, grading core, task parsing)") {
+        return new DescribedPredicate<>("pure cores (metric, grading core, task parsing, board statistics)") {
             @Override
             public boolean test(JavaClass c) {
                 String pkg = c.getPackageName();
                 String outer = c.getName().substring(pkg.length() + 1).split("\\$")[0];
-                if (pkg.equals("dev.mledojo.metric") || pkg.startsWith("dev.mledojo.metric.")) {
+                if (pkg.equals("dev.mledojo.metric") || pkg.startsWith("dev.mledojo.metric.")
+                        || pkg.equals("dev.mledojo.leaderboard.stats")) {
                     return true;
                 }
                 if (pkg.equals("dev.mledojo.grading")) {

@@ -116,6 +116,36 @@ public final class BradleyTerry {
         return battles;
     }
 
+    /**
+     * Elo ratings of the agents on the board's tasks with a 95 % interval from resampling tasks (per domain, with
+     * replacement, refitting on each replicate's battles): tasks, not battles, are the independent unit (the up to
+     * n(n−1)/2 battles of one task share one event). The estimate is the fit on the original tasks.
+     */
+    public static Map<String, Bootstrap.Interval> eloWithInterval(RunScores scores, int replicates, long seed) {
+        Map<String, Double> point = elo(battles(scores, scores.tasks()));
+        Map<String, double[]> draws = new LinkedHashMap<>();
+        point.keySet().forEach(a -> draws.put(a, new double[replicates]));
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        Map<String, List<String>> byDomain = scores.tasksByDomain();
+        for (int r = 0; r < replicates; r++) {
+            List<String> sample = new ArrayList<>();
+            for (List<String> tasks : byDomain.values()) {
+                for (int i = 0; i < tasks.size(); i++) {
+                    sample.add(tasks.get(random.nextInt(tasks.size())));
+                }
+            }
+            Map<String, Double> fit = elo(battles(scores, sample));
+            for (Map.Entry<String, double[]> e : draws.entrySet()) {
+                // an agent absent from every drawn task has no rating in this replicate: it keeps the centre
+                e.getValue()[r] = fit.getOrDefault(e.getKey(), CENTRE);
+            }
+        }
+        Map<String, Bootstrap.Interval> result = new LinkedHashMap<>();
+        point.forEach((a, v) -> result.put(a, new Bootstrap.Interval(v, Bootstrap.quantile(draws.get(a), 2.5),
+                Bootstrap.quantile(draws.get(a), 97.5))));
+        return result;
+    }
+
     /** The predicted probability that an agent rated {@code ri} beats one rated {@code rj}. */
     public static double winProbability(double ri, double rj) {
         return 1 / (1 + Math.pow(BASE, (rj - ri) / SCALE));

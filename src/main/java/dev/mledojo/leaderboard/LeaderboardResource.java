@@ -14,6 +14,9 @@ import dev.mledojo.account.Requester;
 import dev.mledojo.error.DomainException;
 import dev.mledojo.task.TaskService;
 import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.POST;
+import java.util.Map;
 
 /** Leaderboards as JSON: overall and per task; public agents for everyone, private ones for their owner. */
 @Path("/api/v1/leaderboards")
@@ -22,11 +25,14 @@ import io.quarkus.security.identity.SecurityIdentity;
 public class LeaderboardResource {
 
     private final LeaderboardService boards;
+    private final BoardProjector projector;
     private final TaskService tasks;
     private final SecurityIdentity identity;
 
-    public LeaderboardResource(LeaderboardService boards, TaskService tasks, SecurityIdentity identity) {
+    public LeaderboardResource(LeaderboardService boards, BoardProjector projector, TaskService tasks,
+            SecurityIdentity identity) {
         this.boards = boards;
+        this.projector = projector;
         this.tasks = tasks;
         this.identity = identity;
     }
@@ -37,6 +43,14 @@ public class LeaderboardResource {
     @Operation(summary = "Agents by mean final HumanRank over their finished episodes (seeds averaged per task first)")
     public LeaderboardService.Board overall() {
         return boards.overall(Requester.viewer(identity));
+    }
+
+    @POST
+    @Path("/rebuild")
+    @RolesAllowed("admin")
+    @Operation(summary = "Rebuild the board projection from every ended episode (admins)")
+    public Map<String, Object> rebuild() {
+        return Map.of("episodes", projector.rebuild());
     }
 
     @GET

@@ -104,7 +104,10 @@ class LiveViewsTest {
         assertThat(as(null).get("/api/v1/episodes/" + episode + "/events").then().statusCode(200).extract().asString())
                 .contains("\"closed\":true");
 
-        // and the task page's leaderboard lists the public agent for everyone, with a marker list for the chart
+        // and the task page's leaderboard lists the public agent for everyone (once the projection has it), with a
+        // marker list for the chart
+        await().atMost(Duration.ofSeconds(30)).until(() -> as(null).accept(ContentType.HTML).get("/tasks/" + TASK)
+                .then().extract().asString().contains("live-public"));
         as(null).accept(ContentType.HTML).get("/tasks/" + TASK).then().statusCode(200)
                 .body(containsString("Leaderboard on this task"))
                 .body(containsString("live-public"))
@@ -115,6 +118,8 @@ class LiveViewsTest {
     void the_task_leaderboard_follows_the_viewers_visibility() {
         agent("carol", "live-secret", "private", List.of("get_history"));
         run("carol", "live-secret");
+        await().atMost(Duration.ofSeconds(30)).until(() -> as("carol").accept(ContentType.HTML).get("/tasks/" + TASK)
+                .then().extract().asString().contains("live-secret"));
         as(null).accept(ContentType.HTML).get("/tasks/" + TASK).then().statusCode(200)
                 .body(not(containsString("live-secret")));
         as("demo").accept(ContentType.HTML).get("/tasks/" + TASK).then().statusCode(200)

@@ -80,6 +80,7 @@ class RouteAuthorizationTest {
         RULES.put("GET /leaderboard", Rule.PUBLIC);
         RULES.put("GET /api/v1/leaderboards/overall", Rule.PUBLIC);
         RULES.put("GET /api/v1/leaderboards/tasks/{id}", Rule.PUBLIC);
+        RULES.put("POST /api/v1/leaderboards/rebuild", Rule.ADMIN);
         RULES.put("GET /api/v1/agents", Rule.SIGNED_IN);
         RULES.put("POST /api/v1/agents", Rule.SIGNED_IN);
         RULES.put("GET /api/v1/agents/{name}", Rule.SIGNED_IN);

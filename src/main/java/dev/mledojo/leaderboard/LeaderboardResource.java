@@ -1,7 +1,11 @@
 package dev.mledojo.leaderboard;
 
+import java.util.Map;
+
 import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -14,11 +18,11 @@ import dev.mledojo.account.Requester;
 import dev.mledojo.error.DomainException;
 import dev.mledojo.task.TaskService;
 import io.quarkus.security.identity.SecurityIdentity;
-import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.POST;
-import java.util.Map;
 
-/** Leaderboards as JSON: overall and per task; public agents for everyone, private ones for their owner. */
+/**
+ * Leaderboards as JSON: overall and per task, read from the board projection; public agents for everyone, private ones
+ * for their owner and admins; admins may rebuild the projection.
+ */
 @Path("/api/v1/leaderboards")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Leaderboards")
@@ -40,7 +44,8 @@ public class LeaderboardResource {
     @GET
     @Path("/overall")
     @PermitAll
-    @Operation(summary = "Agents by mean final HumanRank over their finished episodes (seeds averaged per task first)")
+    @Operation(summary = "Agents by mean final HumanRank with a 95% bootstrap interval (seeds averaged per task first; "
+            + "runs the agent failed count as 0)")
     public LeaderboardService.Board overall() {
         return boards.overall(Requester.viewer(identity));
     }

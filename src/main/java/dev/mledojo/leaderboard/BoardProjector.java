@@ -34,19 +34,21 @@ public class BoardProjector {
 
     private final EntityManager em;
     private final ObjectMapper json;
+    private final LeaderboardConfig config;
 
-    public BoardProjector(EntityManager em, ObjectMapper json) {
+    public BoardProjector(EntityManager em, ObjectMapper json, LeaderboardConfig config) {
         this.em = em;
         this.json = json;
+        this.config = config;
     }
 
-    @Scheduled(every = "${dojo.leaderboard.project-every:1s}", delayed = "2s",
+    @Scheduled(every = "${dojo.leaderboard.project-every}", delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         try {
             project();
         } catch (RuntimeException e) {
-            Log.warnf(e, "the board projection could not be updated now; it is retried");
+            Log.warnf(e, "the board projection could not be updated now; it is retried in %s", config.projectEvery());
         }
     }
 

@@ -1,0 +1,15 @@
+package dev.mledojo.leaderboard;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/** The boards ({@code dojo.leaderboard.*}). */
+@ConfigMapping(prefix = "dojo.leaderboard")
+public interface LeaderboardConfig {
+
+    /** How often each replica folds ended episodes into the board projection (a Quarkus scheduler interval). */
+    @WithName("project-every")
+    @WithDefault("1s")
+    String projectEvery();
+}

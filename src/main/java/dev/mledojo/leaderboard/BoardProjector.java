@@ -35,11 +35,14 @@ public class BoardProjector {
     private final EntityManager em;
     private final ObjectMapper json;
     private final LeaderboardConfig config;
+    private final jakarta.enterprise.inject.Instance<LeaderboardService> boards;
 
-    public BoardProjector(EntityManager em, ObjectMapper json, LeaderboardConfig config) {
+    public BoardProjector(EntityManager em, ObjectMapper json, LeaderboardConfig config,
+            jakarta.enterprise.inject.Instance<LeaderboardService> boards) {
         this.em = em;
         this.json = json;
         this.config = config;
+        this.boards = boards;
     }
 
     @Scheduled(every = "${dojo.leaderboard.project-every}", delayed = "2s",
@@ -52,22 +55,30 @@ public class BoardProjector {
         }
     }
 
-    /** Folds every ended, unprojected episode into its board entry; returns how many episodes it projected. */
+    /**
+     * Folds every ended, unprojected episode into its board entry, then (when anything changed) computes the overall
+     * board's snapshot for the new version, so that pages only read; returns how many episodes it projected.
+     */
     public int project() {
         int total = 0;
         while (true) {
             int n = QuarkusTransaction.requiringNew().call(this::batch);
             total += n;
             if (n < BATCH) {
-                return total;
+                break;
             }
         }
+        if (total > 0) {
+            boards.get().snapshot(LeaderboardService.OVERALL);
+        }
+        return total;
     }
 
     /** Rebuilds the whole projection from the episodes (an admin action); returns the number of episodes projected. */
     public int rebuild() {
         QuarkusTransaction.requiringNew().run(() -> {
             em.createNativeQuery("delete from board_entry").executeUpdate();
+            em.createNativeQuery("select nextval('board_version_seq')").getSingleResult(); // an empty board is a version
             em.createNativeQuery("update episode set projected_at = null where agent_version_id is not null "
                     + "and state in ('FINISHED', 'FAILED', 'CANCELLED')").executeUpdate();
         });
@@ -128,8 +139,11 @@ public class BoardProjector {
             taskVersion = e.taskVersionId;
         }
         if (runs.isEmpty()) {
-            em.createNativeQuery("delete from board_entry where agent_version_id = ?1 and task_slug = ?2")
+            int gone = em.createNativeQuery("delete from board_entry where agent_version_id = ?1 and task_slug = ?2")
                     .setParameter(1, agentVersion).setParameter(2, task).executeUpdate();
+            if (gone > 0) {
+                em.createNativeQuery("select nextval('board_version_seq')").getSingleResult(); // a new board version
+            }
             return;
         }
         TaskVersion v = TaskVersion.findById(taskVersion);

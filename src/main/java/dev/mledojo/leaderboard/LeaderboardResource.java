@@ -9,6 +9,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -45,9 +46,9 @@ public class LeaderboardResource {
     @Path("/overall")
     @PermitAll
     @Operation(summary = "Agents by mean final HumanRank with a 95% bootstrap interval (seeds averaged per task first; "
-            + "runs the agent failed count as 0)")
-    public LeaderboardService.Board overall() {
-        return boards.overall(Requester.viewer(identity));
+            + "runs the agent failed count as 0); ?version=N reads the snapshot of board version N")
+    public LeaderboardService.Board overall(@QueryParam("version") Long version) {
+        return boards.overall(Requester.viewer(identity), version);
     }
 
     @POST

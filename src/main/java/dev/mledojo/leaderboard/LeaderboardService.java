@@ -11,8 +11,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.mledojo.account.Requester;
 import dev.mledojo.agent.AgentVersion;
+import dev.mledojo.error.DomainException;
 import dev.mledojo.leaderboard.stats.Bootstrap;
 import dev.mledojo.leaderboard.stats.RunScores;
 
@@ -32,7 +36,7 @@ public class LeaderboardService {
 
     /** One row of a board; {@code low}/{@code high} bound the 95 % bootstrap interval of {@code humanRank}. */
     public record Row(int rank, String agent, String owner, int version, String kind, double humanRank, Double low,
-            Double high, int tasks, int episodes, double validRate, Double meanFinalScore, boolean isPublic) {
+            Double high, int tasks, int episodes, double validRate, Double meanFinalScore, boolean publicAgent) {
     }
 
     /** A board: its scope, the projection version it was computed from, and its rows, best first. */
@@ -40,17 +44,52 @@ public class LeaderboardService {
     }
 
     /** A computed row and the agent version it belongs to (visibility is read fresh on every request). */
-    private record Computed(long agentVersionId, Row row) {
+    public record Computed(long agentVersionId, Row row) {
+    }
+
+    /** What a snapshot stores. */
+    public record Snapshot(List<Computed> rows) {
     }
 
     private record Cached(String scope, long version, long size, List<Computed> rows) {
     }
 
-    private final Map<String, AtomicReference<Cached>> cache = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The scope of the overall board. */
+    public static final String OVERALL = "overall";
 
+    private final Map<String, AtomicReference<Cached>> cache = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ObjectMapper json;
+
+    public LeaderboardService(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** The overall board now, read from the snapshot of the projection's current version. */
     @Transactional
     public Board overall(Requester viewer) {
-        return board("overall", null, viewer);
+        return overall(viewer, null);
+    }
+
+    /**
+     * The overall board of projection version {@code version} (a snapshot a URL can cite), or of the current version
+     * when null.
+     */
+    @Transactional
+    public Board overall(Requester viewer, Long version) {
+        if (version != null) {
+            List<Computed> rows = stored(OVERALL, version).orElseThrow(() -> DomainException.notFound(
+                    "unknown-board-version", "The overall board has no snapshot of version " + version + "."));
+            return visible(OVERALL, version, rows, viewer);
+        }
+        long current = currentVersion();
+        AtomicReference<Cached> slot = cache.computeIfAbsent(OVERALL, s -> new AtomicReference<>());
+        Cached cached = slot.get();
+        if (cached == null || cached.version() != current) {
+            List<Computed> rows = stored(OVERALL, current).orElseGet(() -> snapshot(OVERALL));
+            cached = new Cached(OVERALL, current, rows.size(), rows);
+            slot.set(cached);
+        }
+        return visible(OVERALL, current, cached.rows(), viewer);
     }
 
     @Transactional
@@ -58,31 +97,78 @@ public class LeaderboardService {
         return board("task:" + slug, slug, viewer);
     }
 
-    private Board board(String scope, String slug, Requester viewer) {
-        var stampQuery = BoardEntry.getEntityManager().createNativeQuery(slug == null
-                ? "select coalesce(max(version), 0), count(*) from board_entry"
-                : "select coalesce(max(version), 0), count(*) from board_entry where task_slug = ?1");
-        if (slug != null) {
-            stampQuery.setParameter(1, slug);
+    /**
+     * Computes the overall board of the projection as it is and stores it under the projection's version, unless the
+     * projection changed meanwhile (then the next reader or projector run stores the newer one); returns the rows.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public List<Computed> snapshot(String scope) {
+        long before = currentVersion();
+        List<Computed> rows = compute(null, false);
+        if (currentVersion() == before) {
+            try {
+                BoardEntry.getEntityManager().createNativeQuery("""
+                        insert into board_snapshot (scope, version, rows, created_at)
+                        values (?1, ?2, cast(?3 as jsonb), ?4) on conflict (scope, version) do nothing""")
+                        .setParameter(1, scope).setParameter(2, before)
+                        .setParameter(3, json.writeValueAsString(new Snapshot(rows)))
+                        .setParameter(4, java.time.Instant.now()).executeUpdate();
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
         }
+        return rows;
+    }
+
+    /** The projection's version: the last value handed out by its sequence (every change takes a new one). */
+    static long currentVersion() {
+        Object v = BoardEntry.getEntityManager().createNativeQuery(
+                "select case when is_called then last_value else 0 end from board_version_seq").getSingleResult();
+        return ((Number) v).longValue();
+    }
+
+    private java.util.Optional<List<Computed>> stored(String scope, long version) {
+        @SuppressWarnings("unchecked")
+        List<Object> found = BoardEntry.getEntityManager().createNativeQuery(
+                "select cast(rows as text) from board_snapshot where scope = ?1 and version = ?2")
+                .setParameter(1, scope).setParameter(2, version).getResultList();
+        if (found.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(json.readValue((String) found.get(0), Snapshot.class).rows());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("board snapshot " + scope + "@" + version + " cannot be read", e);
+        }
+    }
+
+    private Board board(String scope, String slug, Requester viewer) {
+        var stampQuery = BoardEntry.getEntityManager().createNativeQuery(
+                "select coalesce(max(version), 0), count(*) from board_entry where task_slug = ?1");
+        stampQuery.setParameter(1, slug);
         Object[] stamp = (Object[]) stampQuery.getSingleResult();
         long version = ((Number) stamp[0]).longValue();
         long size = ((Number) stamp[1]).longValue();
         AtomicReference<Cached> slot = cache.computeIfAbsent(scope, s -> new AtomicReference<>());
         Cached cached = slot.get();
         if (cached == null || cached.version() != version || cached.size() != size) {
-            cached = new Cached(scope, version, size, compute(slug, slug != null));
+            cached = new Cached(scope, version, size, compute(slug, true));
             slot.set(cached);
         }
+        return visible(scope, version, cached.rows(), viewer);
+    }
+
+    /** The rows this viewer may see (visibility read now, never cached), ranked. */
+    private static Board visible(String scope, long version, List<Computed> rows, Requester viewer) {
         Map<Long, Boolean> isPublic = new HashMap<>();
-        if (!cached.rows().isEmpty()) {
-            List<Long> ids = cached.rows().stream().map(Computed::agentVersionId).toList();
+        if (!rows.isEmpty()) {
+            List<Long> ids = rows.stream().map(Computed::agentVersionId).toList();
             for (AgentVersion v : AgentVersion.<AgentVersion>list("id in ?1", ids)) {
                 isPublic.put(v.id, v.agent.isPublic());
             }
         }
         List<Row> visible = new ArrayList<>();
-        for (Computed c : cached.rows()) {
+        for (Computed c : rows) {
             boolean open = isPublic.getOrDefault(c.agentVersionId(), false);
             if (open || viewer.owns(c.row().owner())) {
                 Row r = c.row();
@@ -140,7 +226,7 @@ public class LeaderboardService {
             Row r = sorted.get(i);
             int rank = i > 0 && sorted.get(i - 1).humanRank() == r.humanRank() ? ranked.get(i - 1).rank() : i + 1;
             ranked.add(new Row(rank, r.agent(), r.owner(), r.version(), r.kind(), r.humanRank(), r.low(), r.high(),
-                    r.tasks(), r.episodes(), r.validRate(), r.meanFinalScore(), r.isPublic()));
+                    r.tasks(), r.episodes(), r.validRate(), r.meanFinalScore(), r.publicAgent()));
         }
         return ranked;
     }

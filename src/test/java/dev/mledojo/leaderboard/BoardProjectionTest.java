@@ -31,7 +31,7 @@ import io.restassured.path.json.JsonPath;
 /**
  * The board reads a projection written as episodes end: runs the agent failed count as 0, the platform's failures
  * (retried) are not counted, a rebuild by an admin gives the same board under a newer version, and nobody else may
- * rebuild.
+ * rebuild; the board of an earlier version stays readable as a snapshot.
  */
 @QuarkusTest
 class BoardProjectionTest {
@@ -129,5 +129,13 @@ class BoardProjectionTest {
         Map<String, Object> again = after.getMap("rows.find { it.agent == '" + made.agent() + "' }");
         assertThat(again.get("humanRank")).isEqualTo(row.get("humanRank"));
         assertThat(again.get("low")).isEqualTo(row.get("low"));
+
+        // the board of the earlier version is a snapshot that stays readable; an unknown version is a clear 404
+        JsonPath cited = given().queryParam("version", version).get("/api/v1/leaderboards/overall").then()
+                .statusCode(200).extract().jsonPath();
+        assertThat(cited.getLong("version")).isEqualTo(version);
+        assertThat(cited.getList("rows.agent")).isEqualTo(before.getList("rows.agent"));
+        given().queryParam("version", 999_999_999L).get("/api/v1/leaderboards/overall").then().statusCode(404)
+                .body("type", endsWith("/unknown-board-version"));
     }
 }

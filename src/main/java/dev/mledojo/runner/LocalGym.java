@@ -107,17 +107,29 @@ final class LocalGym implements AutoCloseable {
                     + "send this one again when it has answered.");
             return;
         }
+        // the step is over before its answer leaves: a program that sends its next step at once must not find it busy
+        int status;
+        String type;
+        byte[] answer;
         try {
             EpisodeViews.StepResponse response = runner.takeStep(request.action(), request.params());
-            send(exchange, 200, "application/json", RunnerClient.JSON.writeValueAsBytes(response));
+            status = 200;
+            type = "application/json";
+            answer = RunnerClient.JSON.writeValueAsBytes(response);
         } catch (RunnerClient.Refused e) {
-            send(exchange, e.status, "application/problem+json", e.body == null ? new byte[0]
-                    : e.body.getBytes(StandardCharsets.UTF_8));
-        } catch (RuntimeException e) {
-            problem(exchange, 502, "runner-failed", "The runner could not take the step: " + e.getMessage());
+            status = e.status;
+            type = "application/problem+json";
+            answer = e.body == null ? new byte[0] : e.body.getBytes(StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("runner: the local Gym API could not take a step: " + e);
+            status = 502;
+            type = "application/problem+json";
+            answer = RunnerClient.JSON.writeValueAsBytes(Map.of("type", "https://mle-dojo.dev/problems/runner-failed",
+                    "title", "runner-failed", "status", 502, "detail", "The runner could not take the step: " + e));
         } finally {
             busy.set(false);
         }
+        send(exchange, status, type, answer);
     }
 
     private void forward(HttpExchange exchange, byte[] body) throws IOException {

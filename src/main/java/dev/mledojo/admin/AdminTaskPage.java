@@ -23,6 +23,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import dev.mledojo.error.DomainException;
+import dev.mledojo.scheduling.SandboxStatus;
 import dev.mledojo.task.TaskService;
 import dev.mledojo.web.Flash;
 import dev.mledojo.web.ProblemMappers;
@@ -51,26 +52,30 @@ public class AdminTaskPage {
     private final TaskFolders folders;
     private final TaskService catalogue;
     private final SecurityIdentity identity;
+    private final SandboxStatus sandbox;
 
     public AdminTaskPage(AdminTaskService tasks, CurationService curation, TaskFolders folders, TaskService catalogue,
-            SecurityIdentity identity) {
+            SecurityIdentity identity, SandboxStatus sandbox) {
         this.tasks = tasks;
         this.curation = curation;
         this.folders = folders;
         this.catalogue = catalogue;
         this.identity = identity;
+        this.sandbox = sandbox;
     }
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance tasks(List<AdminTaskService.TaskRow> rows, String q, String error);
+        static native TemplateInstance tasks(List<AdminTaskService.TaskRow> rows, String q, String error,
+                String sandboxProblem, String install);
 
         static native TemplateInstance preparation(String task, String title, CurationService.Job job);
     }
 
     @GET
     public TemplateInstance list(@QueryParam("q") String q) {
-        return Templates.tasks(tasks.rows(q), q == null ? "" : q.trim(), null);
+        return Templates.tasks(tasks.rows(q), q == null ? "" : q.trim(), null, sandbox.cannotRunCode().orElse(null),
+                SandboxStatus.INSTALL);
     }
 
     @POST
@@ -199,7 +204,8 @@ public class AdminTaskPage {
             return action.get();
         } catch (DomainException e) {
             return Response.status(ProblemMappers.status(e)).type(MediaType.TEXT_HTML_TYPE)
-                    .entity(Templates.tasks(tasks.rows(null), "", e.getMessage())).build();
+                    .entity(Templates.tasks(tasks.rows(null), "", e.getMessage(), sandbox.cannotRunCode().orElse(null),
+                            SandboxStatus.INSTALL)).build();
         }
     }
 

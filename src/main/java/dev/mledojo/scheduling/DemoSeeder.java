@@ -8,10 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import dev.mledojo.agent.Agent;
-import dev.mledojo.episode.Episode;
-import dev.mledojo.episode.LaunchConfig;
-import dev.mledojo.sandbox.BwrapExecutor;
-import dev.mledojo.sandbox.CodeExecutor;
 import dev.mledojo.agent.AgentService;
 import dev.mledojo.scheduling.SubmissionService;
 import io.quarkus.logging.Log;
@@ -41,27 +37,13 @@ public class DemoSeeder {
     private final DemoConfig config;
     private final AgentService agents;
     private final SubmissionService submissions;
-    private final CodeExecutor executor;
-    private final LaunchConfig launch;
+    private final SandboxStatus sandbox;
 
-    public DemoSeeder(DemoConfig config, AgentService agents, SubmissionService submissions, CodeExecutor executor,
-            LaunchConfig launch) {
+    public DemoSeeder(DemoConfig config, AgentService agents, SubmissionService submissions, SandboxStatus sandbox) {
         this.config = config;
         this.agents = agents;
         this.submissions = submissions;
-        this.executor = executor;
-        this.launch = launch;
-    }
-
-    /**
-     * Why agent code cannot run on this platform's own sandbox, or empty: with the local launcher the demo's episodes
-     * would all fail and rank every baseline at HumanRank 0 (with the Kubernetes launcher, code runs in pods).
-     */
-    public java.util.Optional<String> cannotRunCode() {
-        if (!Episode.LOCAL_LAUNCHER.equals(launch.launcher()) || !(executor instanceof BwrapExecutor b)) {
-            return java.util.Optional.empty();
-        }
-        return b.unavailable();
+        this.sandbox = sandbox;
     }
 
     void onStart(@Observes @Priority(3000) StartupEvent event) {
@@ -76,7 +58,7 @@ public class DemoSeeder {
 
     /** Creates the demo agents and submissions unless they exist; returns how many submissions it created. */
     public int seed() {
-        java.util.Optional<String> why = cannotRunCode();
+        java.util.Optional<String> why = sandbox.cannotRunCode();
         if (why.isPresent()) {
             Log.warnf("demo: no baseline submissions, agent code cannot run here: %s", why.get());
             return 0;

@@ -21,12 +21,12 @@ class DemoSeederTest {
     @Test
     void noSandboxNoDemoSubmissions() {
         try (BwrapExecutor broken = new BwrapExecutor(SandboxSettings.defaults().withPython(Path.of("/no/such/python3")))) {
-            DemoSeeder local = new DemoSeeder(ON, null, null, broken, launcher("local"));
+            SandboxStatus local = new SandboxStatus(broken, launcher("local"));
             assertThat(local.cannotRunCode()).hasValueSatisfying(why -> assertThat(why).contains("/no/such/python3"));
-            assertThat(local.seed()).isZero(); // returns before touching agents, submissions or the database
+            // returns before touching agents, submissions or the database
+            assertThat(new DemoSeeder(ON, null, null, local).seed()).isZero();
 
-            DemoSeeder kubernetes = new DemoSeeder(ON, null, null, broken, launcher("kubernetes"));
-            assertThat(kubernetes.cannotRunCode()).isEmpty();
+            assertThat(new SandboxStatus(broken, launcher("kubernetes")).cannotRunCode()).isEmpty();
         }
     }
 

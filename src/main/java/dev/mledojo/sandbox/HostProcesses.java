@@ -67,10 +67,18 @@ final class HostProcesses {
      * poll every fraction of a millisecond.
      */
     static boolean killAll(int uid) {
+        return killUntilGone(() -> pidsOfUid(uid));
+    }
+
+    /**
+     * SIGKILLs the processes {@code live} lists until it lists none or 10 s passed; true when none is left. The first
+     * rounds poll every fraction of a millisecond: a killed process may still be dying when we look again.
+     */
+    private static boolean killUntilGone(java.util.function.Supplier<List<Long>> live) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         long pause = TimeUnit.MICROSECONDS.toNanos(200);
         while (true) {
-            List<Long> pids = pidsOfUid(uid);
+            List<Long> pids = live.get();
             if (pids.isEmpty()) {
                 return true;
             }
@@ -110,23 +118,8 @@ final class HostProcesses {
 
     /** SIGKILLs every process of group {@code pgid} until none is left or 10 s passed; true when none is left. */
     static boolean killGroup(long pgid) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        long pause = TimeUnit.MICROSECONDS.toNanos(200);
-        while (true) {
-            List<Long> pids = pidsOfGroup(pgid);
-            pids.remove(ProcessHandle.current().pid()); // never this JVM (it is not in the group; belt and braces)
-            if (pids.isEmpty()) {
-                return true;
-            }
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            for (long pid : pids) {
-                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-            }
-            LockSupport.parkNanos(pause);
-            pause = Math.min(2 * pause, TimeUnit.MILLISECONDS.toNanos(50));
-        }
+        long self = ProcessHandle.current().pid(); // never this JVM (it is not in the group; belt and braces)
+        return killUntilGone(() -> pidsOfGroup(pgid).stream().filter(p -> p != self).toList());
     }
 
     /** The real uid of a live (non-zombie) process, empty when it is gone or a zombie. */

@@ -119,9 +119,9 @@ class BoardProjectionTest {
         given().post("/api/v1/leaderboards/rebuild").then().statusCode(401);
         given().auth().preemptive().basic("demo", "demo").post("/api/v1/leaderboards/rebuild").then().statusCode(403)
                 .body("type", endsWith("/forbidden"));
-        int projected = given().auth().preemptive().basic("admin", "admin").post("/api/v1/leaderboards/rebuild").then()
-                .statusCode(200).extract().jsonPath().getInt("episodes");
-        assertThat(projected).isGreaterThanOrEqualTo(0);
+        // the count depends on how much the scheduled projector took first; the board below shows the rebuild worked
+        given().auth().preemptive().basic("admin", "admin").post("/api/v1/leaderboards/rebuild").then()
+                .statusCode(200).body("episodes", org.hamcrest.Matchers.isA(Integer.class));
         await().atMost(Duration.ofSeconds(30)).until(() -> board(null).getMap("rows.find { it.agent == '"
                 + made.agent() + "' }") != null);
         JsonPath after = board(null);

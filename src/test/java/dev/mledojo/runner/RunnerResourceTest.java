@@ -60,15 +60,25 @@ class RunnerResourceTest {
         return given().header("Authorization", "Bearer " + token);
     }
 
+    /** Runs {@code test} on episodes launched with the scheduler paused, then cancels them and resumes it. */
+    void withLaunched(int seeds, java.util.function.Consumer<Launched> test) {
+        scheduler.pause();
+        Launched l = launch(seeds);
+        try {
+            test.accept(l);
+        } finally {
+            cleanUp(l.submission());
+            scheduler.resume();
+        }
+    }
+
     void cleanUp(long submission) {
         given().auth().preemptive().basic("demo", "demo").delete("/api/v1/submissions/" + submission).then().statusCode(200);
     }
 
     @Test
     void theSpecListsThePublicFilesWithTheirRealChecksumsAndNothingPrivate() {
-        scheduler.pause();
-        Launched l = launch(1);
-        try {
+        withLaunched(1, l -> {
             String id = l.ids().get(0);
             JsonPath spec = as(l.tokens().get(0)).get("/api/v1/runner/episodes/" + id + "/spec").then().statusCode(200)
                     .extract().jsonPath();
@@ -93,17 +103,12 @@ class RunnerResourceTest {
                     .statusCode(404).body("type", endsWith("/unknown-file"));
             as(l.tokens().get(0)).get("/api/v1/runner/episodes/" + id + "/data/no-such.csv").then().statusCode(404)
                     .body("type", endsWith("/unknown-file"));
-        } finally {
-            cleanUp(l.submission());
-            scheduler.resume();
-        }
+        });
     }
 
     @Test
     void onlyTheEpisodesOwnTokenReachesItsRunnerApi() {
-        scheduler.pause();
-        Launched l = launch(2);
-        try {
+        withLaunched(2, l -> {
             String first = l.ids().get(0);
             as(l.tokens().get(1)).get("/api/v1/runner/episodes/" + first + "/spec").then().statusCode(403)
                     .body("type", endsWith("/token-wrong-episode"));
@@ -112,17 +117,12 @@ class RunnerResourceTest {
             given().get("/api/v1/runner/episodes/" + first + "/spec").then().statusCode(401)
                     .body("type", endsWith("/unauthorized"));
             as("mle_ep_not-a-token").get("/api/v1/runner/episodes/" + first + "/spec").then().statusCode(401);
-        } finally {
-            cleanUp(l.submission());
-            scheduler.resume();
-        }
+        });
     }
 
     @Test
     void theFirstPodBeginsTheEpisodeASecondIsRefusedAndOnlyItsHeartbeatsCount() {
-        scheduler.pause();
-        Launched l = launch(1);
-        try {
+        withLaunched(1, l -> {
             String id = l.ids().get(0);
             String token = l.tokens().get(0);
             as(token).contentType(ContentType.JSON).body(Map.of("podUid", "pod-a")).post("/api/v1/runner/episodes/" + id
@@ -144,10 +144,7 @@ class RunnerResourceTest {
             assertThat(e.runnerPodUid).isEqualTo("pod-a");
             assertThat(e.lastHeartbeatAt).isNotNull();
             assertThat(e.startedAt).isNotNull();
-        } finally {
-            cleanUp(l.submission());
-            scheduler.resume();
-        }
+        });
     }
 
     static Map<String, Object> run(String sha256) {
@@ -171,9 +168,7 @@ class RunnerResourceTest {
 
     @Test
     void thePodReportsItsRunsThePlatformGradesTheUploadedSubmissionAndARetriedReportIsTakenOnce() {
-        scheduler.pause();
-        Launched l = launch(1);
-        try {
+        withLaunched(1, l -> {
             String id = l.ids().get(0);
             String token = l.tokens().get(0);
             String base = "/api/v1/runner/episodes/" + id;
@@ -236,17 +231,12 @@ class RunnerResourceTest {
             Episode ended = QuarkusTransaction.requiringNew().call(() -> Episode.<Episode>findById(id));
             assertThat(ended.result.submission()).isEqualTo(1);
             assertThat(ended.stepCount).isEqualTo(2);
-        } finally {
-            cleanUp(l.submission());
-            scheduler.resume();
-        }
+        });
     }
 
     @Test
     void anAgentErrorReportedByThePodFailsTheEpisode() {
-        scheduler.pause();
-        Launched l = launch(1);
-        try {
+        withLaunched(1, l -> {
             String id = l.ids().get(0);
             String token = l.tokens().get(0);
             String base = "/api/v1/runner/episodes/" + id;
@@ -260,24 +250,16 @@ class RunnerResourceTest {
             Episode e = QuarkusTransaction.requiringNew().call(() -> Episode.<Episode>findById(id));
             assertThat(e.failureReason).isEqualTo("AGENT_ERROR");
             assertThat(e.endReason).contains("boom");
-        } finally {
-            cleanUp(l.submission());
-            scheduler.resume();
-        }
+        });
     }
 
     @Test
     void aStartingEpisodeTakesNoStep() {
-        scheduler.pause();
-        Launched l = launch(1);
-        try {
+        withLaunched(1, l -> {
             String id = l.ids().get(0);
             as(l.tokens().get(0)).contentType(ContentType.JSON).body(Map.of("action", "get_history", "params", Map.of()))
                     .post("/api/v1/episodes/" + id + "/step").then().statusCode(409)
                     .body("type", endsWith("/episode-not-started"));
-        } finally {
-            cleanUp(l.submission());
-            scheduler.resume();
-        }
+        });
     }
 }

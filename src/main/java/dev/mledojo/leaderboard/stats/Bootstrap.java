@@ -50,13 +50,18 @@ public final class Bootstrap {
 
     /** The mean HumanRank of an agent on the board's tasks (expected score per task, then the weighting). */
     public static double mean(RunScores scores, String agent, Weighting weighting) {
-        Map<String, List<String>> byDomain = scores.tasksByDomain();
+        return weighted(new ArrayList<>(scores.tasksByDomain().values()), t -> scores.taskMean(agent, t), weighting);
+    }
+
+    /** The mean over the tasks of each domain's list (repeats count), combined over tasks or over domains. */
+    private static double weighted(List<List<String>> domains, java.util.function.ToDoubleFunction<String> taskScore,
+            Weighting weighting) {
         double total = 0;
         int n = 0;
-        for (List<String> tasks : byDomain.values()) {
+        for (List<String> tasks : domains) {
             double domainSum = 0;
             for (String t : tasks) {
-                domainSum += scores.taskMean(agent, t);
+                domainSum += taskScore.applyAsDouble(t);
             }
             if (weighting == Weighting.TASK) {
                 total += domainSum;
@@ -120,27 +125,16 @@ public final class Bootstrap {
 
     private static double resampledMean(RunScores scores, String agent, List<List<String>> drawn, Weighting weighting,
             SplittableRandom random) {
-        double total = 0;
-        int n = 0;
-        for (List<String> tasks : drawn) {
-            double domainSum = 0;
-            for (String t : tasks) {
-                double[] runs = scores.runs(agent, t);
-                double sum = 0;
-                for (int i = 0; i < runs.length; i++) {
-                    sum += runs[random.nextInt(runs.length)];
-                }
-                domainSum += sum / runs.length;
-            }
-            if (weighting == Weighting.TASK) {
-                total += domainSum;
-                n += tasks.size();
-            } else {
-                total += domainSum / tasks.size();
-                n++;
-            }
+        return weighted(drawn, t -> resampledRunMean(scores.runs(agent, t), random), weighting);
+    }
+
+    /** The mean of as many runs as there are, drawn with replacement from {@code runs}. */
+    static double resampledRunMean(double[] runs, SplittableRandom random) {
+        double sum = 0;
+        for (int i = 0; i < runs.length; i++) {
+            sum += runs[random.nextInt(runs.length)];
         }
-        return total / n;
+        return sum / runs.length;
     }
 
     /** Ranks by value, highest first, 1-based; tied values get the average of the ranks they span. */

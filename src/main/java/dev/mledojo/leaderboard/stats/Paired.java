@@ -58,7 +58,8 @@ public final class Paired {
             for (List<String> tasks : byDomain.values()) {
                 for (int i = 0; i < tasks.size(); i++) {
                     String t = tasks.get(random.nextInt(tasks.size()));
-                    total += resampled(scores.runs(a, t), random) - resampled(scores.runs(b, t), random);
+                    total += Bootstrap.resampledRunMean(scores.runs(a, t), random)
+                            - Bootstrap.resampledRunMean(scores.runs(b, t), random);
                 }
             }
             deltas[r] = total / common;
@@ -68,13 +69,5 @@ public final class Paired {
         double p = Math.min(1, 2.0 * Math.min(atMostZero, atLeastZero) / replicates);
         return new Comparison(a, b, common, sum / common, Bootstrap.quantile(deltas, 2.5),
                 Bootstrap.quantile(deltas, 97.5), p, wins, ties, losses);
-    }
-
-    private static double resampled(double[] runs, SplittableRandom random) {
-        double sum = 0;
-        for (int i = 0; i < runs.length; i++) {
-            sum += runs[random.nextInt(runs.length)];
-        }
-        return sum / runs.length;
     }
 }

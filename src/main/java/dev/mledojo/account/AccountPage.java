@@ -30,12 +30,6 @@ public class AccountPage {
     }
 
     @GET
-    @PermitAll
-    public Response home() {
-        return Response.seeOther(URI.create("/tasks")).build();
-    }
-
-    @GET
     @Path("login")
     @PermitAll
     @Produces(MediaType.TEXT_HTML)

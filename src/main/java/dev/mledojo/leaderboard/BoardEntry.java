@@ -57,8 +57,13 @@ public class BoardEntry extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
-    /** One counted run. */
-    public record Run(String episode, long seed, double humanRank, boolean valid, Double finalScore) {
+    /**
+     * One counted run: its HumanRank (0 when the agent failed), validity, final-part raw score, medal ({@code gold},
+     * {@code silver}, {@code bronze} or null), whether it beat the human median, and its effort (steps, LLM tokens and
+     * cost, wall time). Fields after {@code finalScore} are null in entries projected before they existed.
+     */
+    public record Run(String episode, long seed, double humanRank, boolean valid, Double finalScore, String medal,
+            Boolean aboveMedian, Integer steps, Long tokens, Double cost, Long wallSeconds) {
     }
 
     /** The runs, in seed order. */

@@ -12,9 +12,11 @@ import jakarta.persistence.EntityManager;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.mledojo.episode.AgentMessage;
 import dev.mledojo.episode.Episode;
 import dev.mledojo.episode.EpisodeState;
 import dev.mledojo.episode.FailureReason;
+import dev.mledojo.grading.Medal;
 import dev.mledojo.task.TaskVersion;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -68,9 +70,7 @@ public class BoardProjector {
                 break;
             }
         }
-        if (total > 0) {
-            boards.get().snapshot(LeaderboardService.OVERALL);
-        }
+        boards.get().snapshotAll(); // when the projection moved past the newest snapshot (episodes, rebuilds)
         return total;
     }
 
@@ -111,6 +111,13 @@ public class BoardProjector {
         return ids.size();
     }
 
+    /** A projected run as the board statistics read it (fields missing from older entries count as none). */
+    static dev.mledojo.leaderboard.stats.BoardStats.Run statsRun(BoardEntry.Run r) {
+        return new dev.mledojo.leaderboard.stats.BoardStats.Run(r.humanRank(), r.valid(), r.finalScore(),
+                r.medal() != null, Boolean.TRUE.equals(r.aboveMedian()), r.steps(), r.tokens(), r.cost(),
+                r.wallSeconds());
+    }
+
     /** The entry of one agent version on one task, from all its counted runs (none: the entry goes). */
     void recompute(long agentVersion, String task) {
         List<Episode> ended = Episode.list("agentVersionId = ?1 and taskSlug = ?2 and state in ?3 order by seed, attempt",
@@ -129,7 +136,12 @@ public class BoardProjector {
                     && e.result.humanRank() != null;
             double rank = ok ? e.result.humanRank() : 0.0;
             Double score = ok ? e.result.finalScore() : null;
-            runs.add(new BoardEntry.Run(e.id, e.seed, rank, ok, score));
+            AgentMessage.Usage usage = AgentMessage.usage(e.id);
+            boolean medal = ok && e.result.medal() != null && e.result.medal() != Medal.NONE;
+            runs.add(new BoardEntry.Run(e.id, e.seed, rank, ok, score,
+                    medal ? e.result.medal().name().toLowerCase(java.util.Locale.ROOT) : null,
+                    ok && e.result.aboveMedian(), e.stepCount, usage.tokens(), usage.cost(), // through the gateway
+                    e.result == null ? null : e.result.wallTimeSeconds()));
             rankSum += rank;
             valid += ok ? 1 : 0;
             if (score != null) {

@@ -12,4 +12,9 @@ public interface LeaderboardConfig {
     @WithName("project-every")
     @WithDefault("1s")
     String projectEvery();
+
+    /** The split tags that have their own board (besides overall and one per domain). */
+    @WithName("tag-boards")
+    @WithDefault("mle-dojo-eval,mle-lite,eval-tabular,eval-nlp,eval-cv,practice")
+    java.util.List<String> tagBoards();
 }

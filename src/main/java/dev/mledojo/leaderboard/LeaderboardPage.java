@@ -1,9 +1,14 @@
 package dev.mledojo.leaderboard;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import io.quarkus.qute.CheckedTemplate;
@@ -11,32 +16,155 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 
 import dev.mledojo.account.Requester;
+import dev.mledojo.leaderboard.stats.PaperResults;
 import dev.mledojo.scheduling.SandboxStatus;
 
-/** The overall leaderboard page. */
+/**
+ * The board pages: the main board with its selectors and forest plot, the agent × domain matrix, the pairwise
+ * matrices, cost against HumanRank, and the paper's results beside ours. Every view is a URL; every table links to its
+ * CSV and JSON.
+ */
 @Path("/leaderboard")
 @Produces(MediaType.TEXT_HTML)
 public class LeaderboardPage {
 
     private final LeaderboardService boards;
+    private final BoardViews views;
     private final SandboxStatus sandbox;
     private final SecurityIdentity identity;
 
-    public LeaderboardPage(LeaderboardService boards, SandboxStatus sandbox, SecurityIdentity identity) {
+    public LeaderboardPage(LeaderboardService boards, BoardViews views, SandboxStatus sandbox,
+            SecurityIdentity identity) {
         this.boards = boards;
+        this.views = views;
         this.sandbox = sandbox;
         this.identity = identity;
     }
 
+    /** A board that can be chosen: its scope and title. */
+    public record Choice(String scope, String title) {
+    }
+
+    /** One cell of the domain matrix: value, interval, a background colour, and whether it exists. */
+    public record Cell(Double value, Double low, Double high, String colour) {
+    }
+
+    /** One agent's line of the domain matrix. */
+    public record MatrixRow(String agent, String href, List<Cell> cells) {
+    }
+
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance overall(LeaderboardService.Board board, String sandboxProblem, String install);
+        static native TemplateInstance overall(LeaderboardService.Board board, LeaderboardService.Query query,
+                List<Choice> choices, List<String> metrics, List<String> domains, String forest, String sandboxProblem,
+                String install, String paperSource);
+
+        static native TemplateInstance domains(List<Choice> domains, List<MatrixRow> rows, long version);
+
+        static native TemplateInstance pairwise(BoardViews.Pairwise pairwise, List<Choice> choices);
+
+        static native TemplateInstance cost(LeaderboardService.Board board, List<Choice> choices, String chart,
+                List<LeaderboardService.Row> frontier, List<LeaderboardService.Row> unpriced);
     }
 
     @GET
     @PermitAll
-    public TemplateInstance overall() {
-        return Templates.overall(boards.overall(Requester.viewer(identity)), sandbox.cannotRunCode().orElse(null),
-                SandboxStatus.INSTALL);
+    public TemplateInstance overall(@QueryParam("board") String board, @QueryParam("metric") String metric,
+            @QueryParam("kind") String kind, @QueryParam("owner") String owner, @QueryParam("source") String source,
+            @QueryParam("coverage") String coverage, @QueryParam("version") Long version) {
+        LeaderboardService.Query q = new LeaderboardService.Query(board, metric, kind, owner, source, coverage, version);
+        LeaderboardService.Board b = boards.query(q, Requester.viewer(identity));
+        List<Charts.Bar> bars = new ArrayList<>();
+        for (LeaderboardService.Row r : b.rows()) {
+            if (!r.reported() && bars.size() < 40) {
+                bars.add(new Charts.Bar(r.agent() + " v" + r.version(), BoardViews.agentHref(r.owner(), r.agent()),
+                        r.humanRank(), r.low(), r.high()));
+            }
+        }
+        List<String> domains = b.rows().stream().flatMap(r -> r.domains().keySet().stream()).distinct().sorted()
+                .toList();
+        return Templates.overall(b, q, choices(), LeaderboardService.METRICS, domains,
+                bars.isEmpty() ? null : Charts.forest(bars, "mean HumanRank with 95 % interval"),
+                sandbox.cannotRunCode().orElse(null), SandboxStatus.INSTALL, PaperResults.SOURCE);
+    }
+
+    @GET
+    @Path("/domains")
+    @PermitAll
+    public TemplateInstance domains() {
+        Requester viewer = Requester.viewer(identity);
+        LeaderboardService.Board overall = boards.overall(viewer);
+        List<Choice> domains = new ArrayList<>();
+        List<Map<String, LeaderboardService.Row>> byDomain = new ArrayList<>();
+        for (String scope : boards.scopes()) {
+            if (scope.startsWith("domain:")) {
+                LeaderboardService.Board d = boards.board(scope, viewer, null);
+                if (d.rows().isEmpty()) {
+                    continue;
+                }
+                domains.add(new Choice(scope, d.title()));
+                Map<String, LeaderboardService.Row> rows = new java.util.HashMap<>();
+                d.rows().forEach(r -> rows.put(r.owner() + "/" + r.agent() + " v" + r.version(), r));
+                byDomain.add(rows);
+            }
+        }
+        List<MatrixRow> rows = new ArrayList<>();
+        for (LeaderboardService.Row r : overall.rows()) {
+            String key = r.owner() + "/" + r.agent() + " v" + r.version();
+            List<Cell> cells = new ArrayList<>();
+            for (Map<String, LeaderboardService.Row> d : byDomain) {
+                LeaderboardService.Row c = d.get(key);
+                cells.add(c == null ? new Cell(null, null, null, "transparent")
+                        : new Cell(c.humanRank(), c.low(), c.high(), colour(c.humanRank())));
+            }
+            rows.add(new MatrixRow(r.agent() + " v" + r.version(), BoardViews.agentHref(r.owner(), r.agent()), cells));
+        }
+        return Templates.domains(domains, rows, overall.version());
+    }
+
+    @GET
+    @Path("/pairwise")
+    @PermitAll
+    public TemplateInstance pairwise(@QueryParam("board") String board) {
+        String scope = board == null || board.isBlank() ? LeaderboardService.OVERALL : board.trim();
+        return Templates.pairwise(views.pairwise(scope, Requester.viewer(identity)), choices());
+    }
+
+    @GET
+    @Path("/cost")
+    @PermitAll
+    public TemplateInstance cost(@QueryParam("board") String board) {
+        LeaderboardService.Query q = new LeaderboardService.Query(board, null, null, null,
+                LeaderboardService.VERIFIED, null, null);
+        LeaderboardService.Board b = boards.query(q, Requester.viewer(identity));
+        List<Charts.Point> points = new ArrayList<>();
+        List<LeaderboardService.Row> priced = new ArrayList<>();
+        List<LeaderboardService.Row> unpriced = new ArrayList<>();
+        for (LeaderboardService.Row r : b.rows()) {
+            if (r.costPerTask() == null) {
+                unpriced.add(r);
+                continue;
+            }
+            priced.add(r);
+            points.add(new Charts.Point(r.agent() + " v" + r.version(), BoardViews.agentHref(r.owner(), r.agent()),
+                    r.costPerTask(), r.humanRank(), false));
+        }
+        List<Charts.Point> front = Charts.pareto(points);
+        List<LeaderboardService.Row> frontier = new ArrayList<>();
+        for (Charts.Point p : front) {
+            frontier.add(priced.get(points.indexOf(p)));
+        }
+        return Templates.cost(b, choices(), points.isEmpty() ? null
+                : Charts.scatter(points, "LLM cost per task ($)", "mean HumanRank", true, false), frontier, unpriced);
+    }
+
+    private List<Choice> choices() {
+        return boards.scopes().stream().map(s -> new Choice(s, LeaderboardService.title(s))).toList();
+    }
+
+    /** A colour from white (0) to a saturated blue (1). */
+    static String colour(double value) {
+        double v = Math.max(0, Math.min(1, value));
+        return String.format(java.util.Locale.ROOT, "hsl(212, 70%%, %.0f%%)", 96 - v * 46);
     }
 }

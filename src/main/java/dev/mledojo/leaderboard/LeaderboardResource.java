@@ -1,5 +1,9 @@
 package dev.mledojo.leaderboard;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.annotation.security.PermitAll;
@@ -11,7 +15,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -21,34 +28,148 @@ import dev.mledojo.task.TaskService;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
- * Leaderboards as JSON: overall and per task, read from the board projection; public agents for everyone, private ones
- * for their owner and admins; admins may rebuild the projection.
+ * Leaderboards as JSON (and CSV), mirroring the pages: the boards (overall, per domain, per split tag) with filters,
+ * sort and cursor pages, their pairwise matrices, comparisons, agent profiles and task boards. Public agents for
+ * everyone, private ones for their owner and admins; admins may rebuild the projection.
  */
 @Path("/api/v1/leaderboards")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Leaderboards")
 public class LeaderboardResource {
 
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 500;
+
     private final LeaderboardService boards;
+    private final BoardViews views;
     private final BoardProjector projector;
     private final TaskService tasks;
     private final SecurityIdentity identity;
 
-    public LeaderboardResource(LeaderboardService boards, BoardProjector projector, TaskService tasks,
-            SecurityIdentity identity) {
+    public LeaderboardResource(LeaderboardService boards, BoardViews views, BoardProjector projector,
+            TaskService tasks, SecurityIdentity identity) {
         this.boards = boards;
+        this.views = views;
         this.projector = projector;
         this.tasks = tasks;
         this.identity = identity;
     }
 
+    /** A board that exists: its scope (the path segment) and title. */
+    public record BoardRef(String scope, String title, String href) {
+    }
+
+    /** A page of a board's rows; {@code nextCursor} fetches the next page (null on the last). */
+    public record BoardPage(String scope, String title, long version, String cohort, int tasks, int taskSetSize,
+            int ranked, Double aupTauMax, int replicates, long seed, java.time.Instant computedAt, int total,
+            List<LeaderboardService.Row> rows, String nextCursor) {
+    }
+
     @GET
-    @Path("/overall")
     @PermitAll
-    @Operation(summary = "Agents by mean final HumanRank with a 95% bootstrap interval (seeds averaged per task first; "
-            + "runs the agent failed count as 0); ?version=N reads the snapshot of board version N")
-    public LeaderboardService.Board overall(@QueryParam("version") Long version) {
-        return boards.overall(Requester.viewer(identity), version);
+    @Operation(summary = "The boards: overall, one per domain, one per split tag")
+    public List<BoardRef> list() {
+        return boards.scopes().stream()
+                .map(s -> new BoardRef(s, LeaderboardService.title(s), "/api/v1/leaderboards/" + s)).toList();
+    }
+
+    @GET
+    @Path("/{scope}")
+    @PermitAll
+    @Operation(summary = "A board (overall, domain:<d>, tag:<t>): agents by mean final HumanRank with 95% bootstrap "
+            + "intervals, rank bands, per-domain means, Elo, AUP, medal rates, effort; the MLE-Dojo paper's reported "
+            + "rows on matching boards. ?version=N reads the snapshot of board version N; metric, kind, owner, source "
+            + "(all|verified|reported) and coverage (all|complete) as on the page; ?format=csv for CSV; cursor pages")
+    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
+    public Response board(@PathParam("scope") String scope, @QueryParam("version") Long version,
+            @QueryParam("metric") String metric, @QueryParam("kind") String kind, @QueryParam("owner") String owner,
+            @QueryParam("source") String source, @QueryParam("coverage") String coverage,
+            @QueryParam("format") String format, @QueryParam("cursor") String cursor,
+            @QueryParam("limit") Integer limit) {
+        LeaderboardService.Board b = boards.query(new LeaderboardService.Query(scope, metric, kind, owner, source,
+                coverage, version), Requester.viewer(identity));
+        if ("csv".equalsIgnoreCase(format)) {
+            return Response.ok(csv(b), "text/csv").header("Content-Disposition",
+                    "attachment; filename=\"leaderboard-" + scope.replace(':', '-') + "-v" + b.version() + ".csv\"")
+                    .build();
+        }
+        if (format != null && !format.isBlank() && !"json".equalsIgnoreCase(format)) {
+            throw DomainException.invalid("invalid-query", "format is json or csv.");
+        }
+        int size = limit == null ? DEFAULT_LIMIT : limit;
+        if (size < 1 || size > MAX_LIMIT) {
+            throw DomainException.invalid("invalid-query", "limit is between 1 and " + MAX_LIMIT + ".");
+        }
+        int from = offset(cursor, b.version());
+        int to = Math.min(b.rows().size(), from + size);
+        String next = to < b.rows().size() ? java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((b.version() + ":" + to).getBytes(java.nio.charset.StandardCharsets.UTF_8)) : null;
+        return Response.ok(new BoardPage(b.scope(), b.title(), b.version(), b.cohort(), b.tasks(), b.taskSetSize(),
+                b.ranked(), b.aupTauMax(), b.replicates(), b.seed(), b.computedAt(), b.rows().size(),
+                b.rows().subList(Math.min(from, to), to), next), MediaType.APPLICATION_JSON).build();
+    }
+
+    /** A cursor is "version:offset": it only continues the board version it was issued for. */
+    private static int offset(String cursor, long version) {
+        if (cursor == null || cursor.isBlank()) {
+            return 0;
+        }
+        try {
+            String[] parts = new String(java.util.Base64.getUrlDecoder().decode(cursor.trim()),
+                    java.nio.charset.StandardCharsets.UTF_8).split(":");
+            if (parts.length == 2 && Long.parseLong(parts[0]) == version) {
+                return Math.max(0, Integer.parseInt(parts[1]));
+            }
+        } catch (IllegalArgumentException e) {
+            // falls through to the error below
+        }
+        throw DomainException.invalid("invalid-cursor", "This cursor does not continue board version " + version
+                + " (boards move on: pass ?version= to page through a fixed snapshot).");
+    }
+
+    static String csv(LeaderboardService.Board b) {
+        StringWriter out = new StringWriter();
+        try (CSVPrinter p = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader("rank", "rank_low", "rank_high",
+                "agent", "owner", "version", "kind", "model", "source", "human_rank", "low", "high", "balanced",
+                "elo", "elo_low", "elo_high", "aup", "any_medal_pct", "any_medal_sem", "above_median_pct",
+                "valid_rate", "best_of_2", "tasks", "episodes", "seeds_min", "seeds_max", "steps_per_task",
+                "tokens_per_task", "cost_per_task", "wall_seconds_per_task", "board", "board_version").build())) {
+            for (LeaderboardService.Row r : b.rows()) {
+                p.printRecord(r.rank(), r.rankLow(), r.rankHigh(), r.agent(), r.owner(), r.version(), r.kind(),
+                        r.model(), r.source(), r.humanRank(), r.low(), r.high(), r.balanced(), r.elo(), r.eloLow(),
+                        r.eloHigh(), r.aup(), r.anyMedal(), r.anyMedalSem(), r.aboveMedian(), r.validRate(),
+                        r.bestOf2(), r.tasks(), r.episodes(), r.seedsMin(), r.seedsMax(), r.stepsPerTask(),
+                        r.tokensPerTask(), r.costPerTask(), r.wallSecondsPerTask(), b.scope(), b.version());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toString();
+    }
+
+    @GET
+    @Path("/{scope}/pairwise")
+    @PermitAll
+    @Operation(summary = "Observed win rates, common tasks and Elo-predicted win probabilities between the board's agents")
+    public BoardViews.Pairwise pairwise(@PathParam("scope") String scope) {
+        return views.pairwise(scope, Requester.viewer(identity));
+    }
+
+    @GET
+    @Path("/compare")
+    @PermitAll
+    @Operation(summary = "2–4 agents (?agents=owner/name[@version],...) on their common tasks: paired differences with "
+            + "bootstrap CIs, win/tie/loss, per-task table, configurations and budgets")
+    public BoardViews.Comparison compare(@QueryParam("agents") String agents) {
+        return views.compare(agents == null ? List.of() : Arrays.asList(agents.split(",")), Requester.viewer(identity));
+    }
+
+    @GET
+    @Path("/agents/{owner}/{name}")
+    @PermitAll
+    @Operation(summary = "An agent's versions, overall rows, per-task results with their runs, and anytime curve")
+    public BoardViews.Profile agent(@PathParam("owner") String owner, @PathParam("name") String name) {
+        return views.agent(owner, name, Requester.viewer(identity));
     }
 
     @POST

@@ -1,12 +1,17 @@
 package dev.mledojo.leaderboard;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -17,30 +22,90 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mledojo.account.Requester;
 import dev.mledojo.agent.AgentVersion;
 import dev.mledojo.error.DomainException;
+import dev.mledojo.leaderboard.stats.BoardStats;
 import dev.mledojo.leaderboard.stats.Bootstrap;
-import dev.mledojo.leaderboard.stats.RunScores;
+import dev.mledojo.leaderboard.stats.PaperResults;
+import dev.mledojo.task.TaskDefinition;
+import dev.mledojo.task.TaskService;
 
 /**
- * The boards, read from the projection ({@link BoardEntry}, kept by {@link BoardProjector}): for each agent version,
- * the mean HumanRank of its counted runs — seeds averaged per task first, then tasks — with a bootstrap 95 % interval
- * (tasks and seeds resampled, fixed seed), tasks covered and the valid-submission rate. A run the agent failed counts
- * as HumanRank 0; the platform's failures are not counted. The computed board is kept per board version (the
- * projection's highest version and size, read from the database, so every replica agrees when it is stale). Public
- * agents are shown to everyone, private ones only to their owner and admins.
+ * The boards, read from the projection ({@link BoardEntry}, kept by {@link BoardProjector}). A board is a task set —
+ * every task ({@code overall}), a domain ({@code domain:cv}) or a split tag ({@code tag:mle-lite}) — and its statistics
+ * ({@link BoardStats}: mean HumanRank with bootstrap intervals and rank bands, per-domain means, Elo, AUP, medal rates,
+ * effort) are computed once per board version and stored as a snapshot that a URL can cite ({@code ?version=N}).
+ * Cohort-dependent numbers (ranks, Elo, AUP) are computed over the agents a viewer may see: the public snapshot for
+ * everyone, the full one for admins, and the public agents plus the viewer's own private ones for their owner
+ * (computed on demand). Visibility is also checked fresh on every read.
  */
 @ApplicationScoped
 public class LeaderboardService {
 
-    static final int REPLICATES = 1000;
-    static final long SEED = 20261203L;
+    /** The scope of the overall board. */
+    public static final String OVERALL = "overall";
+    static final String PUBLIC = "public";
+    static final String ALL = "all";
+    static final BoardStats.Options OPTIONS = BoardStats.Options.DEFAULT;
 
-    /** One row of a board; {@code low}/{@code high} bound the 95 % bootstrap interval of {@code humanRank}. */
-    public record Row(int rank, String agent, String owner, int version, String kind, double humanRank, Double low,
-            Double high, int tasks, int episodes, double validRate, Double meanFinalScore, boolean publicAgent) {
+    /** Where a row comes from: a run on this platform, or a number reported by the MLE-Dojo paper. */
+    public static final String VERIFIED = "verified";
+    public static final String REPORTED = "reported";
+
+    /**
+     * One row of a board. {@code rank} is the rank among the agents that cover every task of the board (null for the
+     * others), {@code rankLow}–{@code rankHigh} its 95 % bootstrap band; intervals are 95 % percentile bootstrap
+     * intervals (tasks and seeds resampled); rates are percentages with their SEM over seeds.
+     */
+    public record Row(Integer rank, Integer rankLow, Integer rankHigh, String agent, String owner, int version,
+            String kind, String model, boolean publicAgent, String source, double humanRank, Double low, Double high,
+            Double balanced, Double balancedLow, Double balancedHigh, Map<String, Double> domains, Double elo,
+            Double eloLow, Double eloHigh, Double aup, Double anyMedal, Double anyMedalSem, Double aboveMedian,
+            Double aboveMedianSem, int tasks, int episodes, Double validRate, Double bestOf2, Double stepsPerTask,
+            Double tokensPerTask, Double costPerTask, Double wallSecondsPerTask, int seedsMin, int seedsMax,
+            Double meanFinalScore) {
+
+        /** "2 (1–4)", "3", or "—" when unranked. */
+        public String rankBand() {
+            if (rank == null) {
+                return "—";
+            }
+            return rankLow == null || (rankLow.equals(rankHigh) && rankLow.equals(rank)) ? rank.toString()
+                    : rank + " (" + rankLow + "–" + rankHigh + ")";
+        }
+
+        public boolean reported() {
+            return REPORTED.equals(source);
+        }
+
+        /** An inline SVG bar of the HumanRank interval, for tables. */
+        public String ciBar() {
+            return Charts.intervalBar(humanRank, low, high);
+        }
+
+        /** LLM dollars per point of HumanRank (a point = 0.01), or null. */
+        public Double costPerPoint() {
+            return costPerTask == null || humanRank <= 0 ? null : costPerTask / (humanRank * 100);
+        }
+
+        /** The agent's page. */
+        public String href() {
+            return reported() ? "/paper" : BoardViews.agentHref(owner, agent);
+        }
+
+        Row withPublic(boolean open) {
+            return new Row(rank, rankLow, rankHigh, agent, owner, version, kind, model, open, source, humanRank, low,
+                    high, balanced, balancedLow, balancedHigh, domains, elo, eloLow, eloHigh, aup, anyMedal,
+                    anyMedalSem, aboveMedian, aboveMedianSem, tasks, episodes, validRate, bestOf2, stepsPerTask,
+                    tokensPerTask, costPerTask, wallSecondsPerTask, seedsMin, seedsMax, meanFinalScore);
+        }
     }
 
-    /** A board: its scope, the projection version it was computed from, and its rows, best first. */
-    public record Board(String scope, long version, List<Row> rows) {
+    /**
+     * A board: its scope and title, the projection version it was computed from, the cohort (whose agents the ranks,
+     * Elo and AUP compare), tasks with results and tasks in the set, how many agents are ranked, AUP's τ_max, the
+     * bootstrap's replicates and seed, and its rows, best first.
+     */
+    public record Board(String scope, String title, long version, String cohort, int tasks, int taskSetSize,
+            int ranked, Double aupTauMax, int replicates, long seed, Instant computedAt, List<Row> rows) {
     }
 
     /** A computed row and the agent version it belongs to (visibility is read fresh on every request). */
@@ -48,76 +113,149 @@ public class LeaderboardService {
     }
 
     /** What a snapshot stores. */
-    public record Snapshot(List<Computed> rows) {
+    public record Snapshot(int tasks, int taskSetSize, int ranked, Double aupTauMax, int replicates, long seed,
+            Instant computedAt, List<Computed> rows) {
     }
 
-    private record Cached(String scope, long version, long size, List<Computed> rows) {
+    private record Key(String scope, String cohort, long version) {
     }
 
-    /** The scope of the overall board. */
-    public static final String OVERALL = "overall";
-
-    private final Map<String, AtomicReference<Cached>> cache = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Key, Snapshot> cache = new ConcurrentHashMap<>();
     private final ObjectMapper json;
+    private final TaskService tasks;
+    private final LeaderboardConfig config;
 
-    public LeaderboardService(ObjectMapper json) {
+    public LeaderboardService(ObjectMapper json, TaskService tasks, LeaderboardConfig config) {
         this.json = json;
+        this.tasks = tasks;
+        this.config = config;
     }
 
-    /** The overall board now, read from the snapshot of the projection's current version. */
+    /** The scopes that have boards: overall, one per domain, one per configured split tag. */
+    public List<String> scopes() {
+        List<String> scopes = new ArrayList<>();
+        scopes.add(OVERALL);
+        for (TaskDefinition.Domain d : TaskDefinition.Domain.values()) {
+            scopes.add("domain:" + d.wireName());
+        }
+        config.tagBoards().forEach(t -> scopes.add("tag:" + t));
+        return scopes;
+    }
+
+    /** A board's human title. */
+    public static String title(String scope) {
+        if (OVERALL.equals(scope)) {
+            return "Overall";
+        }
+        String value = scope.substring(scope.indexOf(':') + 1);
+        return switch (value) {
+            case "cv" -> "CV";
+            case "nlp" -> "NLP";
+            case "mle-lite" -> "MLE-Lite";
+            case "mle-dojo-eval" -> "MLE-Dojo evaluation set";
+            case "eval-tabular" -> "Tabular (evaluation)";
+            case "eval-nlp" -> "NLP (evaluation)";
+            case "eval-cv" -> "CV (evaluation)";
+            default -> value.substring(0, 1).toUpperCase(Locale.ROOT) + value.substring(1).replace('-', ' ');
+        };
+    }
+
+    /** The paper's domain that a board matches, if any (its Table 2 rows are shown on it as reported results). */
+    static Optional<String> paperDomain(String scope) {
+        return Optional.ofNullable(switch (scope) {
+            case "tag:mle-lite" -> "mle-lite";
+            case "tag:eval-tabular" -> "tabular";
+            case "tag:eval-nlp" -> "nlp";
+            case "tag:eval-cv" -> "cv";
+            default -> null;
+        });
+    }
+
+    /** The overall board now, as this viewer may see it. */
     @Transactional
     public Board overall(Requester viewer) {
-        return overall(viewer, null);
+        return board(OVERALL, viewer, null);
     }
 
-    /**
-     * The overall board of projection version {@code version} (a snapshot a URL can cite), or of the current version
-     * when null.
-     */
+    /** The overall board of projection version {@code version}, or of the current version when null. */
     @Transactional
     public Board overall(Requester viewer, Long version) {
-        if (version != null) {
-            List<Computed> rows = stored(OVERALL, version).orElseThrow(() -> DomainException.notFound(
-                    "unknown-board-version", "The overall board has no snapshot of version " + version + "."));
-            return visible(OVERALL, version, rows, viewer);
-        }
-        long current = currentVersion();
-        AtomicReference<Cached> slot = cache.computeIfAbsent(OVERALL, s -> new AtomicReference<>());
-        Cached cached = slot.get();
-        if (cached == null || cached.version() != current) {
-            List<Computed> rows = stored(OVERALL, current).orElseGet(() -> snapshot(OVERALL));
-            cached = new Cached(OVERALL, current, rows.size(), rows);
-            slot.set(cached);
-        }
-        return visible(OVERALL, current, cached.rows(), viewer);
-    }
-
-    @Transactional
-    public Board task(String slug, Requester viewer) {
-        return board("task:" + slug, slug, viewer);
+        return board(OVERALL, viewer, version);
     }
 
     /**
-     * Computes the overall board of the projection as it is and stores it under the projection's version, unless the
-     * projection changed meanwhile (then the next reader or projector run stores the newer one); returns the rows.
+     * A board as this viewer may see it: of projection version {@code version} (a snapshot that a URL can cite), or
+     * the newest one when null.
+     */
+    @Transactional
+    public Board board(String scope, Requester viewer, Long version) {
+        if (!scopes().contains(scope)) {
+            throw DomainException.notFound("unknown-board", "There is no board '" + scope + "'. Boards: "
+                    + String.join(", ", scopes()) + ".");
+        }
+        Set<Long> own = viewer.visitor() || viewer.admin() ? Set.of() : privateVersionsOf(viewer.name());
+        String cohort = viewer.admin() ? ALL : PUBLIC;
+        long at;
+        Snapshot snapshot;
+        if (version != null) {
+            at = version;
+            snapshot = stored(scope, cohort, version).orElseThrow(() -> DomainException.notFound(
+                    "unknown-board-version", "The board '" + scope + "' has no snapshot of version " + version + "."));
+        } else {
+            long current = currentVersion();
+            Optional<Long> latest = latestStored(scope, cohort, current);
+            at = latest.orElse(current);
+            snapshot = latest.isPresent() ? stored(scope, cohort, at).orElseThrow() : compute(scope, cohort, current);
+        }
+        if (!own.isEmpty()) { // the owner's private agents join the public cohort: computed for them, never stored
+            at = version != null ? version : currentVersion();
+            Key key = new Key(scope, "owner:" + viewer.name(), at);
+            snapshot = cache.computeIfAbsent(key, k -> compute(inputs(), scope, v -> v.agent.isPublic()
+                    || v.agent.owner.equals(viewer.name())));
+            cohort = "public + yours";
+        }
+        return visible(scope, at, cohort, snapshot, viewer);
+    }
+
+    /** One task's board: every agent's runs on it (computed on demand, kept per projection version). */
+    @Transactional
+    public Board task(String slug, Requester viewer) {
+        String scope = "task:" + slug;
+        Object[] stamp = (Object[]) BoardEntry.getEntityManager().createNativeQuery(
+                "select coalesce(max(version), 0), count(*) from board_entry where task_slug = ?1")
+                .setParameter(1, slug).getSingleResult();
+        long version = ((Number) stamp[0]).longValue() * 1_000_000 + ((Number) stamp[1]).longValue();
+        Snapshot snapshot = cache.computeIfAbsent(new Key(scope, ALL, version), k -> compute(inputs(), scope, v -> true));
+        return visible(scope, ((Number) stamp[0]).longValue(), viewer.admin() ? ALL : "all agents of the task",
+                snapshot, viewer);
+    }
+
+    /**
+     * Computes every board of the projection as it is and stores each under the projection's version, unless the
+     * projection changed meanwhile (then the next projector run stores the newer one). Returns the version stored, or
+     * -1 when it was already stored or went stale.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public List<Computed> snapshot(String scope) {
+    public long snapshotAll() {
         long before = currentVersion();
-        List<Computed> rows = compute(null, false);
-        if (currentVersion() == before) {
-            try {
-                BoardEntry.getEntityManager().createNativeQuery("""
-                        insert into board_snapshot (scope, version, rows, created_at)
-                        values (?1, ?2, cast(?3 as jsonb), ?4) on conflict (scope, version) do nothing""")
-                        .setParameter(1, scope).setParameter(2, before)
-                        .setParameter(3, json.writeValueAsString(new Snapshot(rows)))
-                        .setParameter(4, java.time.Instant.now()).executeUpdate();
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
+        if (latestStored(OVERALL, PUBLIC, Long.MAX_VALUE).orElse(-1L) >= before) {
+            return -1;
         }
-        return rows;
+        Map<String, Snapshot> computed = new LinkedHashMap<>();
+        Inputs inputs = inputs();
+        for (String scope : scopes()) {
+            computed.put(scope + "|" + PUBLIC, compute(inputs, scope, v -> v.agent.isPublic()));
+            computed.put(scope + "|" + ALL, inputs.anyPrivate() ? compute(inputs, scope, v -> true)
+                    : computed.get(scope + "|" + PUBLIC));
+        }
+        if (currentVersion() != before) {
+            return -1;
+        }
+        computed.forEach((key, snapshot) -> {
+            String[] parts = key.split("\\|");
+            store(parts[0], parts[1], before, snapshot);
+        });
+        return before;
     }
 
     /** The projection's version: the last value handed out by its sequence (every change takes a new one). */
@@ -127,107 +265,309 @@ public class LeaderboardService {
         return ((Number) v).longValue();
     }
 
-    private java.util.Optional<List<Computed>> stored(String scope, long version) {
+    private Snapshot compute(String scope, String cohort, long version) {
+        Snapshot s = compute(inputs(), scope, PUBLIC.equals(cohort) ? v -> v.agent.isPublic() : v -> true);
+        if (currentVersion() == version) {
+            store(scope, cohort, version, s);
+        }
+        return s;
+    }
+
+    private void store(String scope, String cohort, long version, Snapshot snapshot) {
+        try {
+            BoardEntry.getEntityManager().createNativeQuery("""
+                    insert into board_snapshot (scope, version, rows, created_at)
+                    values (?1, ?2, cast(?3 as jsonb), ?4) on conflict (scope, version) do nothing""")
+                    .setParameter(1, scope + "@" + cohort).setParameter(2, version)
+                    .setParameter(3, json.writeValueAsString(snapshot)).setParameter(4, Instant.now()).executeUpdate();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Optional<Long> latestStored(String scope, String cohort, long atMost) {
+        Object v = BoardEntry.getEntityManager().createNativeQuery(
+                "select max(version) from board_snapshot where scope = ?1 and version <= ?2")
+                .setParameter(1, scope + "@" + cohort).setParameter(2, atMost).getSingleResult();
+        return v == null ? Optional.empty() : Optional.of(((Number) v).longValue());
+    }
+
+    private Optional<Snapshot> stored(String scope, String cohort, long version) {
+        Key key = new Key(scope, cohort, version);
+        Snapshot hit = cache.get(key);
+        if (hit != null) {
+            return Optional.of(hit);
+        }
         @SuppressWarnings("unchecked")
         List<Object> found = BoardEntry.getEntityManager().createNativeQuery(
                 "select cast(rows as text) from board_snapshot where scope = ?1 and version = ?2")
-                .setParameter(1, scope).setParameter(2, version).getResultList();
+                .setParameter(1, scope + "@" + cohort).setParameter(2, version).getResultList();
         if (found.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
-            return java.util.Optional.of(json.readValue((String) found.get(0), Snapshot.class).rows());
+            Snapshot s = json.readValue((String) found.get(0), Snapshot.class);
+            if (cache.size() > 256) {
+                cache.clear(); // a bounded cache of immutable snapshots: losing it only costs a read
+            }
+            cache.put(key, s);
+            return Optional.of(s);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("board snapshot " + scope + "@" + version + " cannot be read", e);
         }
     }
 
-    private Board board(String scope, String slug, Requester viewer) {
-        var stampQuery = BoardEntry.getEntityManager().createNativeQuery(
-                "select coalesce(max(version), 0), count(*) from board_entry where task_slug = ?1");
-        stampQuery.setParameter(1, slug);
-        Object[] stamp = (Object[]) stampQuery.getSingleResult();
-        long version = ((Number) stamp[0]).longValue();
-        long size = ((Number) stamp[1]).longValue();
-        AtomicReference<Cached> slot = cache.computeIfAbsent(scope, s -> new AtomicReference<>());
-        Cached cached = slot.get();
-        if (cached == null || cached.version() != version || cached.size() != size) {
-            cached = new Cached(scope, version, size, compute(slug, true));
-            slot.set(cached);
-        }
-        return visible(scope, version, cached.rows(), viewer);
+    /** The agent versions of this user's private agents that are on the boards. */
+    private static Set<Long> privateVersionsOf(String owner) {
+        @SuppressWarnings("unchecked")
+        List<Object> ids = BoardEntry.getEntityManager().createNativeQuery("""
+                select distinct e.agent_version_id from board_entry e join agent_version v on v.id = e.agent_version_id
+                join agent a on a.id = v.agent_id where a.owner = ?1 and a.visibility <> 'public'""")
+                .setParameter(1, owner).getResultList();
+        Set<Long> set = new java.util.HashSet<>();
+        ids.forEach(i -> set.add(((Number) i).longValue()));
+        return set;
     }
 
-    /** The rows this viewer may see (visibility read now, never cached), ranked. */
-    private static Board visible(String scope, long version, List<Computed> rows, Requester viewer) {
+    /** The rows this viewer may see (visibility read now, never cached), best first; the paper's rows where they fit. */
+    private Board visible(String scope, long version, String cohort, Snapshot snapshot, Requester viewer) {
         Map<Long, Boolean> isPublic = new HashMap<>();
-        if (!rows.isEmpty()) {
-            List<Long> ids = rows.stream().map(Computed::agentVersionId).toList();
-            for (AgentVersion v : AgentVersion.<AgentVersion>list("id in ?1", ids)) {
-                isPublic.put(v.id, v.agent.isPublic());
+        if (!snapshot.rows().isEmpty()) {
+            List<Long> ids = snapshot.rows().stream().map(Computed::agentVersionId).toList();
+            for (Object[] r : BoardEntry.getEntityManager().createQuery(
+                    "select v.id, a.visibility from AgentVersion v join v.agent a where v.id in ?1", Object[].class)
+                    .setParameter(1, ids).getResultList()) {
+                isPublic.put((Long) r[0], "public".equals(r[1]));
             }
         }
-        List<Row> visible = new ArrayList<>();
-        for (Computed c : rows) {
+        List<Row> rows = new ArrayList<>();
+        for (Computed c : snapshot.rows()) {
             boolean open = isPublic.getOrDefault(c.agentVersionId(), false);
             if (open || viewer.owns(c.row().owner())) {
-                Row r = c.row();
-                visible.add(new Row(0, r.agent(), r.owner(), r.version(), r.kind(), r.humanRank(), r.low(), r.high(),
-                        r.tasks(), r.episodes(), r.validRate(), r.meanFinalScore(), open));
+                rows.add(c.row().withPublic(open));
             }
         }
-        return new Board(scope, version, ranked(visible));
+        rows.sort(BEST_FIRST);
+        paperDomain(scope).ifPresent(domain -> rows.addAll(reported(domain)));
+        return new Board(scope, title(scope), version, cohort, snapshot.tasks(), snapshot.taskSetSize(),
+                snapshot.ranked(), snapshot.aupTauMax(), snapshot.replicates(), snapshot.seed(), snapshot.computedAt(),
+                rows);
     }
 
-    private static List<Computed> compute(String slug, boolean perTask) {
-        List<BoardEntry> entries = slug == null ? BoardEntry.listAll() : BoardEntry.list("taskSlug", slug);
-        Map<Long, List<BoardEntry>> byVersion = new LinkedHashMap<>();
-        for (BoardEntry e : entries) {
-            byVersion.computeIfAbsent(e.agentVersionId, k -> new ArrayList<>()).add(e);
-        }
-        List<Computed> rows = new ArrayList<>();
-        for (var entry : byVersion.entrySet()) {
-            AgentVersion v = AgentVersion.findById(entry.getKey());
-            List<BoardEntry> tasks = entry.getValue();
-            Map<String, String> domains = new HashMap<>();
-            Map<String, double[]> runs = new HashMap<>();
-            int episodes = 0;
-            int valid = 0;
-            double scoreSum = 0;
-            int scored = 0;
-            for (BoardEntry t : tasks) {
-                domains.put(t.taskSlug, t.domain);
-                runs.put(t.taskSlug, t.runs.runs().stream().mapToDouble(BoardEntry.Run::humanRank).toArray());
-                episodes += t.episodes;
-                valid += t.valid;
-                if (t.finalScoreMean != null) {
-                    scoreSum += t.finalScoreMean;
-                    scored++;
-                }
+    /** Ranked rows by rank, then the unranked by HumanRank. */
+    static final Comparator<Row> BEST_FIRST = Comparator
+            .comparing((Row r) -> r.rank() == null ? Integer.MAX_VALUE : r.rank())
+            .thenComparing(Comparator.comparingDouble(Row::humanRank).reversed())
+            .thenComparing(Row::agent).thenComparingInt(Row::version);
+
+    /** Table 2 of the MLE-Dojo paper for one domain: reported numbers, no interval, never part of the statistics. */
+    static List<Row> reported(String domain) {
+        List<Row> rows = new ArrayList<>();
+        for (PaperResults.Reported r : PaperResults.load()) {
+            if (r.domain().equals(domain)) {
+                rows.add(new Row(null, null, null, r.model(), "MLE-Dojo paper", 0, REPORTED, r.model(), true,
+                        REPORTED, r.humanRankPercent() / 100, null, null, null, null, null, Map.of(), (double) r.elo(),
+                        null, null, r.aup(), null, null, null, null, 0, 0, null, null, null, null, null, null, 0, 0,
+                        null));
             }
-            String key = v.agent.name + " v" + v.number;
-            RunScores scores = RunScores.of(domains, Map.of(key, runs));
-            Bootstrap.Interval ci = Bootstrap.meanHumanRank(scores, Bootstrap.Weighting.TASK, REPLICATES, SEED)
-                    .scores().get(key);
-            rows.add(new Computed(v.id, new Row(0, v.agent.name, v.agent.owner, v.number, v.agent.kind, ci.estimate(),
-                    ci.low(), ci.high(), tasks.size(), episodes, episodes == 0 ? 0 : (double) valid / episodes,
-                    !perTask || scored == 0 ? null : scoreSum / scored, false)));
         }
+        rows.sort(Comparator.comparingDouble(Row::humanRank).reversed());
         return rows;
     }
 
-    /** Best first; equal HumanRanks share a rank. */
-    private static List<Row> ranked(List<Row> rows) {
-        List<Row> sorted = new ArrayList<>(rows);
-        sorted.sort(Comparator.comparingDouble(Row::humanRank).reversed().thenComparing(Row::agent)
-                .thenComparingInt(Row::version));
-        List<Row> ranked = new ArrayList<>();
-        for (int i = 0; i < sorted.size(); i++) {
-            Row r = sorted.get(i);
-            int rank = i > 0 && sorted.get(i - 1).humanRank() == r.humanRank() ? ranked.get(i - 1).rank() : i + 1;
-            ranked.add(new Row(rank, r.agent(), r.owner(), r.version(), r.kind(), r.humanRank(), r.low(), r.high(),
-                    r.tasks(), r.episodes(), r.validRate(), r.meanFinalScore(), r.publicAgent()));
+    /** Everything a board computation reads, loaded once for all boards. */
+    record Inputs(List<BoardEntry> entries, Map<Long, AgentVersion> versions, Map<String, TaskService.TaskFacts> facts,
+            boolean anyPrivate) {
+    }
+
+    Inputs inputs() {
+        List<BoardEntry> entries = BoardEntry.listAll();
+        Map<Long, AgentVersion> versions = new HashMap<>();
+        if (!entries.isEmpty()) {
+            List<Long> ids = entries.stream().map(e -> e.agentVersionId).distinct().toList();
+            for (AgentVersion v : AgentVersion.<AgentVersion>list("select v from AgentVersion v join fetch v.agent "
+                    + "where v.id in ?1", ids)) {
+                versions.put(v.id, v);
+            }
         }
-        return ranked;
+        boolean anyPrivate = versions.values().stream().anyMatch(v -> !v.agent.isPublic());
+        return new Inputs(entries, versions, tasks.facts(), anyPrivate);
+    }
+
+    /** The tasks of a scope, from the catalogue's facts. */
+    private static Predicate<String> inScope(String scope, Map<String, TaskService.TaskFacts> facts,
+            Map<String, String> entryDomain) {
+        if (OVERALL.equals(scope)) {
+            return t -> true;
+        }
+        if (scope.startsWith("task:")) {
+            String slug = scope.substring(5);
+            return slug::equals;
+        }
+        if (scope.startsWith("domain:")) {
+            String d = scope.substring(7);
+            return t -> d.equals(entryDomain.get(t));
+        }
+        String tag = scope.substring(4);
+        return t -> facts.containsKey(t) && facts.get(t).tags().contains(tag);
+    }
+
+    Snapshot compute(Inputs in, String scope, Predicate<AgentVersion> cohort) {
+        Map<String, String> entryDomain = new HashMap<>();
+        in.entries().forEach(e -> entryDomain.put(e.taskSlug, e.domain));
+        Predicate<String> taskIn = inScope(scope, in.facts(), entryDomain);
+        Map<String, BoardStats.Task> boardTasks = new LinkedHashMap<>();
+        List<BoardStats.Cell> cells = new ArrayList<>();
+        Map<String, double[]> finalScores = new HashMap<>();
+        for (BoardEntry e : in.entries()) {
+            AgentVersion v = in.versions().get(e.agentVersionId);
+            if (v == null || !cohort.test(v) || !taskIn.test(e.taskSlug)) {
+                continue;
+            }
+            TaskService.TaskFacts f = in.facts().get(e.taskSlug);
+            boardTasks.computeIfAbsent(e.taskSlug, t -> new BoardStats.Task(t, e.domain, f == null || f.higherIsBetter()));
+            List<BoardStats.Run> runs = e.runs.runs().stream().map(BoardProjector::statsRun).toList();
+            cells.add(new BoardStats.Cell(Long.toString(v.id), e.taskSlug, runs));
+            if (e.finalScoreMean != null) {
+                double[] acc = finalScores.computeIfAbsent(Long.toString(v.id), k -> new double[2]);
+                acc[0] += e.finalScoreMean;
+                acc[1]++;
+            }
+        }
+        int setSize = (int) in.facts().keySet().stream().filter(t -> !scope.startsWith("domain:")
+                ? taskIn.test(t) : scope.substring(7).equals(in.facts().get(t).domain())).count();
+        BoardStats.Result result = BoardStats.compute(new ArrayList<>(boardTasks.values()), cells, OPTIONS);
+        List<Computed> rows = new ArrayList<>();
+        for (BoardStats.Line l : result.lines()) {
+            AgentVersion v = in.versions().get(Long.parseLong(l.agent()));
+            Object model = v.config == null ? null : v.config.get("model");
+            double[] fs = finalScores.get(l.agent());
+            rows.add(new Computed(v.id, new Row(l.rank() == null ? null : l.rank().rank(),
+                    l.rank() == null ? null : l.rank().low(), l.rank() == null ? null : l.rank().high(), v.agent.name,
+                    v.agent.owner, v.number, v.agent.kind, model instanceof String m ? m : null, v.agent.isPublic(),
+                    VERIFIED, l.humanRank().estimate(), l.humanRank().low(), l.humanRank().high(),
+                    l.balanced().estimate(), l.balanced().low(), l.balanced().high(), l.domains(),
+                    l.elo() == null ? null : l.elo().estimate(), l.elo() == null ? null : l.elo().low(),
+                    l.elo() == null ? null : l.elo().high(), l.aup(), l.anyMedal().percent(), l.anyMedal().sem(),
+                    l.aboveMedian().percent(), l.aboveMedian().sem(), l.tasks(), l.episodes(), l.validRate(),
+                    l.bestOf2(), l.stepsPerTask(), l.tokensPerTask(), l.costPerTask(), l.wallSecondsPerTask(),
+                    l.seedsMin(), l.seedsMax(), fs == null ? null : fs[0] / fs[1])));
+        }
+        return new Snapshot(result.tasks(), Math.max(setSize, result.tasks()), result.ranked(), result.aupTauMax(),
+                OPTIONS.replicates(), OPTIONS.seed(), Instant.now(), rows);
+    }
+
+    /** The metrics a board can be sorted by. */
+    public static final List<String> METRICS = List.of("humanrank", "balanced", "elo", "aup", "medals", "median",
+            "valid", "bestof2", "cost");
+
+    /**
+     * What a board page or API call asks for: the board, the sort metric, and filters (agent kind, owner, verified or
+     * reported rows, complete coverage only); blank means all. Everything is in the query string.
+     */
+    public record Query(String board, String metric, String kind, String owner, String source, String coverage,
+            Long version) {
+        public Query {
+            board = blank(board) ? OVERALL : board.trim();
+            metric = blank(metric) ? "humanrank" : metric.trim().toLowerCase(Locale.ROOT);
+            kind = blank(kind) ? null : kind.trim();
+            owner = blank(owner) ? null : owner.trim();
+            source = blank(source) ? "all" : source.trim().toLowerCase(Locale.ROOT);
+            coverage = blank(coverage) ? "all" : coverage.trim().toLowerCase(Locale.ROOT);
+            if (!METRICS.contains(metric)) {
+                throw DomainException.invalid("invalid-query", "metric is one of " + String.join(", ", METRICS) + ".");
+            }
+            if (!List.of("all", VERIFIED, REPORTED).contains(source)) {
+                throw DomainException.invalid("invalid-query", "source is all, verified or reported.");
+            }
+            if (!List.of("all", "complete").contains(coverage)) {
+                throw DomainException.invalid("invalid-query", "coverage is all or complete.");
+            }
+        }
+
+        private static boolean blank(String s) {
+            return s == null || s.isBlank();
+        }
+
+        /** This query as a query string (for links that keep the view). */
+        public String queryString() {
+            StringBuilder q = new StringBuilder("board=").append(enc(board));
+            if (!"humanrank".equals(metric)) {
+                q.append("&metric=").append(metric);
+            }
+            if (kind != null) {
+                q.append("&kind=").append(enc(kind));
+            }
+            if (owner != null) {
+                q.append("&owner=").append(enc(owner));
+            }
+            if (!"all".equals(source)) {
+                q.append("&source=").append(source);
+            }
+            if (!"all".equals(coverage)) {
+                q.append("&coverage=").append(coverage);
+            }
+            if (version != null) {
+                q.append("&version=").append(version);
+            }
+            return q.toString();
+        }
+
+        private static String enc(String s) {
+            return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    /** A board filtered and sorted as asked. */
+    @Transactional
+    public Board query(Query q, Requester viewer) {
+        Board b = board(q.board(), viewer, q.version());
+        List<Row> rows = new ArrayList<>();
+        for (Row r : b.rows()) {
+            if (q.kind() != null && !q.kind().equals(r.kind()) && !(r.reported() && REPORTED.equals(q.kind()))) {
+                continue;
+            }
+            if (q.owner() != null && !q.owner().equals(r.owner())) {
+                continue;
+            }
+            if (!"all".equals(q.source()) && !q.source().equals(r.source())) {
+                continue;
+            }
+            if ("complete".equals(q.coverage()) && !r.reported() && r.rank() == null) {
+                continue;
+            }
+            rows.add(r);
+        }
+        Comparator<Row> order = switch (q.metric()) {
+            case "balanced" -> byValue(Row::balanced);
+            case "elo" -> byValue(Row::elo);
+            case "aup" -> byValue(Row::aup);
+            case "medals" -> byValue(Row::anyMedal);
+            case "median" -> byValue(Row::aboveMedian);
+            case "valid" -> byValue(Row::validRate);
+            case "bestof2" -> byValue(Row::bestOf2);
+            case "cost" -> Comparator.comparing((Row r) -> r.costPerTask() == null ? Double.MAX_VALUE : r.costPerTask());
+            default -> null;
+        };
+        if (order != null) {
+            rows.sort(order.thenComparing(BEST_FIRST));
+        } else { // HumanRank: platform rows by rank, the paper's rows after them (they are not comparable)
+            rows.sort(Comparator.comparing(Row::reported).thenComparing(BEST_FIRST));
+        }
+        return new Board(b.scope(), b.title(), b.version(), b.cohort(), b.tasks(), b.taskSetSize(), b.ranked(),
+                b.aupTauMax(), b.replicates(), b.seed(), b.computedAt(), rows);
+    }
+
+    private static Comparator<Row> byValue(java.util.function.Function<Row, Double> metric) {
+        return Comparator.comparing((Row r) -> {
+            Double v = metric.apply(r);
+            return v == null ? Double.NEGATIVE_INFINITY : v;
+        }).reversed();
+    }
+
+    /** The HumanRank interval of a row, for charts. */
+    public static Bootstrap.Interval interval(Row r) {
+        return new Bootstrap.Interval(r.humanRank(), r.low() == null ? r.humanRank() : r.low(),
+                r.high() == null ? r.humanRank() : r.high());
     }
 }

@@ -148,6 +148,25 @@ public class TaskService {
                 : Optional.of(new VersionRef(v.id, v.task.slug, v.number, v.status, v.definition));
     }
 
+    /** What the boards need to know of a task: title, domain, tags and the direction of its metric. */
+    public record TaskFacts(String slug, String title, String domain, List<String> tags, boolean higherIsBetter) {
+    }
+
+    /** The facts of every task's current version, by slug (one light query: no definitions, no boards). */
+    @Transactional
+    public Map<String, TaskFacts> facts() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = Task.getEntityManager().createNativeQuery("""
+                select t.slug, v.title, v.domain, v.tags, v.higher_is_better from task t
+                join task_version v on v.id = t.current_version_id order by t.slug""").getResultList();
+        Map<String, TaskFacts> facts = new java.util.LinkedHashMap<>();
+        for (Object[] r : rows) {
+            List<String> tags = java.util.Arrays.stream(((String) r[3]).split(",")).filter(x -> !x.isEmpty()).toList();
+            facts.put((String) r[0], new TaskFacts((String) r[0], (String) r[1], (String) r[2], tags, (Boolean) r[4]));
+        }
+        return facts;
+    }
+
     /** What other features need to know about a task version, detached from the persistence context. */
     public record VersionRef(long id, String slug, int number, TaskStatus status, TaskDefinition definition) {
         public boolean ready() {

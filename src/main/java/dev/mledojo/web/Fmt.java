@@ -15,6 +15,16 @@ public class Fmt {
         return value == null ? "—" : String.format(Locale.ROOT, "%." + digits + "f", value);
     }
 
+    /** "$0.0123" with four decimals, or a dash. */
+    static String money(Double value) {
+        return value == null ? "—" : String.format(Locale.ROOT, "$%.4f", value);
+    }
+
+    /** A whole number (e.g. an Elo rating), or a dash. */
+    static String whole(Double value) {
+        return value == null || value.isNaN() ? "—" : String.format(Locale.ROOT, "%.0f", value);
+    }
+
     /** "3 min" / "45 s". */
     static String duration(Long seconds) {
         if (seconds == null) {

@@ -50,8 +50,34 @@ public final class BradleyTerry {
         for (int i = 0; i < n; i++) {
             index.put(agents.get(i), i);
         }
+        double[][] won = new double[n][n];
+        double[][] played = new double[n][n];
+        for (Battle b : battles) {
+            add(won, played, index.get(b.a()), index.get(b.b()), b.scoreA(), b.weight());
+        }
+        return ratings(agents, fit(won, played, new boolean[n]));
+    }
+
+    /** Adds a battle to the pair totals, kept on the i &lt; j side. */
+    private static void add(double[][] won, double[][] played, int i, int j, double scoreI, double weight) {
+        if (i < j) {
+            won[i][j] += weight * scoreI;
+            played[i][j] += weight;
+        } else {
+            won[j][i] += weight * (1 - scoreI);
+            played[j][i] += weight;
+        }
+    }
+
+    /**
+     * The maximum-likelihood ratings (in units of log10 odds) from pair totals: battles of the same pair are summed
+     * first (the log-likelihood is linear in the outcomes, so the fit is the same as over single battles, and each
+     * Newton step costs O(pairs) instead of O(battles)). Agents marked {@code absent} played nothing and are left out.
+     */
+    private static double[] fit(double[][] won, double[][] played, boolean[] absent) {
+        int n = won.length;
         double ln = Math.log(BASE);
-        double[] r = new double[n]; // natural-log-odds scale / ln(BASE): the fitted "r̂" of the paper
+        double[] r = new double[n];
         for (int iteration = 0; iteration < 100; iteration++) {
             double[] gradient = new double[n];
             double[][] hessian = new double[n][n];
@@ -59,18 +85,22 @@ public final class BradleyTerry {
                 gradient[i] = -RIDGE * r[i];
                 hessian[i][i] = RIDGE;
             }
-            for (Battle b : battles) {
-                int i = index.get(b.a());
-                int j = index.get(b.b());
-                double p = 1 / (1 + Math.exp(-ln * (r[i] - r[j])));
-                double g = b.weight() * ln * (b.scoreA() - p);
-                gradient[i] += g;
-                gradient[j] -= g;
-                double h = b.weight() * ln * ln * p * (1 - p);
-                hessian[i][i] += h;
-                hessian[j][j] += h;
-                hessian[i][j] -= h;
-                hessian[j][i] -= h;
+            for (int i = 0; i < n; i++) {
+                for (int j = i + 1; j < n; j++) {
+                    double w = played[i][j];
+                    if (w == 0) {
+                        continue;
+                    }
+                    double p = 1 / (1 + Math.exp(-ln * (r[i] - r[j])));
+                    double g = ln * (won[i][j] - w * p);
+                    gradient[i] += g;
+                    gradient[j] -= g;
+                    double h = w * ln * ln * p * (1 - p);
+                    hessian[i][i] += h;
+                    hessian[j][j] += h;
+                    hessian[i][j] -= h;
+                    hessian[j][i] -= h;
+                }
             }
             RealMatrix hm = new Array2DRowRealMatrix(hessian, false);
             RealVector step = new LUDecomposition(hm).getSolver().solve(new ArrayRealVector(gradient, false));
@@ -84,12 +114,24 @@ public final class BradleyTerry {
             }
         }
         double mean = 0;
-        for (double v : r) {
-            mean += v / n;
-        }
-        Map<String, Double> ratings = new LinkedHashMap<>();
+        int present = 0;
         for (int i = 0; i < n; i++) {
-            ratings.put(agents.get(i), SCALE * (r[i] - mean) + CENTRE);
+            if (!absent[i]) {
+                mean += r[i];
+                present++;
+            }
+        }
+        mean = present == 0 ? 0 : mean / present;
+        for (int i = 0; i < n; i++) {
+            r[i] -= mean;
+        }
+        return r;
+    }
+
+    private static Map<String, Double> ratings(List<String> agents, double[] r) {
+        Map<String, Double> ratings = new LinkedHashMap<>();
+        for (int i = 0; i < agents.size(); i++) {
+            ratings.put(agents.get(i), SCALE * r[i] + CENTRE);
         }
         return ratings;
     }
@@ -123,26 +165,67 @@ public final class BradleyTerry {
      */
     public static Map<String, Bootstrap.Interval> eloWithInterval(RunScores scores, int replicates, long seed) {
         Map<String, Double> point = elo(battles(scores, scores.tasks()));
-        Map<String, double[]> draws = new LinkedHashMap<>();
-        point.keySet().forEach(a -> draws.put(a, new double[replicates]));
-        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
-        Map<String, List<String>> byDomain = scores.tasksByDomain();
-        for (int r = 0; r < replicates; r++) {
-            List<String> sample = new ArrayList<>();
-            for (List<String> tasks : byDomain.values()) {
-                for (int i = 0; i < tasks.size(); i++) {
-                    sample.add(tasks.get(random.nextInt(tasks.size())));
+        List<String> agents = new ArrayList<>(point.keySet());
+        int n = agents.size();
+        // each task's battles as pair totals, so that a replicate only sums the totals of its drawn tasks
+        Map<String, double[][][]> perTask = new LinkedHashMap<>();
+        for (String t : scores.tasks()) {
+            double[][] won = new double[n][n];
+            double[][] played = new double[n][n];
+            List<Integer> ran = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                if (scores.runs(agents.get(i), t) != null) {
+                    ran.add(i);
                 }
             }
-            Map<String, Double> fit = elo(battles(scores, sample));
-            for (Map.Entry<String, double[]> e : draws.entrySet()) {
+            int pairs = ran.size() * (ran.size() - 1) / 2;
+            for (int x = 0; x < ran.size(); x++) {
+                for (int y = x + 1; y < ran.size(); y++) {
+                    int i = ran.get(x);
+                    int j = ran.get(y);
+                    double hi = scores.taskMean(agents.get(i), t);
+                    double hj = scores.taskMean(agents.get(j), t);
+                    add(won, played, i, j, hi > hj ? 1 : hi < hj ? 0 : 0.5, 1.0 / pairs);
+                }
+            }
+            perTask.put(t, new double[][][] {won, played});
+        }
+        double[][] draws = new double[n][replicates];
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        Map<String, List<String>> byDomain = scores.tasksByDomain();
+        for (int rep = 0; rep < replicates; rep++) {
+            double[][] won = new double[n][n];
+            double[][] played = new double[n][n];
+            for (List<String> tasks : byDomain.values()) {
+                for (int k = 0; k < tasks.size(); k++) {
+                    double[][][] drawn = perTask.get(tasks.get(random.nextInt(tasks.size())));
+                    for (int i = 0; i < n; i++) {
+                        for (int j = i + 1; j < n; j++) {
+                            won[i][j] += drawn[0][i][j];
+                            played[i][j] += drawn[1][i][j];
+                        }
+                    }
+                }
+            }
+            boolean[] absent = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                boolean any = false;
+                for (int j = 0; j < n && !any; j++) {
+                    any = i < j ? played[i][j] > 0 : j < i && played[j][i] > 0;
+                }
+                absent[i] = !any;
+            }
+            double[] r = fit(won, played, absent);
+            for (int i = 0; i < n; i++) {
                 // an agent absent from every drawn task has no rating in this replicate: it keeps the centre
-                e.getValue()[r] = fit.getOrDefault(e.getKey(), CENTRE);
+                draws[i][rep] = absent[i] ? CENTRE : SCALE * r[i] + CENTRE;
             }
         }
         Map<String, Bootstrap.Interval> result = new LinkedHashMap<>();
-        point.forEach((a, v) -> result.put(a, new Bootstrap.Interval(v, Bootstrap.quantile(draws.get(a), 2.5),
-                Bootstrap.quantile(draws.get(a), 97.5))));
+        for (int i = 0; i < n; i++) {
+            result.put(agents.get(i), new Bootstrap.Interval(point.get(agents.get(i)),
+                    Bootstrap.quantile(draws[i], 2.5), Bootstrap.quantile(draws[i], 97.5)));
+        }
         return result;
     }
 

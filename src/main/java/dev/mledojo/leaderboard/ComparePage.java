@@ -1,0 +1,57 @@
+package dev.mledojo.leaderboard;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+
+import dev.mledojo.account.Requester;
+
+/** Two to four agents side by side on their common tasks, with paired statistics and their configurations. */
+@Path("/compare")
+@Produces(MediaType.TEXT_HTML)
+public class ComparePage {
+
+    private final BoardViews views;
+    private final SecurityIdentity identity;
+
+    public ComparePage(BoardViews views, SecurityIdentity identity) {
+        this.views = views;
+        this.identity = identity;
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance compare(String agents, BoardViews.Comparison comparison, String scatter);
+    }
+
+    @GET
+    @PermitAll
+    public TemplateInstance compare(@QueryParam("agents") String agents) {
+        if (agents == null || agents.isBlank()) {
+            return Templates.compare("", null, null);
+        }
+        BoardViews.Comparison c = views.compare(Arrays.asList(agents.split(",")), Requester.viewer(identity));
+        List<Charts.Point> points = new ArrayList<>();
+        for (BoardViews.TaskLine t : c.tasks()) {
+            if (t.humanRanks().get(0) != null && t.humanRanks().get(1) != null) {
+                points.add(new Charts.Point(t.task(), "/tasks/" + t.task(), t.humanRanks().get(1),
+                        t.humanRanks().get(0), false));
+            }
+        }
+        String first = c.agents().get(0).name() + " v" + c.agents().get(0).version();
+        String second = c.agents().get(1).name() + " v" + c.agents().get(1).version();
+        return Templates.compare(agents, c, points.isEmpty() ? null
+                : Charts.scatter(points, second + " HumanRank", first + " HumanRank", false, true));
+    }
+}

@@ -114,8 +114,8 @@ public final class Charts {
             svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"20\" class=\"diagonal\"/>",
                     left, 20 + plotH, left + plotW));
         }
+        List<Point> front = frontier ? pareto(points) : List.of();
         if (frontier) {
-            List<Point> front = pareto(points);
             if (front.size() > 1) {
                 svg.append("<polyline class=\"frontier\" points=\"");
                 for (Point p : front) {
@@ -134,7 +134,7 @@ public final class Charts {
             svg.append(String.format(Locale.ROOT, "<g><title>%s: %s %s, %s %s</title><circle cx=\"%.1f\" cy=\"%.1f\" "
                     + "r=\"5\" class=\"%s\"/><text x=\"%.1f\" y=\"%.1f\" class=\"label\">%s</text></g>",
                     escape(p.label()), escape(xLabel), tick(p.x()), escape(yLabel), fixed(p.y()), cx, cy,
-                    p.hollow() ? "point hollow" : "point", cx + 7, cy - 6, escape(p.label())));
+                    (p.hollow() ? "point hollow" : "point") + (front.contains(p) ? " on-frontier" : ""), cx + 7, cy - 6, escape(p.label())));
             if (p.href() != null) {
                 svg.append("</a>");
             }

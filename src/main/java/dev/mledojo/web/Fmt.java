@@ -15,6 +15,11 @@ public class Fmt {
         return value == null ? "—" : String.format(Locale.ROOT, "%." + digits + "f", value);
     }
 
+    /** A share (0..1) as a whole percentage, or a dash. */
+    static String pct(Double share) {
+        return share == null ? "—" : String.format(Locale.ROOT, "%.0f %%", share * 100);
+    }
+
     /** "$0.0123" with four decimals, or a dash. */
     static String money(Double value) {
         return value == null ? "—" : String.format(Locale.ROOT, "$%.4f", value);

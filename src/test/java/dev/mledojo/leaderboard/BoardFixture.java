@@ -1,0 +1,75 @@
+package dev.mledojo.leaderboard;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.mledojo.agent.Agent;
+import dev.mledojo.agent.AgentVersion;
+import dev.mledojo.episode.Episode;
+import dev.mledojo.episode.EpisodeResult;
+import dev.mledojo.episode.EpisodeState;
+import dev.mledojo.episode.EpisodeSubmission;
+import dev.mledojo.grading.Medal;
+import dev.mledojo.scheduling.Submission;
+import dev.mledojo.task.TaskService;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/** Agents with finished episodes written straight to the database, for board tests (names are unique per call). */
+final class BoardFixture {
+
+    private BoardFixture() {
+    }
+
+    /** A run to write: task, HumanRank, raw score, medal. */
+    record Run(String task, double humanRank, double score, Medal medal) {
+    }
+
+    /** Creates an agent of {@code owner} with one version and the given finished runs; returns its unique name. */
+    static String agent(TaskService tasks, String owner, String prefix, boolean visible, List<Run> runs) {
+        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
+        QuarkusTransaction.requiringNew().run(() -> {
+            Agent a = new Agent();
+            a.owner = owner;
+            a.name = name;
+            a.kind = "baseline";
+            a.visibility = visible ? "public" : "private";
+            a.createdAt = Instant.now();
+            a.persist();
+            AgentVersion v = a.addVersion(Map.of("baseline", "constant"));
+            Submission s = new Submission();
+            s.owner = owner;
+            s.agentVersion = v;
+            s.suite = runs.stream().map(Run::task).distinct().toList();
+            s.seeds = 2;
+            s.maxSteps = 3;
+            s.state = "finished";
+            s.createdAt = Instant.now();
+            s.persist();
+            long seed = 0;
+            for (Run r : runs) {
+                var task = tasks.currentVersion(r.task()).orElseThrow();
+                Episode e = Episode.queued(owner, task.id(), r.task(), seed++, 3, 60, s.id, v.id, "baseline", 0, "split");
+                e.persist();
+                e.state = EpisodeState.FINISHED;
+                e.endedAt = Instant.now();
+                e.stepCount = 2;
+                e.result = new EpisodeResult(true, 1, r.score(), r.score(), r.score(), r.humanRank(), r.humanRank(),
+                        r.humanRank(), r.medal(), r.humanRank() >= 0.5, 2, 1, 7, "the agent stopped", "v1");
+                EpisodeSubmission sub = new EpisodeSubmission(); // made at step 2: the anytime curve rises there
+                sub.episodeId = e.id;
+                sub.number = 1;
+                sub.stepNumber = 2;
+                sub.filePath = "submission.csv";
+                sub.valid = true;
+                sub.feedbackScore = r.score();
+                sub.feedbackRank = r.humanRank();
+                sub.code = "print('fixture')";
+                sub.createdAt = Instant.now();
+                sub.persist();
+            }
+        });
+        return name;
+    }
+}

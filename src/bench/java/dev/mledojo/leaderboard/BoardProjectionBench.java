@@ -28,12 +28,13 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * A documented load test of the board projection (not part of the suite; run it with
+ * A documented load test of the boards (not part of the suite; run it with
  * {@code ./mvnw -Pbench test -Dtest=BoardProjectionBench -Dsurefire.failIfNoSpecifiedTests=false}): a synthetic board
- * of 200 tasks × 50 agents × 3 seeds (30,000 finished episodes) is projected from scratch; then, 200 times, one more
- * episode finishes and is projected (the time to update the projection when one episode finishes, including the
- * overall board's snapshot the projector then computes); then the board is read once right after a change and 200
- * times more (cached).
+ * of 200 tasks × 50 agents × 3 seeds (30,000 finished episodes) is projected from scratch and every board's snapshot
+ * computed; then, 200 times, one more episode finishes and its entry is projected (the first 5 times followed by the
+ * snapshot pass over every board); then the board is read right after a change and 200 times more (cached); then
+ * {@code /}, {@code /leaderboard}, {@code /leaderboard/domains}, {@code /compare} and the JSON board are loaded over
+ * HTTP by 100 concurrent connections.
  */
 @QuarkusTest
 @TestProfile(BoardProjectionBench.Quiet.class)
@@ -52,12 +53,19 @@ class BoardProjectionBench {
     static final int AGENTS = 50;
     static final int SEEDS = 3;
     static final int TRIALS = 200;
+    static final int SNAPSHOTS = 5;
+    static final int CONNECTIONS = 100;
+    static final int REQUESTS = 5000;
+    static final int WARMUP = 1000;
 
     @Inject
     BoardProjector projector;
 
     @Inject
     LeaderboardService boards;
+
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    java.net.URL base;
 
     @Test
     void projection() throws Exception {
@@ -102,10 +110,14 @@ class BoardProjectionBench {
             });
         }
         long t0 = System.nanoTime();
-        int projected = projector.project();
+        int projected = projector.projectEntries();
         long initial = System.nanoTime() - t0;
+        long s0 = System.nanoTime();
+        boards.snapshotAll();
+        long firstSnapshot = System.nanoTime() - s0;
 
         long[] update = new long[TRIALS];
+        long[] snapshot = new long[SNAPSHOTS];
         for (int i = 0; i < TRIALS; i++) {
             long[] agent = agents.get(random.nextInt(AGENTS));
             Ref t = tasks.get(random.nextInt(TASKS));
@@ -113,12 +125,18 @@ class BoardProjectionBench {
             double rank = random.nextDouble();
             QuarkusTransaction.requiringNew().run(() -> finished(agent, t, seed, rank).persist());
             long s = System.nanoTime();
-            int n = projector.project();
+            int n = projector.projectEntries();
             update[i] = System.nanoTime() - s;
             if (n != 1) {
                 throw new IllegalStateException("expected one episode projected, got " + n);
             }
+            if (i < SNAPSHOTS) {
+                long p = System.nanoTime();
+                boards.snapshotAll();
+                snapshot[i] = System.nanoTime() - p;
+            }
         }
+        boards.snapshotAll();
         Requester viewer = new Requester("nobody", false, 0);
         long c = System.nanoTime();
         LeaderboardService.Board board = boards.overall(viewer);
@@ -129,16 +147,77 @@ class BoardProjectionBench {
             boards.overall(viewer);
             warm[i] = System.nanoTime() - s;
         }
+        String first = "demo/" + board.rows().get(0).agent();
+        String second = "demo/" + board.rows().get(1).agent();
+        StringBuilder http = new StringBuilder();
+        System.out.printf(Locale.ROOT, "BoardProjectionBench: projection %.1f s, first snapshot pass %.1f s%n%s%s",
+                initial / 1e9, firstSnapshot / 1e9, line("one episode ends: project entry", update),
+                line("then snapshot pass, all boards", snapshot));
+        for (String path : List.of("/", "/leaderboard", "/leaderboard/domains", "/compare?agents=" + first + "," + second,
+                "/api/v1/leaderboards/overall")) {
+            String l = load(path);
+            System.out.print("BoardProjectionBench: " + l);
+            http.append(l);
+        }
         String out = String.format(Locale.ROOT, """
                 synthetic board: %d tasks x %d agents x %d seeds = %d episodes, %d rows on the board
-                initial projection of %d episodes: %.1f s
-                %s%s
-                """, TASKS, AGENTS, SEEDS, TASKS * AGENTS * SEEDS, board.rows().size(), projected, initial / 1e9,
-                line("one episode ends: project + snapshot", update), String.format(Locale.ROOT,
-                        "first read after a change (%d bootstrap replicates per agent, from the snapshot): %.1f ms%n%s",
-                        LeaderboardService.REPLICATES, cold / 1e6, line("overall board, cached (warm)", warm)));
+                initial projection of %d episodes (entries only): %.1f s
+                first snapshot pass (%d boards x public cohort; all statistics): %.1f s
+                %s%s%s
+                HTTP at %d concurrent connections (%d requests per page after %d warm-up requests; JDK HttpClient,
+                HTTP/1.1, client and server on the same 2-core machine):
+                %s""", TASKS, AGENTS, SEEDS, TASKS * AGENTS * SEEDS, board.rows().size(), projected, initial / 1e9,
+                boards.scopes().size(), firstSnapshot / 1e9, line("one episode ends: project entry", update),
+                line("then snapshot pass, all boards", snapshot), String.format(Locale.ROOT,
+                        "first read after a change (from the stored snapshot): %.1f ms%n%s", cold / 1e6,
+                        line("overall board, cached (warm)", warm)), CONNECTIONS, REQUESTS, WARMUP, http);
         System.out.println("\n==== BoardProjectionBench ====\n" + out);
         Files.writeString(Path.of("target/board-bench.txt"), out);
+    }
+
+    /** {@link #REQUESTS} GETs of a page from {@link #CONNECTIONS} concurrent clients; latency percentiles. */
+    String load(String path) throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        java.net.URI uri = base.toURI().resolve(path);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(CONNECTIONS);
+        try {
+            run(client, uri, pool, WARMUP);
+            long start = System.nanoTime();
+            long[] latencies = run(client, uri, pool, REQUESTS);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return line(path.length() > 30 ? path.substring(0, 30) + "…" : path, latencies).stripTrailing()
+                    + String.format(Locale.ROOT, "  %6.0f req/s%n", REQUESTS / seconds);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static long[] run(java.net.http.HttpClient client, java.net.URI uri,
+            java.util.concurrent.ExecutorService pool, int requests) throws Exception {
+        long[] latencies = new long[requests];
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        List<java.util.concurrent.Future<?>> workers = new ArrayList<>();
+        for (int w = 0; w < CONNECTIONS; w++) {
+            workers.add(pool.submit(() -> {
+                int i;
+                while ((i = next.getAndIncrement()) < requests) {
+                    long s = System.nanoTime();
+                    var response = client.send(java.net.http.HttpRequest.newBuilder(uri).header("Accept",
+                            "text/html,application/json").GET().build(),
+                            java.net.http.HttpResponse.BodyHandlers.discarding());
+                    latencies[i] = System.nanoTime() - s;
+                    if (response.statusCode() != 200) {
+                        throw new IllegalStateException(uri + " answered " + response.statusCode());
+                    }
+                }
+                return null;
+            }));
+        }
+        for (var f : workers) {
+            f.get();
+        }
+        return latencies;
     }
 
     /** A task version, read once. */

@@ -62,6 +62,13 @@ public class BoardProjector {
      * board's snapshot for the new version, so that pages only read; returns how many episodes it projected.
      */
     public int project() {
+        int total = projectEntries();
+        boards.get().snapshotAll(); // when the projection moved past the newest snapshot (episodes, rebuilds)
+        return total;
+    }
+
+    /** Folds every ended, unprojected episode into its board entry (no snapshot); returns how many. */
+    public int projectEntries() {
         int total = 0;
         while (true) {
             int n = QuarkusTransaction.requiringNew().call(this::batch);
@@ -70,7 +77,6 @@ public class BoardProjector {
                 break;
             }
         }
-        boards.get().snapshotAll(); // when the projection moved past the newest snapshot (episodes, rebuilds)
         return total;
     }
 

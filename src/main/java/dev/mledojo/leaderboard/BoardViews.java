@@ -32,6 +32,8 @@ public class BoardViews {
 
     private final LeaderboardService boards;
     private final TaskService tasks;
+    /** Computed views by what they were computed from (immutable once computed; losing them only costs time). */
+    private final Map<String, Object> cache = new java.util.concurrent.ConcurrentHashMap<>();
 
     public BoardViews(LeaderboardService boards, TaskService tasks) {
         this.boards = boards;
@@ -46,6 +48,12 @@ public class BoardViews {
     @Transactional
     public Pairwise pairwise(String scope, Requester viewer) {
         LeaderboardService.Board board = boards.board(scope, viewer, null);
+        String key = "pairwise|" + scope + "|" + board.version() + "|" + board.cohort() + "|"
+                + board.rows().stream().map(r -> r.owner() + "/" + r.agent() + "@" + r.version()).toList();
+        return cached(key, () -> pairwise(scope, board));
+    }
+
+    private Pairwise pairwise(String scope, LeaderboardService.Board board) {
         List<LeaderboardService.Row> rows = board.rows().stream().filter(r -> !r.reported()).limit(30).toList();
         Map<String, Map<String, double[]>> runs = new LinkedHashMap<>();
         List<String> keys = new ArrayList<>();
@@ -138,6 +146,15 @@ public class BoardViews {
         for (String ref : clean) {
             versions.add(resolve(ref, viewer));
         }
+        List<Long> ids = versions.stream().map(v -> v.id).toList();
+        Object[] stamp = (Object[]) BoardEntry.getEntityManager().createNativeQuery(
+                "select coalesce(max(version), 0), count(*) from board_entry where agent_version_id in (?1)")
+                .setParameter(1, ids).getSingleResult();
+        String key = "compare|" + ids + "|" + stamp[0] + "|" + stamp[1];
+        return cached(key, () -> compare(versions));
+    }
+
+    private Comparison compare(List<AgentVersion> versions) {
         Map<String, TaskService.TaskFacts> facts = tasks.facts();
         Map<String, String> domainOf = new HashMap<>();
         Map<String, Map<String, double[]>> runs = new LinkedHashMap<>();
@@ -196,6 +213,20 @@ public class BoardViews {
         java.util.Set<String> configKeys = new java.util.TreeSet<>();
         compared.forEach(c -> configKeys.addAll(c.config().keySet()));
         return new Comparison(compared, pairs, lines, differ, List.copyOf(configKeys));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T cached(String key, java.util.function.Supplier<T> compute) {
+        Object hit = cache.get(key);
+        if (hit != null) {
+            return (T) hit;
+        }
+        T value = compute.get();
+        if (cache.size() > 512) {
+            cache.clear();
+        }
+        cache.put(key, value);
+        return value;
     }
 
     /** An agent's page: its versions with their overall rows, per-task results, and its anytime curve. */

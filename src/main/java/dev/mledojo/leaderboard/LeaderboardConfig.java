@@ -13,6 +13,11 @@ public interface LeaderboardConfig {
     @WithDefault("1s")
     String projectEvery();
 
+    /** How long every board snapshot is kept; older ones are kept as the last of each day. */
+    @WithName("keep-all-snapshots")
+    @WithDefault("P7D")
+    java.time.Duration keepAllSnapshots();
+
     /** The split tags that have their own board (besides overall and one per domain). */
     @WithName("tag-boards")
     @WithDefault("mle-dojo-eval,mle-lite,eval-tabular,eval-nlp,eval-cv,practice")

@@ -200,7 +200,8 @@ public class LeaderboardService {
         if (version != null) {
             at = version;
             snapshot = stored(scope, cohort, version).orElseThrow(() -> DomainException.notFound(
-                    "unknown-board-version", "The board '" + scope + "' has no snapshot of version " + version + "."));
+                    "unknown-board-version", "The board '" + scope + "' has no snapshot of version " + version
+                            + " (versions older than the retention period are kept as the last of each day)."));
         } else {
             long current = currentVersion();
             Optional<Long> latest = latestStored(scope, cohort, current);
@@ -241,6 +242,12 @@ public class LeaderboardService {
         if (latestStored(OVERALL, PUBLIC, Long.MAX_VALUE).orElse(-1L) >= before) {
             return -1;
         }
+        // one replica at a time computes the boards (the others find them stored on their next pass)
+        Object locked = BoardEntry.getEntityManager().createNativeQuery("select pg_try_advisory_xact_lock(?1)")
+                .setParameter(1, SNAPSHOT_LOCK).getSingleResult();
+        if (!Boolean.TRUE.equals(locked)) {
+            return -1;
+        }
         Map<String, Snapshot> computed = new LinkedHashMap<>();
         Inputs inputs = inputs();
         for (String scope : scopes()) {
@@ -255,8 +262,24 @@ public class LeaderboardService {
             String[] parts = key.split("\\|");
             store(parts[0], parts[1], before, snapshot);
         });
+        prune();
         return before;
     }
+
+    /**
+     * Snapshot retention: every snapshot is kept for {@code dojo.leaderboard.keep-all-snapshots}; older ones only as
+     * the last of their day per board, so a cited daily version stays readable for good.
+     */
+    int prune() {
+        return BoardEntry.getEntityManager().createNativeQuery("""
+                delete from board_snapshot s where s.created_at < ?1 and s.version < (
+                    select max(d.version) from board_snapshot d where d.scope = s.scope
+                    and date_trunc('day', d.created_at) = date_trunc('day', s.created_at))""")
+                .setParameter(1, Instant.now().minus(config.keepAllSnapshots())).executeUpdate();
+    }
+
+    /** The advisory lock that lets one replica at a time compute snapshots. */
+    static final long SNAPSHOT_LOCK = 0x6d6c65646f6a6fL; // "mledojo"
 
     /** The projection's version: the last value handed out by its sequence (every change takes a new one). */
     static long currentVersion() {

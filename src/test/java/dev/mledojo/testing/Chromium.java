@@ -30,6 +30,11 @@ public final class Chromium {
      * @param logs where chromedriver's log goes
      */
     public static WebDriver start(String test, Path profile, Path logs) throws IOException {
+        return start(test, profile, logs, true);
+    }
+
+    /** As {@link #start(String, Path, Path)}, with JavaScript turned off when {@code javascript} is false. */
+    public static WebDriver start(String test, Path profile, Path logs, boolean javascript) throws IOException {
         if (!Files.isExecutable(BINARY) || !Files.isExecutable(DRIVER)) {
             String what = "Chromium and ChromeDriver (Debian packages chromium, chromium-driver) at " + BINARY + ", " + DRIVER;
             if ("true".equalsIgnoreCase(System.getenv("DOJO_CI"))) {
@@ -43,6 +48,9 @@ public final class Chromium {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--user-data-dir=" + Files.createDirectories(profile), "--window-size=1280,1000");
+        if (!javascript) {
+            options.setExperimentalOption("prefs", java.util.Map.of("profile.managed_default_content_settings.javascript", 2));
+        }
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
                 .usingAnyFreePort().withLogFile(logs.resolve("chromedriver.log").toFile()).build();
         WebDriver browser = new ChromeDriver(service, options);

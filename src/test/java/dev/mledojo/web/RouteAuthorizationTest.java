@@ -78,7 +78,17 @@ class RouteAuthorizationTest {
         RULES.put("POST /api/v1/admin/tasks/{id}/import/kaggle", Rule.ADMIN);
         RULES.put("GET /api/v1/admin/tasks/{id}/preparation", Rule.ADMIN);
         RULES.put("GET /leaderboard", Rule.PUBLIC);
-        RULES.put("GET /api/v1/leaderboards/overall", Rule.PUBLIC);
+        RULES.put("GET /leaderboard/domains", Rule.PUBLIC);
+        RULES.put("GET /leaderboard/pairwise", Rule.PUBLIC);
+        RULES.put("GET /leaderboard/cost", Rule.PUBLIC);
+        RULES.put("GET /paper", Rule.PUBLIC);
+        RULES.put("GET /compare", Rule.PUBLIC);
+        RULES.put("GET /agents/{owner}/{name}", Rule.PUBLIC);
+        RULES.put("GET /api/v1/leaderboards", Rule.PUBLIC);
+        RULES.put("GET /api/v1/leaderboards/{scope}", Rule.PUBLIC);
+        RULES.put("GET /api/v1/leaderboards/{scope}/pairwise", Rule.PUBLIC);
+        RULES.put("GET /api/v1/leaderboards/compare", Rule.PUBLIC);
+        RULES.put("GET /api/v1/leaderboards/agents/{owner}/{name}", Rule.PUBLIC);
         RULES.put("GET /api/v1/leaderboards/tasks/{id}", Rule.PUBLIC);
         RULES.put("POST /api/v1/leaderboards/rebuild", Rule.ADMIN);
         RULES.put("GET /api/v1/agents", Rule.SIGNED_IN);
@@ -180,6 +190,7 @@ class RouteAuthorizationTest {
                                     : route.contains("/admin/tasks/") ? "no-such-task"
                                     : "practice-tabular-binary")
                     .replace("{path}", "sample_submission.csv").replace("{name}", "nobody-here").replace("{board}", "public")
+                    .replace("{scope}", "overall").replace("{owner}", "demo")
                     .replace("{sha256}", "0".repeat(64));
             check(failures, route, method, path, null, rule);
             check(failures, route, method, path, "demo", rule);

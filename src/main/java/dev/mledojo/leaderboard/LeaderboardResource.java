@@ -17,11 +17,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.mledojo.account.Requester;
 import dev.mledojo.error.DomainException;
+import dev.mledojo.task.TaskDefinition;
 import dev.mledojo.task.TaskService;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
- * Leaderboards as JSON: overall and per task, read from the board projection; public agents for everyone, private ones
+ * Leaderboards as JSON: overall and per task, read from the board projection, and a task's score distribution; public agents for everyone, private ones
  * for their owner and admins; admins may rebuild the projection.
  */
 @Path("/api/v1/leaderboards")
@@ -68,5 +69,18 @@ public class LeaderboardResource {
             throw DomainException.notFound("unknown-task", "There is no task '" + id + "'.");
         }
         return boards.task(id, Requester.viewer(identity));
+    }
+
+    @GET
+    @Path("/tasks/{id}/distribution")
+    @PermitAll
+    @Operation(summary = "The numbers the task page plots: the private board as the share of entries a score equals or "
+            + "beats, medal thresholds and median, and the runs of the agents this caller may see (public agents for "
+            + "everyone, private ones for their owner and admins)")
+    public ScoreDistribution distribution(@PathParam("id") String id) {
+        TaskDefinition d = tasks.currentVersion(id).orElseThrow(
+                () -> DomainException.notFound("unknown-task", "There is no task '" + id + "'.")).definition();
+        return ScoreDistribution.of(id, d.leaderboard().label(), d.higherIsBetter(), d.privateBoard(),
+                boards.taskRuns(id, Requester.viewer(identity)));
     }
 }

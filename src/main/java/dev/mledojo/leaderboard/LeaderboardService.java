@@ -98,6 +98,37 @@ public class LeaderboardService {
     }
 
     /**
+     * The counted runs on one task that this viewer may see, by agent, version and seed: the same rule as the boards
+     * (public agents for everyone, private ones for their owner and admins), visibility read now.
+     */
+    @Transactional
+    public List<ScoreDistribution.Run> taskRuns(String slug, Requester viewer) {
+        List<BoardEntry> entries = BoardEntry.list("taskSlug", slug);
+        if (entries.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, AgentVersion> versions = new HashMap<>();
+        for (AgentVersion v : AgentVersion.<AgentVersion>list("id in ?1",
+                entries.stream().map(e -> e.agentVersionId).toList())) {
+            versions.put(v.id, v);
+        }
+        List<ScoreDistribution.Run> runs = new ArrayList<>();
+        for (BoardEntry e : entries) {
+            AgentVersion v = versions.get(e.agentVersionId);
+            if (v == null || !(v.agent.isPublic() || viewer.owns(v.agent.owner))) {
+                continue;
+            }
+            for (BoardEntry.Run r : e.runs.runs()) {
+                runs.add(new ScoreDistribution.Run(v.agent.name, v.agent.owner, v.number, v.agent.isPublic(),
+                        r.episode(), r.seed(), r.valid() ? r.finalScore() : null));
+            }
+        }
+        runs.sort(Comparator.comparing(ScoreDistribution.Run::agent).thenComparing(ScoreDistribution.Run::owner)
+                .thenComparingInt(ScoreDistribution.Run::version).thenComparingLong(ScoreDistribution.Run::seed));
+        return runs;
+    }
+
+    /**
      * Computes the overall board of the projection as it is and stores it under the projection's version, unless the
      * projection changed meanwhile (then the next reader or projector run stores the newer one); returns the rows.
      */

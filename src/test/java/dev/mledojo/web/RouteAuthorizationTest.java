@@ -78,8 +78,10 @@ class RouteAuthorizationTest {
         RULES.put("POST /api/v1/admin/tasks/{id}/import/kaggle", Rule.ADMIN);
         RULES.put("GET /api/v1/admin/tasks/{id}/preparation", Rule.ADMIN);
         RULES.put("GET /leaderboard", Rule.PUBLIC);
+        RULES.put("GET /methodology", Rule.PUBLIC);
         RULES.put("GET /api/v1/leaderboards/overall", Rule.PUBLIC);
         RULES.put("GET /api/v1/leaderboards/tasks/{id}", Rule.PUBLIC);
+        RULES.put("GET /api/v1/leaderboards/tasks/{id}/distribution", Rule.PUBLIC);
         RULES.put("POST /api/v1/leaderboards/rebuild", Rule.ADMIN);
         RULES.put("GET /api/v1/agents", Rule.SIGNED_IN);
         RULES.put("POST /api/v1/agents", Rule.SIGNED_IN);

@@ -24,12 +24,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.mledojo.account.Requester;
 import dev.mledojo.error.DomainException;
+import dev.mledojo.task.TaskDefinition;
 import dev.mledojo.task.TaskService;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
  * Leaderboards as JSON (and CSV), mirroring the pages: the boards (overall, per domain, per split tag) with filters,
- * sort and cursor pages, their pairwise matrices, comparisons, agent profiles and task boards. Public agents for
+ * sort and cursor pages, their pairwise matrices, comparisons, agent profiles, task boards and a task's score distribution. Public agents for
  * everyone, private ones for their owner and admins; admins may rebuild the projection.
  */
 @Path("/api/v1/leaderboards")
@@ -189,5 +190,18 @@ public class LeaderboardResource {
             throw DomainException.notFound("unknown-task", "There is no task '" + id + "'.");
         }
         return boards.task(id, Requester.viewer(identity));
+    }
+
+    @GET
+    @Path("/tasks/{id}/distribution")
+    @PermitAll
+    @Operation(summary = "The numbers the task page plots: the private board as the share of entries a score equals or "
+            + "beats, medal thresholds and median, and the runs of the agents this caller may see (public agents for "
+            + "everyone, private ones for their owner and admins)")
+    public ScoreDistribution distribution(@PathParam("id") String id) {
+        TaskDefinition d = tasks.currentVersion(id).orElseThrow(
+                () -> DomainException.notFound("unknown-task", "There is no task '" + id + "'.")).definition();
+        return ScoreDistribution.of(id, d.leaderboard().label(), d.higherIsBetter(), d.privateBoard(),
+                boards.taskRuns(id, Requester.viewer(identity)));
     }
 }

@@ -194,7 +194,9 @@ public class LeaderboardService {
                     + String.join(", ", scopes()) + ".");
         }
         Set<Long> own = viewer.visitor() || viewer.admin() ? Set.of() : privateVersionsOf(viewer.name());
-        String cohort = viewer.admin() ? ALL : PUBLIC;
+        // an owner of private agents reading a cited version gets that version's full board, filtered to what they
+        // may see (the cohort then includes others' private agents, whose rows stay hidden)
+        String cohort = viewer.admin() || (!own.isEmpty() && version != null) ? ALL : PUBLIC;
         long at;
         Snapshot snapshot;
         if (version != null) {
@@ -208,8 +210,8 @@ public class LeaderboardService {
             at = latest.orElse(current);
             snapshot = latest.isPresent() ? stored(scope, cohort, at).orElseThrow() : compute(scope, cohort, current);
         }
-        if (!own.isEmpty()) { // the owner's private agents join the public cohort: computed for them, never stored
-            at = version != null ? version : currentVersion();
+        if (!own.isEmpty() && version == null) { // the owner's private agents join the public cohort, computed for them
+            at = currentVersion();
             Key key = new Key(scope, "owner:" + viewer.name(), at);
             snapshot = cache.computeIfAbsent(key, k -> compute(inputs(), scope, v -> v.agent.isPublic()
                     || v.agent.owner.equals(viewer.name())));
@@ -229,6 +231,37 @@ public class LeaderboardService {
         Snapshot snapshot = cache.computeIfAbsent(new Key(scope, ALL, version), k -> compute(inputs(), scope, v -> true));
         return visible(scope, ((Number) stamp[0]).longValue(), viewer.admin() ? ALL : "all agents of the task",
                 snapshot, viewer);
+    }
+
+    /**
+     * The counted runs on one task that this viewer may see, by agent, version and seed: the same rule as the boards
+     * (public agents for everyone, private ones for their owner and admins), visibility read now.
+     */
+    @Transactional
+    public List<ScoreDistribution.Run> taskRuns(String slug, Requester viewer) {
+        List<BoardEntry> entries = BoardEntry.list("taskSlug", slug);
+        if (entries.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, AgentVersion> versions = new HashMap<>();
+        for (AgentVersion v : AgentVersion.<AgentVersion>list("id in ?1",
+                entries.stream().map(e -> e.agentVersionId).toList())) {
+            versions.put(v.id, v);
+        }
+        List<ScoreDistribution.Run> runs = new ArrayList<>();
+        for (BoardEntry e : entries) {
+            AgentVersion v = versions.get(e.agentVersionId);
+            if (v == null || !(v.agent.isPublic() || viewer.owns(v.agent.owner))) {
+                continue;
+            }
+            for (BoardEntry.Run r : e.runs.runs()) {
+                runs.add(new ScoreDistribution.Run(v.agent.name, v.agent.owner, v.number, v.agent.isPublic(),
+                        r.episode(), r.seed(), r.valid() ? r.finalScore() : null));
+            }
+        }
+        runs.sort(Comparator.comparing(ScoreDistribution.Run::agent).thenComparing(ScoreDistribution.Run::owner)
+                .thenComparingInt(ScoreDistribution.Run::version).thenComparingLong(ScoreDistribution.Run::seed));
+        return runs;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.mledojo.leaderboard;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,20 +13,19 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.mledojo.account.Requester;
 import dev.mledojo.error.DomainException;
 import dev.mledojo.task.TaskService;
 import dev.mledojo.task.TaskViews.TaskDetailView;
 import dev.mledojo.task.TaskViews.TaskListView;
-import dev.mledojo.web.Json;
+import dev.mledojo.web.Markdown;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
- * HTML pages of the catalogue: the filterable list and one task's page with the human board's score distribution and
+ * HTML pages of the catalogue: the filterable list and one task's page with its description (Markdown), the human
+ * board's score distribution drawn as SVG on the server (readable without JavaScript) with the agents' runs on it, and
  * the agents on that task (part of the public leaderboard website, so it sits above tasks, episodes and agents).
  */
 @Path("/tasks")
@@ -37,13 +37,11 @@ public class TaskPage {
     private final TaskService tasks;
     private final LeaderboardService boards;
     private final SecurityIdentity identity;
-    private final ObjectMapper json;
 
-    public TaskPage(TaskService tasks, LeaderboardService boards, SecurityIdentity identity, ObjectMapper json) {
+    public TaskPage(TaskService tasks, LeaderboardService boards, SecurityIdentity identity) {
         this.tasks = tasks;
         this.boards = boards;
         this.identity = identity;
-        this.json = json;
     }
 
     /** The filters as the page shows them (empty strings, never null). */
@@ -65,20 +63,13 @@ public class TaskPage {
         }
     }
 
-    /** A histogram ready for the chart: bin centres and counts of human entries. */
-    public record Histogram(String label, List<Double> centres, List<Integer> counts, int entries, boolean clipped) {
-        public String json() {
-            return "{\"x\":" + centres + ",\"y\":" + counts + "}";
-        }
-    }
-
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance list(TaskListView page, Filters filters, Map<String, Long> counts,
                 List<String> domains);
 
-        static native TemplateInstance detail(TaskDetailView task, Histogram histogram, LeaderboardService.Board board,
-                String markersJson);
+        static native TemplateInstance detail(TaskDetailView task, String descriptionHtml, ScoreDistribution distribution,
+                ScoreChart chart, List<Agent> agents, LeaderboardService.Board board);
     }
 
     @GET
@@ -97,56 +88,26 @@ public class TaskPage {
     public TemplateInstance detail(@PathParam("id") String id) {
         TaskDetailView task = tasks.detail(id)
                 .orElseThrow(() -> DomainException.notFound("unknown-task", "There is no task '" + id + "' in the catalogue."));
-        LeaderboardService.Board board = boards.task(id, Requester.viewer(identity));
-        return Templates.detail(task, histogram(tasks.privateBoard(id), task.higherIsBetter(), task.boardLabel()), board,
-                markers(board));
+        Requester viewer = Requester.viewer(identity);
+        ScoreDistribution distribution = ScoreDistribution.of(task.id(), task.boardLabel(), task.higherIsBetter(),
+                tasks.privateBoard(id), boards.taskRuns(id, viewer));
+        return Templates.detail(task, Markdown.toHtml(task.description()), distribution, ScoreChart.of(distribution),
+                Agent.of(distribution.markers()), boards.task(id, viewer));
     }
 
-    /** The agents' mean final scores, drawn as vertical lines on the score distribution. */
-    private String markers(LeaderboardService.Board board) {
-        List<Map<String, Object>> markers = new ArrayList<>();
-        for (LeaderboardService.Row r : board.rows()) {
-            if (r.meanFinalScore() != null && Double.isFinite(r.meanFinalScore())) {
-                markers.add(Map.of("label", r.agent() + " v" + r.version(), "score", r.meanFinalScore()));
+    /** An agent version in the chart's legend, with its runs (the chart's dots) in seed order. */
+    public record Agent(String name, String owner, int version, String url, List<ScoreDistribution.Marker> runs) {
+        static List<Agent> of(List<ScoreDistribution.Marker> markers) {
+            Map<String, Agent> byVersion = new LinkedHashMap<>();
+            for (ScoreDistribution.Marker m : markers) {
+                byVersion.computeIfAbsent(m.owner() + "/" + m.agent() + "/" + m.version(),
+                        k -> new Agent(m.agent(), m.owner(), m.version(), m.agentUrl(), new ArrayList<>())).runs().add(m);
             }
+            return List.copyOf(byVersion.values());
         }
-        return Json.forScript(json, markers);
     }
 
     private static String clean(String s) {
         return s == null ? "" : s.trim();
-    }
-
-    /**
-     * Bins a board into at most 30 bins between its 2nd and 98th percentiles (outliers fall into the end bins), so a
-     * few absurd entries do not flatten the chart.
-     */
-    static Histogram histogram(List<Double> board, boolean higherIsBetter, String label) {
-        if (board.isEmpty()) {
-            return new Histogram(label, List.of(), List.of(), 0, false);
-        }
-        List<Double> sorted = new ArrayList<>(board);
-        sorted.sort(Double::compare);
-        int n = sorted.size();
-        double lo = sorted.get((int) Math.floor(0.02 * (n - 1)));
-        double hi = sorted.get((int) Math.ceil(0.98 * (n - 1)));
-        boolean clipped = lo > sorted.get(0) || hi < sorted.get(n - 1);
-        if (hi <= lo) {
-            return new Histogram(label, List.of(lo), List.of(n), n, clipped);
-        }
-        int bins = Math.min(30, Math.max(5, n / 5));
-        double width = (hi - lo) / bins;
-        int[] counts = new int[bins];
-        for (double v : sorted) {
-            int b = (int) Math.floor((v - lo) / width);
-            counts[Math.max(0, Math.min(bins - 1, b))]++;
-        }
-        List<Double> centres = new ArrayList<>();
-        List<Integer> countList = new ArrayList<>();
-        for (int b = 0; b < bins; b++) {
-            centres.add(lo + (b + 0.5) * width);
-            countList.add(counts[b]);
-        }
-        return new Histogram(label, centres, countList, n, clipped);
     }
 }

@@ -104,14 +104,14 @@ class LiveViewsTest {
         assertThat(as(null).get("/api/v1/episodes/" + episode + "/events").then().statusCode(200).extract().asString())
                 .contains("\"closed\":true");
 
-        // and the task page's leaderboard lists the public agent for everyone (once the projection has it), with a
-        // marker list for the chart
+        // and the task page's leaderboard lists the public agent for everyone (once the projection has it), with its
+        // run linked to the episode (the chart's legend)
         await().atMost(Duration.ofSeconds(30)).until(() -> as(null).accept(ContentType.HTML).get("/tasks/" + TASK)
                 .then().extract().asString().contains("live-public"));
         as(null).accept(ContentType.HTML).get("/tasks/" + TASK).then().statusCode(200)
                 .body(containsString("Leaderboard on this task"))
                 .body(containsString("live-public"))
-                .body(containsString("id=\"chart-markers\""));
+                .body(containsString("<a href=\"/episodes/" + episode + "\">seed "));
     }
 
     @Test

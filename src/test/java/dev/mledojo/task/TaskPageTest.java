@@ -27,7 +27,7 @@ class TaskPageTest {
     void task_page_shows_description_metric_files_and_the_board_chart() {
         given().accept(ContentType.HTML).get("/tasks/practice-tabular-binary").then().statusCode(200)
                 .body(containsString("reference board (generated)"))
-                .body(containsString("id=\"chart-data\""))
+                .body(containsString("<svg class=\"cdf\""))
                 .body(containsString("roc_auc"))
                 .body(containsString("/api/v1/tasks/practice-tabular-binary/data/sample_submission.csv"))
                 .body(not(containsString("answers.csv")));

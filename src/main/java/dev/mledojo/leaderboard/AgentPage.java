@@ -15,6 +15,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 
 import dev.mledojo.account.Requester;
+import dev.mledojo.web.PageCache;
 
 /**
  * An agent's page: versions and their overall results, domain profile, per-task HumanRank with every run linked to its
@@ -26,10 +27,12 @@ public class AgentPage {
 
     private final BoardViews views;
     private final SecurityIdentity identity;
+    private final PageCache rendered;
 
-    public AgentPage(BoardViews views, SecurityIdentity identity) {
+    public AgentPage(BoardViews views, SecurityIdentity identity, PageCache rendered) {
         this.views = views;
         this.identity = identity;
+        this.rendered = rendered;
     }
 
     @CheckedTemplate
@@ -39,25 +42,32 @@ public class AgentPage {
 
     @GET
     @PermitAll
-    public TemplateInstance agent(@PathParam("owner") String owner, @PathParam("name") String name) {
-        BoardViews.Profile p = views.agent(owner, name, Requester.viewer(identity));
-        String domainChart = null;
-        LeaderboardService.Row latest = p.versions().stream().map(BoardViews.VersionLine::overall)
-                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
-        if (latest != null && !latest.domains().isEmpty()) {
-            List<Charts.Bar> bars = new ArrayList<>();
-            latest.domains().forEach((d, v) -> bars.add(new Charts.Bar(d, "/leaderboard?board=domain:" + d, v, null,
-                    null)));
-            domainChart = Charts.forest(bars, "mean HumanRank by domain (newest version with results)");
-        }
-        String anytime = null;
-        if (!p.anytime().isEmpty()) {
-            List<Charts.Point> points = new ArrayList<>();
-            for (double[] s : p.anytime()) {
-                points.add(new Charts.Point("step " + (int) s[0], null, s[0], s[1], false));
+    public String agent(@PathParam("owner") String owner, @PathParam("name") String name) {
+        return rendered.page(this::stamp, () -> {
+            BoardViews.Profile p = views.agent(owner, name, Requester.viewer(identity));
+            String domainChart = null;
+            LeaderboardService.Row latest = p.versions().stream().map(BoardViews.VersionLine::overall)
+                    .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+            if (latest != null && !latest.domains().isEmpty()) {
+                List<Charts.Bar> bars = new ArrayList<>();
+                latest.domains().forEach((d, v) -> bars.add(new Charts.Bar(d, "/leaderboard?board=domain:" + d, v, null,
+                        null)));
+                domainChart = Charts.forest(bars, "mean HumanRank by domain (newest version with results)");
             }
-            anytime = Charts.scatter(points, "step", "best-so-far HumanRank (feedback part)", true, false);
-        }
-        return Templates.agent(p, domainChart, anytime);
+            String anytime = null;
+            if (!p.anytime().isEmpty()) {
+                List<Charts.Point> points = new ArrayList<>();
+                for (double[] s : p.anytime()) {
+                    points.add(new Charts.Point("step " + (int) s[0], null, s[0], s[1], false));
+                }
+                anytime = Charts.scatter(points, "step", "best-so-far HumanRank (feedback part)", true, false);
+            }
+            return Templates.agent(p, domainChart, anytime);
+        });
+    }
+
+    /** What this response is made of (see {@link PageCache}). */
+    private String stamp() {
+        return views.stamp();
     }
 }

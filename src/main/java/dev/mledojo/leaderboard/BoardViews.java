@@ -40,6 +40,11 @@ public class BoardViews {
         this.tasks = tasks;
     }
 
+    /** The boards' stamp (see {@link LeaderboardService#stamp()}). */
+    public String stamp() {
+        return boards.stamp();
+    }
+
     /** Pairwise matrices of a board: observed win rate, common tasks, and the win probability Elo predicts. */
     public record Pairwise(String scope, String title, long version, List<String> agents, List<String> links,
             List<List<Double>> winRate, List<List<Integer>> common, List<List<Double>> predicted) {

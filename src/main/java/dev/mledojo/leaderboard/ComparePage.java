@@ -16,6 +16,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 
 import dev.mledojo.account.Requester;
+import dev.mledojo.web.PageCache;
 
 /** Two to four agents side by side on their common tasks, with paired statistics and their configurations. */
 @Path("/compare")
@@ -24,10 +25,12 @@ public class ComparePage {
 
     private final BoardViews views;
     private final SecurityIdentity identity;
+    private final PageCache rendered;
 
-    public ComparePage(BoardViews views, SecurityIdentity identity) {
+    public ComparePage(BoardViews views, SecurityIdentity identity, PageCache rendered) {
         this.views = views;
         this.identity = identity;
+        this.rendered = rendered;
     }
 
     @CheckedTemplate
@@ -37,21 +40,28 @@ public class ComparePage {
 
     @GET
     @PermitAll
-    public TemplateInstance compare(@QueryParam("agents") String agents) {
-        if (agents == null || agents.isBlank()) {
-            return Templates.compare("", null, null);
-        }
-        BoardViews.Comparison c = views.compare(Arrays.asList(agents.split(",")), Requester.viewer(identity));
-        List<Charts.Point> points = new ArrayList<>();
-        for (BoardViews.TaskLine t : c.tasks()) {
-            if (t.humanRanks().get(0) != null && t.humanRanks().get(1) != null) {
-                points.add(new Charts.Point(t.task(), "/tasks/" + t.task(), t.humanRanks().get(1),
-                        t.humanRanks().get(0), false));
+    public String compare(@QueryParam("agents") String agents) {
+        return rendered.page(this::stamp, () -> {
+            if (agents == null || agents.isBlank()) {
+                return Templates.compare("", null, null);
             }
-        }
-        String first = c.agents().get(0).name() + " v" + c.agents().get(0).version();
-        String second = c.agents().get(1).name() + " v" + c.agents().get(1).version();
-        return Templates.compare(agents, c, points.isEmpty() ? null
-                : Charts.scatter(points, second + " HumanRank", first + " HumanRank", false, true));
+            BoardViews.Comparison c = views.compare(Arrays.asList(agents.split(",")), Requester.viewer(identity));
+            List<Charts.Point> points = new ArrayList<>();
+            for (BoardViews.TaskLine t : c.tasks()) {
+                if (t.humanRanks().get(0) != null && t.humanRanks().get(1) != null) {
+                    points.add(new Charts.Point(t.task(), "/tasks/" + t.task(), t.humanRanks().get(1),
+                            t.humanRanks().get(0), false));
+                }
+            }
+            String first = c.agents().get(0).name() + " v" + c.agents().get(0).version();
+            String second = c.agents().get(1).name() + " v" + c.agents().get(1).version();
+            return Templates.compare(agents, c, points.isEmpty() ? null
+                    : Charts.scatter(points, second + " HumanRank", first + " HumanRank", false, true));
+        });
+    }
+
+    /** What this response is made of (see {@link PageCache}). */
+    private String stamp() {
+        return views.stamp();
     }
 }

@@ -16,6 +16,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 
 import dev.mledojo.account.Requester;
+import dev.mledojo.web.PageCache;
 import dev.mledojo.scheduling.SandboxStatus;
 
 /** The front page: what the platform is, the top of the main board with intervals, the newest results, how to submit. */
@@ -28,11 +29,13 @@ public class FrontPage {
     private final LeaderboardService boards;
     private final SandboxStatus sandbox;
     private final SecurityIdentity identity;
+    private final PageCache rendered;
 
-    public FrontPage(LeaderboardService boards, SandboxStatus sandbox, SecurityIdentity identity) {
+    public FrontPage(LeaderboardService boards, SandboxStatus sandbox, SecurityIdentity identity, PageCache rendered) {
         this.boards = boards;
         this.sandbox = sandbox;
         this.identity = identity;
+        this.rendered = rendered;
     }
 
     /** A newly projected result: agent, task, HumanRank, when, and the episode behind it. */
@@ -49,14 +52,16 @@ public class FrontPage {
     @GET
     @PermitAll
     @Transactional
-    public TemplateInstance front() {
-        Requester viewer = Requester.viewer(identity);
-        LeaderboardService.Board board = boards.overall(viewer);
-        List<LeaderboardService.Row> top = board.rows().stream().limit(TOP).toList();
-        List<Charts.Bar> bars = top.stream().map(r -> new Charts.Bar(r.agent() + " v" + r.version(), r.href(),
-                r.humanRank(), r.low(), r.high())).toList();
-        return Templates.front(board, top, bars.isEmpty() ? null : Charts.forest(bars, "mean HumanRank, 95 % interval"),
-                newest(viewer), sandbox.cannotRunCode().orElse(null), SandboxStatus.INSTALL, !viewer.visitor());
+    public String front() {
+        return rendered.page(this::stamp, () -> {
+            Requester viewer = Requester.viewer(identity);
+            LeaderboardService.Board board = boards.overall(viewer);
+            List<LeaderboardService.Row> top = board.rows().stream().limit(TOP).toList();
+            List<Charts.Bar> bars = top.stream().map(r -> new Charts.Bar(r.agent() + " v" + r.version(), r.href(),
+                    r.humanRank(), r.low(), r.high())).toList();
+            return Templates.front(board, top, bars.isEmpty() ? null : Charts.forest(bars, "mean HumanRank, 95 % interval"),
+                    newest(viewer), sandbox.cannotRunCode().orElse(null), SandboxStatus.INSTALL, !viewer.visitor());
+        });
     }
 
     /** The newest board entries of agents this viewer may see. */
@@ -75,5 +80,10 @@ public class FrontPage {
                     (String) r[3], (Double) r[4], episode, (Instant) r[5]));
         }
         return out;
+    }
+
+    /** What this response is made of (see {@link PageCache}). */
+    private String stamp() {
+        return boards.stamp() + "|" + sandbox.cannotRunCode().isPresent();
     }
 }

@@ -16,6 +16,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 
 import dev.mledojo.account.Requester;
+import dev.mledojo.web.PageCache;
 import dev.mledojo.leaderboard.stats.PaperResults;
 import dev.mledojo.scheduling.SandboxStatus;
 
@@ -32,13 +33,15 @@ public class LeaderboardPage {
     private final BoardViews views;
     private final SandboxStatus sandbox;
     private final SecurityIdentity identity;
+    private final PageCache rendered;
 
     public LeaderboardPage(LeaderboardService boards, BoardViews views, SandboxStatus sandbox,
-            SecurityIdentity identity) {
+            SecurityIdentity identity, PageCache rendered) {
         this.boards = boards;
         this.views = views;
         this.sandbox = sandbox;
         this.identity = identity;
+        this.rendered = rendered;
     }
 
     /** A board that can be chosen: its scope and title. */
@@ -69,93 +72,101 @@ public class LeaderboardPage {
 
     @GET
     @PermitAll
-    public TemplateInstance overall(@QueryParam("board") String board, @QueryParam("metric") String metric,
+    public String overall(@QueryParam("board") String board, @QueryParam("metric") String metric,
             @QueryParam("kind") String kind, @QueryParam("owner") String owner, @QueryParam("source") String source,
             @QueryParam("coverage") String coverage, @QueryParam("version") Long version) {
-        LeaderboardService.Query q = new LeaderboardService.Query(board, metric, kind, owner, source, coverage, version);
-        LeaderboardService.Board b = boards.query(q, Requester.viewer(identity));
-        List<Charts.Bar> bars = new ArrayList<>();
-        for (LeaderboardService.Row r : b.rows()) {
-            if (!r.reported() && bars.size() < 40) {
-                bars.add(new Charts.Bar(r.agent() + " v" + r.version(), BoardViews.agentHref(r.owner(), r.agent()),
-                        r.humanRank(), r.low(), r.high()));
+        return rendered.page(this::stamp, () -> {
+            LeaderboardService.Query q = new LeaderboardService.Query(board, metric, kind, owner, source, coverage, version);
+            LeaderboardService.Board b = boards.query(q, Requester.viewer(identity));
+            List<Charts.Bar> bars = new ArrayList<>();
+            for (LeaderboardService.Row r : b.rows()) {
+                if (!r.reported() && bars.size() < 40) {
+                    bars.add(new Charts.Bar(r.agent() + " v" + r.version(), BoardViews.agentHref(r.owner(), r.agent()),
+                            r.humanRank(), r.low(), r.high()));
+                }
             }
-        }
-        List<String> domains = b.rows().stream().flatMap(r -> r.domains().keySet().stream()).distinct().sorted()
-                .toList();
-        return Templates.overall(b, q, choices(), LeaderboardService.METRICS, domains,
-                bars.isEmpty() ? null : Charts.forest(bars, "mean HumanRank with 95 % interval"),
-                sandbox.cannotRunCode().orElse(null), SandboxStatus.INSTALL, PaperResults.SOURCE);
+            List<String> domains = b.rows().stream().flatMap(r -> r.domains().keySet().stream()).distinct().sorted()
+                    .toList();
+            return Templates.overall(b, q, choices(), LeaderboardService.METRICS, domains,
+                    bars.isEmpty() ? null : Charts.forest(bars, "mean HumanRank with 95 % interval"),
+                    sandbox.cannotRunCode().orElse(null), SandboxStatus.INSTALL, PaperResults.SOURCE);
+        });
     }
 
     @GET
     @Path("/domains")
     @PermitAll
-    public TemplateInstance domains() {
-        Requester viewer = Requester.viewer(identity);
-        LeaderboardService.Board overall = boards.overall(viewer);
-        List<Choice> domains = new ArrayList<>();
-        List<Map<String, LeaderboardService.Row>> byDomain = new ArrayList<>();
-        for (String scope : boards.scopes()) {
-            if (scope.startsWith("domain:")) {
-                LeaderboardService.Board d = boards.board(scope, viewer, null);
-                if (d.rows().isEmpty()) {
-                    continue;
+    public String domains() {
+        return rendered.page(this::stamp, () -> {
+            Requester viewer = Requester.viewer(identity);
+            LeaderboardService.Board overall = boards.overall(viewer);
+            List<Choice> domains = new ArrayList<>();
+            List<Map<String, LeaderboardService.Row>> byDomain = new ArrayList<>();
+            for (String scope : boards.scopes()) {
+                if (scope.startsWith("domain:")) {
+                    LeaderboardService.Board d = boards.board(scope, viewer, null);
+                    if (d.rows().isEmpty()) {
+                        continue;
+                    }
+                    domains.add(new Choice(scope, d.title()));
+                    Map<String, LeaderboardService.Row> rows = new java.util.HashMap<>();
+                    d.rows().forEach(r -> rows.put(r.owner() + "/" + r.agent() + " v" + r.version(), r));
+                    byDomain.add(rows);
                 }
-                domains.add(new Choice(scope, d.title()));
-                Map<String, LeaderboardService.Row> rows = new java.util.HashMap<>();
-                d.rows().forEach(r -> rows.put(r.owner() + "/" + r.agent() + " v" + r.version(), r));
-                byDomain.add(rows);
             }
-        }
-        List<MatrixRow> rows = new ArrayList<>();
-        for (LeaderboardService.Row r : overall.rows()) {
-            String key = r.owner() + "/" + r.agent() + " v" + r.version();
-            List<Cell> cells = new ArrayList<>();
-            for (Map<String, LeaderboardService.Row> d : byDomain) {
-                LeaderboardService.Row c = d.get(key);
-                cells.add(c == null ? new Cell(null, null, null, "transparent")
-                        : new Cell(c.humanRank(), c.low(), c.high(), colour(c.humanRank())));
+            List<MatrixRow> rows = new ArrayList<>();
+            for (LeaderboardService.Row r : overall.rows()) {
+                String key = r.owner() + "/" + r.agent() + " v" + r.version();
+                List<Cell> cells = new ArrayList<>();
+                for (Map<String, LeaderboardService.Row> d : byDomain) {
+                    LeaderboardService.Row c = d.get(key);
+                    cells.add(c == null ? new Cell(null, null, null, "transparent")
+                            : new Cell(c.humanRank(), c.low(), c.high(), colour(c.humanRank())));
+                }
+                rows.add(new MatrixRow(r.agent() + " v" + r.version(), BoardViews.agentHref(r.owner(), r.agent()), cells));
             }
-            rows.add(new MatrixRow(r.agent() + " v" + r.version(), BoardViews.agentHref(r.owner(), r.agent()), cells));
-        }
-        return Templates.domains(domains, rows, overall.version());
+            return Templates.domains(domains, rows, overall.version());
+        });
     }
 
     @GET
     @Path("/pairwise")
     @PermitAll
-    public TemplateInstance pairwise(@QueryParam("board") String board) {
-        String scope = board == null || board.isBlank() ? LeaderboardService.OVERALL : board.trim();
-        return Templates.pairwise(views.pairwise(scope, Requester.viewer(identity)), choices());
+    public String pairwise(@QueryParam("board") String board) {
+        return rendered.page(this::stamp, () -> {
+            String scope = board == null || board.isBlank() ? LeaderboardService.OVERALL : board.trim();
+            return Templates.pairwise(views.pairwise(scope, Requester.viewer(identity)), choices());
+        });
     }
 
     @GET
     @Path("/cost")
     @PermitAll
-    public TemplateInstance cost(@QueryParam("board") String board) {
-        LeaderboardService.Query q = new LeaderboardService.Query(board, null, null, null,
-                LeaderboardService.VERIFIED, null, null);
-        LeaderboardService.Board b = boards.query(q, Requester.viewer(identity));
-        List<Charts.Point> points = new ArrayList<>();
-        List<LeaderboardService.Row> priced = new ArrayList<>();
-        List<LeaderboardService.Row> unpriced = new ArrayList<>();
-        for (LeaderboardService.Row r : b.rows()) {
-            if (r.costPerTask() == null) {
-                unpriced.add(r);
-                continue;
+    public String cost(@QueryParam("board") String board) {
+        return rendered.page(this::stamp, () -> {
+            LeaderboardService.Query q = new LeaderboardService.Query(board, null, null, null,
+                    LeaderboardService.VERIFIED, null, null);
+            LeaderboardService.Board b = boards.query(q, Requester.viewer(identity));
+            List<Charts.Point> points = new ArrayList<>();
+            List<LeaderboardService.Row> priced = new ArrayList<>();
+            List<LeaderboardService.Row> unpriced = new ArrayList<>();
+            for (LeaderboardService.Row r : b.rows()) {
+                if (r.costPerTask() == null) {
+                    unpriced.add(r);
+                    continue;
+                }
+                priced.add(r);
+                points.add(new Charts.Point(r.agent() + " v" + r.version(), BoardViews.agentHref(r.owner(), r.agent()),
+                        r.costPerTask(), r.humanRank(), false));
             }
-            priced.add(r);
-            points.add(new Charts.Point(r.agent() + " v" + r.version(), BoardViews.agentHref(r.owner(), r.agent()),
-                    r.costPerTask(), r.humanRank(), false));
-        }
-        List<Charts.Point> front = Charts.pareto(points);
-        List<LeaderboardService.Row> frontier = new ArrayList<>();
-        for (Charts.Point p : front) {
-            frontier.add(priced.get(points.indexOf(p)));
-        }
-        return Templates.cost(b, choices(), points.isEmpty() ? null
-                : Charts.scatter(points, "LLM cost per task ($)", "mean HumanRank", true, false), frontier, unpriced);
+            List<Charts.Point> front = Charts.pareto(points);
+            List<LeaderboardService.Row> frontier = new ArrayList<>();
+            for (Charts.Point p : front) {
+                frontier.add(priced.get(points.indexOf(p)));
+            }
+            return Templates.cost(b, choices(), points.isEmpty() ? null
+                    : Charts.scatter(points, "LLM cost per task ($)", "mean HumanRank", true, false), frontier, unpriced);
+        });
     }
 
     private List<Choice> choices() {
@@ -166,5 +177,10 @@ public class LeaderboardPage {
     static String colour(double value) {
         double v = Math.max(0, Math.min(1, value));
         return String.format(java.util.Locale.ROOT, "hsl(212, 70%%, %.0f%%)", 96 - v * 46);
+    }
+
+    /** What this response is made of (see {@link PageCache}). */
+    private String stamp() {
+        return boards.stamp() + "|" + sandbox.cannotRunCode().isPresent();
     }
 }

@@ -17,12 +17,14 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.mledojo.account.Requester;
+import dev.mledojo.web.PageCache;
 import dev.mledojo.error.DomainException;
 import dev.mledojo.task.TaskDefinition;
 import dev.mledojo.task.TaskService;
@@ -46,9 +48,13 @@ public class LeaderboardResource {
     private final BoardProjector projector;
     private final TaskService tasks;
     private final SecurityIdentity identity;
+    private final PageCache rendered;
+    private final ObjectMapper json;
 
     public LeaderboardResource(LeaderboardService boards, BoardViews views, BoardProjector projector,
-            TaskService tasks, SecurityIdentity identity) {
+            TaskService tasks, SecurityIdentity identity, PageCache rendered, ObjectMapper json) {
+        this.rendered = rendered;
+        this.json = json;
         this.boards = boards;
         this.views = views;
         this.projector = projector;
@@ -82,32 +88,47 @@ public class LeaderboardResource {
             + "rows on matching boards. ?version=N reads the snapshot of board version N; metric, kind, owner, source "
             + "(all|verified|reported) and coverage (all|complete) as on the page; ?format=csv for CSV; cursor pages")
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200",
+            description = "A page of the board (JSON), or the whole board as CSV with ?format=csv",
+            content = @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = BoardPage.class)))
     public Response board(@PathParam("scope") String scope, @QueryParam("version") Long version,
             @QueryParam("metric") String metric, @QueryParam("kind") String kind, @QueryParam("owner") String owner,
             @QueryParam("source") String source, @QueryParam("coverage") String coverage,
             @QueryParam("format") String format, @QueryParam("cursor") String cursor,
             @QueryParam("limit") Integer limit) {
-        LeaderboardService.Board b = boards.query(new LeaderboardService.Query(scope, metric, kind, owner, source,
-                coverage, version), Requester.viewer(identity));
-        if ("csv".equalsIgnoreCase(format)) {
-            return Response.ok(csv(b), "text/csv").header("Content-Disposition",
-                    "attachment; filename=\"leaderboard-" + scope.replace(':', '-') + "-v" + b.version() + ".csv\"")
-                    .build();
-        }
-        if (format != null && !format.isBlank() && !"json".equalsIgnoreCase(format)) {
+        boolean csv = "csv".equalsIgnoreCase(format);
+        if (format != null && !format.isBlank() && !csv && !"json".equalsIgnoreCase(format)) {
             throw DomainException.invalid("invalid-query", "format is json or csv.");
         }
+        LeaderboardService.Query query = new LeaderboardService.Query(scope, metric, kind, owner, source, coverage,
+                version);
         int size = limit == null ? DEFAULT_LIMIT : limit;
         if (size < 1 || size > MAX_LIMIT) {
             throw DomainException.invalid("invalid-query", "limit is between 1 and " + MAX_LIMIT + ".");
         }
-        int from = offset(cursor, b.version());
-        int to = Math.min(b.rows().size(), from + size);
-        String next = to < b.rows().size() ? java.util.Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((b.version() + ":" + to).getBytes(java.nio.charset.StandardCharsets.UTF_8)) : null;
-        return Response.ok(new BoardPage(b.scope(), b.title(), b.version(), b.cohort(), b.tasks(), b.taskSetSize(),
-                b.ranked(), b.aupTauMax(), b.replicates(), b.seed(), b.computedAt(), b.rows().size(),
-                b.rows().subList(Math.min(from, to), to), next), MediaType.APPLICATION_JSON).build();
+        String text = rendered.text(this::stamp, () -> {
+            LeaderboardService.Board b = boards.query(query, Requester.viewer(identity));
+            if (csv) {
+                return csv(b);
+            }
+            int from = offset(cursor, b.version());
+            int to = Math.min(b.rows().size(), from + size);
+            String next = to < b.rows().size() ? java.util.Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString((b.version() + ":" + to).getBytes(java.nio.charset.StandardCharsets.UTF_8)) : null;
+            try {
+                return json.writeValueAsString(new BoardPage(b.scope(), b.title(), b.version(), b.cohort(), b.tasks(),
+                        b.taskSetSize(), b.ranked(), b.aupTauMax(), b.replicates(), b.seed(), b.computedAt(),
+                        b.rows().size(), b.rows().subList(Math.min(from, to), to), next));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        if (csv) {
+            return Response.ok(text, "text/csv").header("Content-Disposition", "attachment; filename=\"leaderboard-"
+                    + scope.replace(':', '-') + ".csv\"").build();
+        }
+        return Response.ok(text, MediaType.APPLICATION_JSON).build();
     }
 
     /** A cursor is "version:offset": it only continues the board version it was issued for. */
@@ -203,5 +224,10 @@ public class LeaderboardResource {
                 () -> DomainException.notFound("unknown-task", "There is no task '" + id + "'.")).definition();
         return ScoreDistribution.of(id, d.leaderboard().label(), d.higherIsBetter(), d.privateBoard(),
                 boards.taskRuns(id, Requester.viewer(identity)));
+    }
+
+    /** What this response is made of (see {@link PageCache}). */
+    private String stamp() {
+        return boards.stamp();
     }
 }

@@ -314,6 +314,19 @@ public class LeaderboardService {
     /** The advisory lock that lets one replica at a time compute snapshots. */
     static final long SNAPSHOT_LOCK = 0x6d6c65646f6a6fL; // "mledojo"
 
+    /**
+     * What the public boards are made of right now: the projection's version and the newest stored snapshot, as
+     * "version:snapshot" (one light query); a page rendered for a stamp stays right until the stamp changes.
+     */
+    @Transactional
+    public String stamp() {
+        Object[] r = (Object[]) BoardEntry.getEntityManager().createNativeQuery("""
+                select (select case when is_called then last_value else 0 end from board_version_seq),
+                       (select max(version) from board_snapshot where scope = ?1)""")
+                .setParameter(1, OVERALL + "@" + PUBLIC).getSingleResult();
+        return r[0] + ":" + r[1];
+    }
+
     /** The projection's version: the last value handed out by its sequence (every change takes a new one). */
     static long currentVersion() {
         Object v = BoardEntry.getEntityManager().createNativeQuery(

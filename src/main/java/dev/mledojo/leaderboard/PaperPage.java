@@ -14,6 +14,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 
 import dev.mledojo.account.Requester;
+import dev.mledojo.web.PageCache;
 import dev.mledojo.leaderboard.stats.PaperResults;
 
 /**
@@ -26,10 +27,12 @@ public class PaperPage {
 
     private final LeaderboardService boards;
     private final SecurityIdentity identity;
+    private final PageCache rendered;
 
-    public PaperPage(LeaderboardService boards, SecurityIdentity identity) {
+    public PaperPage(LeaderboardService boards, SecurityIdentity identity, PageCache rendered) {
         this.boards = boards;
         this.identity = identity;
+        this.rendered = rendered;
     }
 
     /** One domain: the paper's rows, and this platform's board of the same task set. */
@@ -44,19 +47,26 @@ public class PaperPage {
 
     @GET
     @PermitAll
-    public TemplateInstance paper() {
-        Requester viewer = Requester.viewer(identity);
-        List<PaperResults.Reported> all = PaperResults.load();
-        List<Domain> domains = new ArrayList<>();
-        for (String[] d : new String[][] {{"mle-lite", "tag:mle-lite"}, {"tabular", "tag:eval-tabular"},
-                {"nlp", "tag:eval-nlp"}, {"cv", "tag:eval-cv"}}) {
-            LeaderboardService.Board ours = boards.query(new LeaderboardService.Query(d[1], null, null, null,
+    public String paper() {
+        return rendered.page(this::stamp, () -> {
+            Requester viewer = Requester.viewer(identity);
+            List<PaperResults.Reported> all = PaperResults.load();
+            List<Domain> domains = new ArrayList<>();
+            for (String[] d : new String[][] {{"mle-lite", "tag:mle-lite"}, {"tabular", "tag:eval-tabular"},
+                    {"nlp", "tag:eval-nlp"}, {"cv", "tag:eval-cv"}}) {
+                LeaderboardService.Board ours = boards.query(new LeaderboardService.Query(d[1], null, null, null,
+                        LeaderboardService.VERIFIED, null, null), viewer);
+                domains.add(new Domain(LeaderboardService.title(d[1]), d[1],
+                        all.stream().filter(r -> r.domain().equals(d[0])).toList(), ours));
+            }
+            LeaderboardService.Board eval = boards.query(new LeaderboardService.Query("tag:mle-dojo-eval", null, null, null,
                     LeaderboardService.VERIFIED, null, null), viewer);
-            domains.add(new Domain(LeaderboardService.title(d[1]), d[1],
-                    all.stream().filter(r -> r.domain().equals(d[0])).toList(), ours));
-        }
-        LeaderboardService.Board eval = boards.query(new LeaderboardService.Query("tag:mle-dojo-eval", null, null, null,
-                LeaderboardService.VERIFIED, null, null), viewer);
-        return Templates.paper(domains, PaperResults.SOURCE, eval);
+            return Templates.paper(domains, PaperResults.SOURCE, eval);
+        });
+    }
+
+    /** What this response is made of (see {@link PageCache}). */
+    private String stamp() {
+        return boards.stamp();
     }
 }

@@ -174,6 +174,10 @@ class BoardPagesTest {
             assertThat(page(user, "/leaderboard/domains")).contains(secret);
             json(user, "/api/v1/leaderboards/compare?agents=demo/" + strong + ",carol/" + secret);
         }
+        // what an owner saw is never served to a visitor from the page cache
+        assertThat(page(null, "/leaderboard")).doesNotContain(secret);
+        assertThat(as(null).get("/api/v1/leaderboards/overall?limit=500").then().statusCode(200).extract().asString())
+                .doesNotContain(secret);
         assertThat(json("carol", "/api/v1/leaderboards/overall?limit=500").getString("cohort")).isEqualTo("public + yours");
         assertThat(json("admin", "/api/v1/leaderboards/overall?limit=500").getString("cohort")).isEqualTo("all");
     }

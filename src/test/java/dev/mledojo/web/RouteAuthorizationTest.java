@@ -90,7 +90,6 @@ class RouteAuthorizationTest {
         RULES.put("GET /api/v1/leaderboards/compare", Rule.PUBLIC);
         RULES.put("GET /api/v1/leaderboards/agents/{owner}/{name}", Rule.PUBLIC);
         RULES.put("GET /methodology", Rule.PUBLIC);
-        RULES.put("GET /api/v1/leaderboards/overall", Rule.PUBLIC);
         RULES.put("GET /api/v1/leaderboards/tasks/{id}", Rule.PUBLIC);
         RULES.put("GET /api/v1/leaderboards/tasks/{id}/distribution", Rule.PUBLIC);
         RULES.put("POST /api/v1/leaderboards/rebuild", Rule.ADMIN);

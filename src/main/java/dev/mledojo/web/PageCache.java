@@ -1,0 +1,60 @@
+package dev.mledojo.web;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.ext.web.RoutingContext;
+
+import dev.mledojo.account.Requester;
+
+/**
+ * Pages and JSON as anonymous visitors get them, rendered once per request URI and stamp (what the response is made
+ * of, read by the caller on every request — for the boards, the projection's version and its newest snapshot from the
+ * database — so no replica serves a response older than the data it would read). Only responses without per-user content are kept: signed-in viewers and
+ * a pending flash message are always rendered fresh, and these pages carry no CSRF token. A bounded cache of immutable
+ * strings: losing it only costs a render.
+ */
+@ApplicationScoped
+public class PageCache {
+
+    static final int MAX = 2000;
+
+    private final Map<String, String> pages = new ConcurrentHashMap<>();
+    private final SecurityIdentity identity;
+    private final RoutingContext request;
+    private final Flash flash;
+
+    public PageCache(SecurityIdentity identity, RoutingContext request, Flash flash) {
+        this.identity = identity;
+        this.request = request;
+        this.flash = flash;
+    }
+
+    /** The page this request asks for: from the cache for an anonymous visitor, else rendered now. */
+    public String page(Supplier<String> stamp, Supplier<TemplateInstance> page) {
+        return text(stamp, () -> page.get().render());
+    }
+
+    /** Any text response of this request (JSON, CSV), cached as {@link #page} is. */
+    public String text(Supplier<String> stamp, Supplier<String> render) {
+        if (!Requester.viewer(identity).visitor() || flash.getMessage() != null) {
+            return render.get();
+        }
+        String key = request.request().uri() + "|" + stamp.get();
+        String hit = pages.get(key);
+        if (hit != null) {
+            return hit;
+        }
+        String text = render.get();
+        if (pages.size() >= MAX) {
+            pages.clear();
+        }
+        pages.put(key, text);
+        return text;
+    }
+}

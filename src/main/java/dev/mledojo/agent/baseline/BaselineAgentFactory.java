@@ -55,7 +55,7 @@ public class BaselineAgentFactory implements AgentFactory {
                     return b;
                 }
             }
-            throw new IllegalArgumentException("unknown baseline " + (name == null ? "(none)" : "'" + name + "'")
+            throw new dev.mledojo.error.InvalidSetting(CONFIG_KEY, "unknown baseline " + (name == null ? "(none)" : "'" + name + "'")
                     + " in config key '" + CONFIG_KEY + "'; known baselines: " + names());
         }
 

@@ -213,6 +213,11 @@ class AgentPageTest {
             assertThat(fieldError(longDescription.asString(), "description")).contains("at most 2000");
         }
 
+        // beyond the form parser's field limit (quarkus.http.limits.max-form-attribute-size): refused before the page
+        int huge = form(demo).formParam("name", name).formParam("kind", "baseline").formParam("description", "d".repeat(100_000))
+                .formParam("config.baseline", "constant").post("/me/agents").statusCode();
+        assertThat(huge).as("a 100k description").isIn(400, 413);
+
         demo.request().get("/me/agents/x%00y").then().statusCode(404).contentType(ContentType.HTML);
         form(demo).formParam("config.baseline", "constant").post("/me/agents/" + "n".repeat(5000) + "/versions").then()
                 .statusCode(anyOf(equalTo(404), equalTo(414)));

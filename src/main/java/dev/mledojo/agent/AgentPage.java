@@ -1,7 +1,6 @@
 package dev.mledojo.agent;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,13 +19,10 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.RestForm;
 
-import dev.mledojo.agent.baseline.BaselineAgentFactory;
-import dev.mledojo.agent.external.ExternalAgentFactory;
-import dev.mledojo.agent.scaffold.ScaffoldAgentFactory;
 import dev.mledojo.error.DomainException;
+import dev.mledojo.error.FormErrors;
 import dev.mledojo.llm.OpenAiCompatibleProvider;
 import dev.mledojo.web.Flash;
-import dev.mledojo.web.FormErrors;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateExtension;
 import io.quarkus.qute.TemplateInstance;
@@ -48,6 +44,11 @@ public class AgentPage {
             "config.provider", "config.base_url", "config.model", "config.api_key", "config.temperature",
             "config.max_tokens", "config.price_per_1k_prompt", "config.price_per_1k_completion", "config.command");
 
+    /** The kinds this page has fields for (other kinds, e.g. test agents, get versions through the API). */
+    static final String BASELINE = "baseline";
+    static final String SCAFFOLD = "scaffold";
+    static final String EXTERNAL = "external";
+
     private final AgentService agents;
     private final AgentsConfig config;
     private final SecurityIdentity identity;
@@ -67,7 +68,7 @@ public class AgentPage {
             String priceCompletion, String command) {
 
         static AgentForm empty() {
-            return new AgentForm("", BaselineAgentFactory.KIND, "private", "", "sklearn", OpenAiCompatibleProvider.NAME,
+            return new AgentForm("", BASELINE, "private", "", "sklearn", OpenAiCompatibleProvider.NAME,
                     "", "", "", "", "", "", "");
         }
 
@@ -77,7 +78,7 @@ public class AgentPage {
                     : agent.versions().get(agent.versions().size() - 1).config();
             Object command = c.get("command");
             return new AgentForm(agent.name(), agent.kind(), agent.visibility(), text(agent.description()),
-                    text(c.get(BaselineAgentFactory.CONFIG_KEY)), c.containsKey("provider") ? text(c.get("provider"))
+                    text(c.get("baseline")), c.containsKey("provider") ? text(c.get("provider"))
                             : OpenAiCompatibleProvider.NAME,
                     text(c.get("base_url")), text(c.get("model")), text(c.get("temperature")), text(c.get("max_tokens")),
                     text(c.get("price_per_1k_prompt")), text(c.get("price_per_1k_completion")),
@@ -200,8 +201,8 @@ public class AgentPage {
     static Map<String, Object> settings(String kind, AgentForm f, String apiKey) {
         Map<String, Object> c = new LinkedHashMap<>();
         switch (kind == null ? "" : kind) {
-            case BaselineAgentFactory.KIND -> put(c, BaselineAgentFactory.CONFIG_KEY, f.baseline());
-            case ScaffoldAgentFactory.KIND -> {
+            case BASELINE -> put(c, "baseline", f.baseline());
+            case SCAFFOLD -> {
                 put(c, "provider", f.provider());
                 put(c, "base_url", f.baseUrl());
                 put(c, "model", f.model());
@@ -213,7 +214,7 @@ public class AgentPage {
                 number(c, "price_per_1k_prompt", f.pricePrompt(), false);
                 number(c, "price_per_1k_completion", f.priceCompletion(), false);
             }
-            case ExternalAgentFactory.KIND -> {
+            case EXTERNAL -> {
                 List<String> args = new ArrayList<>();
                 for (String line : f.command().split("\r?\n")) {
                     if (!line.isBlank()) {
@@ -260,12 +261,11 @@ public class AgentPage {
     }
 
     private Choices choices() {
-        List<String> kinds = new ArrayList<>(List.of(BaselineAgentFactory.KIND, ScaffoldAgentFactory.KIND));
+        List<String> kinds = new ArrayList<>(List.of(BASELINE, SCAFFOLD));
         if (config.externalProcesses()) {
-            kinds.add(ExternalAgentFactory.KIND);
+            kinds.add(EXTERNAL);
         }
-        return new Choices(kinds, Arrays.stream(BaselineAgentFactory.Baseline.values())
-                .map(BaselineAgentFactory.Baseline::wireName).toList(), config.externalProcesses());
+        return new Choices(kinds, agents.presets(BASELINE), config.externalProcesses());
     }
 
     private String owner() {

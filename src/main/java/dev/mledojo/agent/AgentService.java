@@ -94,6 +94,12 @@ public class AgentService {
         return view(owned(owner, name));
     }
 
+    /** What a form may offer for a kind's main setting (e.g. the baselines), see {@link AgentFactory#presets()}. */
+    public List<String> presets(String kind) {
+        return factories.stream().filter(f -> f.kind().equals(kind)).findFirst().map(AgentFactory::presets)
+                .orElse(List.of());
+    }
+
     /** The owner's agent of this name; another user's agent is as unknown as one that does not exist. */
     private static Agent owned(String owner, String name) {
         // a name no agent can have (control characters, too long) is not even looked up

@@ -22,11 +22,11 @@ import org.jboss.resteasy.reactive.RestForm;
 
 import dev.mledojo.agent.AgentService;
 import dev.mledojo.error.DomainException;
+import dev.mledojo.error.FormErrors;
 import dev.mledojo.gym.GymConfig;
 import dev.mledojo.task.TaskService;
 import dev.mledojo.task.TaskViews;
 import dev.mledojo.web.Flash;
-import dev.mledojo.web.FormErrors;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -127,6 +127,10 @@ public class SubmitPage {
     public Response submit(@BeanParam Posted posted) {
         SubmitForm typed = posted.typed();
         try {
+            if (typed.agent().isEmpty()) {
+                throw DomainException.invalid("invalid-submission", "Choose one of your agents (register one on My agents "
+                        + "first).").onField("agent");
+            }
             SubmissionService.Created created = submissions.create(owner(), typed.key().isEmpty() ? null : typed.key(),
                     request(typed));
             SubmissionService.SubmissionView s = created.submission();

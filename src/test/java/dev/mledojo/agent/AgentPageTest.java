@@ -124,6 +124,11 @@ class AgentPageTest {
         assertThat(bad.asString()).doesNotContain(key);
         assertThat(fieldError(bad.asString(), "config-base_url")).contains("base_url");
         given().auth().preemptive().basic("demo", "demo").get("/api/v1/agents/" + name).then().body("versions.size()", equalTo(1));
+        // the API names the same field in its problem JSON
+        given().auth().preemptive().basic("demo", "demo").contentType(ContentType.JSON)
+                .body(java.util.Map.of("provider", "openai-compatible", "base_url", "ftp://nope", "model", "m"))
+                .post("/api/v1/agents/" + name + "/versions").then().statusCode(400)
+                .contentType("application/problem+json").body("field", equalTo("config.base_url"));
     }
 
     @Test

@@ -228,7 +228,14 @@ class SubmitPageTest {
         assertThat(fieldError(form(demo).formParam("agent", name).formParam("version", "9").formParam("suite", "tasks")
                 .formParam("suite.tasks", TASK).post("/me/submissions/new").asString(), "version")).contains("has no version 9");
 
+        assertThat(fieldError(form(demo).formParam("suite", "tasks").formParam("suite.tasks", TASK)
+                .post("/me/submissions/new").asString(), "agent")).contains("Choose one of your agents");
+
         assertThat(mine("demo")).as("nothing was submitted").isEqualTo(before);
+        // the API names the same field in its problem JSON
+        given().auth().preemptive().basic("demo", "demo").contentType(ContentType.JSON)
+                .body(Map.of("agent", name, "suite", Map.of("tasks", List.of(TASK)), "seeds", 11)).post("/api/v1/submissions")
+                .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("seeds"));
     }
 
     @Test

@@ -71,6 +71,12 @@ public class BaselineAgentFactory implements AgentFactory {
         return KIND;
     }
 
+    /** The baselines' names. */
+    @Override
+    public List<String> presets() {
+        return Arrays.stream(Baseline.values()).map(Baseline::wireName).toList();
+    }
+
     @Override
     public AgentPolicy create(Map<String, Object> config) {
         Baseline baseline = Baseline.named(config == null ? null : config.get(CONFIG_KEY));

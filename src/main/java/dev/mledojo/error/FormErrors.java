@@ -1,12 +1,11 @@
-package dev.mledojo.web;
+package dev.mledojo.error;
 
 import java.util.Collection;
 import java.util.Map;
 
-import dev.mledojo.error.DomainException;
 
 /**
- * What went wrong with a posted form, for showing it again: a message per field (next to the field, linked by
+ * What went wrong with a posted form (for pages; plain data, so that page templates may take it), for showing it again: a message per field (next to the field, linked by
  * {@code aria-describedby}) or, when the error names no field of this form, one message above it. Domain errors name
  * their field in the {@code field} detail, as problem JSON does.
  */

@@ -10,6 +10,14 @@ public interface AgentFactory {
 
     String kind();
 
+    /**
+     * The values a form may offer for this kind's main setting (e.g. the names of the baselines), in order; none by
+     * default.
+     */
+    default java.util.List<String> presets() {
+        return java.util.List.of();
+    }
+
     /** A fresh policy for one episode; config errors are reported as IllegalArgumentException with a clear message. */
     AgentPolicy create(Map<String, Object> config);
 

@@ -18,6 +18,9 @@ public class AgentService {
     private final Instance<AgentFactory> factories;
     private final dev.mledojo.secret.SecretStore secrets;
 
+    private static final int MAX_DESCRIPTION = 2000;
+    private static final String NAME = "[A-Za-z0-9][A-Za-z0-9_.-]{0,99}";
+
     public AgentService(Instance<AgentFactory> factories, dev.mledojo.secret.SecretStore secrets) {
         this.factories = factories;
         this.secrets = secrets;
@@ -39,18 +42,25 @@ public class AgentService {
 
     @Transactional
     public AgentView create(String owner, CreateRequest r) {
-        if (r == null || r.name() == null || !r.name().matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")) {
-            throw DomainException.invalid("invalid-agent", "Name the agent with letters, digits, '.', '_' or '-' (at most 100).");
+        if (r == null || r.name() == null || !r.name().matches(NAME)) {
+            throw DomainException.invalid("invalid-agent", "Name the agent with letters, digits, '.', '_' or '-' (at most 100).")
+                    .onField("name");
         }
         String kind = r.kind() == null ? "" : r.kind().toLowerCase(Locale.ROOT);
         String visibility = r.visibility() == null ? "private" : r.visibility().toLowerCase(Locale.ROOT);
         if (!visibility.equals("public") && !visibility.equals("private")) {
-            throw DomainException.invalid("invalid-agent", "visibility is public or private.");
+            throw DomainException.invalid("invalid-agent", "visibility is public or private.").onField("visibility");
         }
         if (Agent.find(owner, r.name()).isPresent()) {
-            throw DomainException.conflict("agent-exists", "You already have an agent '" + r.name() + "'; add a version instead.");
+            throw DomainException.conflict("agent-exists", "You already have an agent '" + r.name() + "'; add a version instead.")
+                    .onField("name");
+        }
+        if (r.description() != null && (r.description().length() > MAX_DESCRIPTION || hasControl(r.description()))) {
+            throw DomainException.invalid("invalid-agent", "The description is plain text of at most " + MAX_DESCRIPTION
+                    + " characters.").onField("description");
         }
         refuseSecretName(r.config());
+        refuseControlCharacters(r.config());
         check(kind, withoutKey(r.config()));
         Agent a = new Agent();
         a.owner = owner;
@@ -66,8 +76,9 @@ public class AgentService {
 
     @Transactional
     public AgentView addVersion(String owner, String name, Map<String, Object> config) {
-        Agent a = Agent.find(owner, name).orElseThrow(() -> DomainException.notFound("unknown-agent", "You have no agent '" + name + "'."));
+        Agent a = owned(owner, name);
         refuseSecretName(config);
+        refuseControlCharacters(config);
         check(a.kind, withoutKey(config));
         a.addVersion(storeKey(a, config, owner));
         return view(a);
@@ -80,8 +91,58 @@ public class AgentService {
 
     @Transactional
     public AgentView get(String owner, String name) {
-        return Agent.find(owner, name).map(AgentService::view)
-                .orElseThrow(() -> DomainException.notFound("unknown-agent", "You have no agent '" + name + "'."));
+        return view(owned(owner, name));
+    }
+
+    /** What a form may offer for a kind's main setting (e.g. the baselines), see {@link AgentFactory#presets()}. */
+    public List<String> presets(String kind) {
+        return factories.stream().filter(f -> f.kind().equals(kind)).findFirst().map(AgentFactory::presets)
+                .orElse(List.of());
+    }
+
+    /** The owner's agent of this name; another user's agent is as unknown as one that does not exist. */
+    private static Agent owned(String owner, String name) {
+        // a name no agent can have (control characters, too long) is not even looked up
+        return (name != null && name.matches(NAME) ? Agent.find(owner, name) : java.util.Optional.<Agent>empty())
+                .orElseThrow(() -> DomainException.notFound("unknown-agent", "You have no agent '"
+                        + printable(String.valueOf(name)) + "'."));
+    }
+
+    /**
+     * Text the database cannot store (NUL) or that has no place in a setting (other control characters but tab and
+     * newline) is refused with the config key it was found under, instead of failing in the database.
+     */
+    private static void refuseControlCharacters(Map<String, Object> config) {
+        if (config == null) {
+            return;
+        }
+        for (Map.Entry<String, Object> e : config.entrySet()) {
+            if (hasControl(e.getKey()) || containsControl(e.getValue())) {
+                throw DomainException.invalid("invalid-agent-config", "'" + printable(e.getKey())
+                        + "' contains control characters (such as NUL); settings are plain text.")
+                        .onField("config." + printable(e.getKey()));
+            }
+        }
+    }
+
+    private static boolean containsControl(Object value) {
+        if (value instanceof String s) {
+            return hasControl(s);
+        } else if (value instanceof Map<?, ?> m) {
+            return m.entrySet().stream().anyMatch(e -> containsControl(e.getKey()) || containsControl(e.getValue()));
+        } else if (value instanceof java.util.Collection<?> c) {
+            return c.stream().anyMatch(AgentService::containsControl);
+        }
+        return false;
+    }
+
+    private static boolean hasControl(String s) {
+        return s.chars().anyMatch(c -> c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f);
+    }
+
+    private static String printable(String s) {
+        String clean = s.replaceAll("\\p{Cntrl}", "?");
+        return clean.length() > 100 ? clean.substring(0, 100) + "..." : clean;
     }
 
     /** Only the platform names stored secrets: a config naming one could make the gateway send another secret out. */
@@ -117,7 +178,8 @@ public class AgentService {
         Object key = config.get(dev.mledojo.llm.LlmSettings.API_KEY);
         if (!(key instanceof String k) || k.isBlank() || k.length() > 4000) {
             throw DomainException.invalid("invalid-agent-config", "'" + dev.mledojo.llm.LlmSettings.API_KEY
-                    + "' must be a non-empty string.");
+                    + "' must be a non-empty string (at most 4000 characters).")
+                    .onField("config." + dev.mledojo.llm.LlmSettings.API_KEY);
         }
         String name = AgentVersion.apiKeySecretName(a.id, a.nextVersionNumber());
         secrets.put(name, k, actor);
@@ -130,9 +192,12 @@ public class AgentService {
     private void check(String kind, Map<String, Object> config) {
         AgentFactory factory = factories.stream().filter(f -> f.kind().equals(kind)).findFirst()
                 .orElseThrow(() -> DomainException.invalid("invalid-agent", "kind must be one of "
-                        + factories.stream().map(AgentFactory::kind).sorted().toList() + ", got '" + kind + "'."));
+                        + factories.stream().map(AgentFactory::kind).sorted().toList() + ", got '" + printable(kind) + "'.")
+                        .onField("kind"));
         try {
             factory.create(config == null ? Map.of() : config);
+        } catch (dev.mledojo.error.InvalidSetting e) {
+            throw DomainException.invalid("invalid-agent-config", e.getMessage()).onField("config." + e.key());
         } catch (IllegalArgumentException e) {
             throw DomainException.invalid("invalid-agent-config", e.getMessage());
         }

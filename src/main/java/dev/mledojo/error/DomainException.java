@@ -11,6 +11,9 @@ import java.util.Map;
  */
 public abstract sealed class DomainException extends RuntimeException {
 
+    /** The detail that names the request field at fault, see {@link #onField(String)}. */
+    public static final String FIELD = "field";
+
     private final String slug;
     private final Map<String, Object> details = new LinkedHashMap<>();
     private String title;
@@ -43,6 +46,14 @@ public abstract sealed class DomainException extends RuntimeException {
     public DomainException with(String key, Object value) {
         details.put(key, value);
         return this;
+    }
+
+    /**
+     * Names the request field at fault ({@code name}, {@code config.base_url}, {@code budget.max_steps}, ...) in the
+     * {@value #FIELD} detail: problem JSON carries it, and a form shows the message next to that field.
+     */
+    public DomainException onField(String field) {
+        return with(FIELD, field);
     }
 
     /** Adds several detail members. */

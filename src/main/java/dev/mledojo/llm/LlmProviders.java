@@ -23,7 +23,7 @@ public class LlmProviders {
 
     public LlmProvider provider(String name) {
         return providers.stream().filter(p -> p.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown provider '" + name + "'; known providers: "
+                .orElseThrow(() -> new dev.mledojo.error.InvalidSetting("provider", "unknown provider '" + name + "'; known providers: "
                         + providers.stream().map(LlmProvider::name).sorted().toList()));
     }
 }

@@ -23,11 +23,11 @@ public record LlmSettings(String provider, String model, Double temperature, Int
 
     public static LlmSettings of(Map<String, Object> config) {
         if (!(config.get("provider") instanceof String provider) || provider.isBlank()) {
-            throw new IllegalArgumentException("'provider' must be openai-compatible or replay");
+            throw new dev.mledojo.error.InvalidSetting("provider", "'provider' must be openai-compatible or replay");
         }
         Object model = config.get("model");
         if (model != null && !(model instanceof String)) {
-            throw new IllegalArgumentException("'model' must be a string");
+            throw new dev.mledojo.error.InvalidSetting("model", "'model' must be a string");
         }
         Double temperature = number(config, "temperature", 0, 2);
         Double maxTokens = number(config, "max_tokens", 1, 1_000_000);
@@ -44,7 +44,7 @@ public record LlmSettings(String provider, String model, Double temperature, Int
             return null;
         }
         if (!(v instanceof Number n) || n.doubleValue() < min || n.doubleValue() > max) {
-            throw new IllegalArgumentException("'" + key + "' must be a number between " + min + " and " + max);
+            throw new dev.mledojo.error.InvalidSetting(key, "'" + key + "' must be a number between " + min + " and " + max);
         }
         return n.doubleValue();
     }

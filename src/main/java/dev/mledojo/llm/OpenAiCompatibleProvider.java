@@ -48,20 +48,20 @@ public class OpenAiCompatibleProvider implements LlmProvider {
     public void validate(Map<String, Object> config) {
         Object base = config.get("base_url");
         if (!(base instanceof String url) || !(url.startsWith("http://") || url.startsWith("https://"))) {
-            throw new IllegalArgumentException("provider 'openai-compatible' needs 'base_url' (http:// or https://, "
+            throw new dev.mledojo.error.InvalidSetting("base_url", "provider 'openai-compatible' needs 'base_url' (http:// or https://, "
                     + "e.g. https://api.openai.com/v1)");
         }
         try {
             URI.create(url);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("base_url is not a valid URL");
+            throw new dev.mledojo.error.InvalidSetting("base_url", "base_url is not a valid URL");
         }
         if (!LlmConfig.allows(llm.allowedBaseUrls(), url)) {
-            throw new IllegalArgumentException("base_url " + url + " is not one of the LLM endpoints this platform "
+            throw new dev.mledojo.error.InvalidSetting("base_url", "base_url " + url + " is not one of the LLM endpoints this platform "
                     + "allows: " + String.join(", ", llm.allowedBaseUrls().orElseThrow()));
         }
         if (!(config.get("model") instanceof String m) || m.isBlank()) {
-            throw new IllegalArgumentException("provider 'openai-compatible' needs 'model'");
+            throw new dev.mledojo.error.InvalidSetting("model", "provider 'openai-compatible' needs 'model'");
         }
     }
 

@@ -25,13 +25,13 @@ public class ReplayProvider implements LlmProvider {
     public void validate(Map<String, Object> config) {
         Object replay = config.get("replay");
         if (!(replay instanceof List<?> entries) || entries.isEmpty()) {
-            throw new IllegalArgumentException("provider 'replay' needs 'replay': a non-empty list of "
+            throw new dev.mledojo.error.InvalidSetting("replay", "provider 'replay' needs 'replay': a non-empty list of "
                     + "{content, prompt_tokens, completion_tokens}");
         }
         for (int i = 0; i < entries.size(); i++) {
             if (!(entries.get(i) instanceof Map<?, ?> e) || !(e.get("content") instanceof String)
                     || !(nonNegative(e.get("prompt_tokens")) && nonNegative(e.get("completion_tokens")))) {
-                throw new IllegalArgumentException("replay[" + i + "] must be {content: string, prompt_tokens: int >= 0, "
+                throw new dev.mledojo.error.InvalidSetting("replay", "replay[" + i + "] must be {content: string, prompt_tokens: int >= 0, "
                         + "completion_tokens: int >= 0}");
             }
         }

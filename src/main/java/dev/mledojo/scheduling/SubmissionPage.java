@@ -50,6 +50,33 @@ public class SubmissionPage {
         return submission.progress() >= 1.0;
     }
 
+    /** The best queue position among the submission's waiting episodes (1 = next to start), or null if none waits. */
+    @TemplateExtension
+    static Integer nextPosition(SubmissionService.SubmissionView submission) {
+        return submission.episodes().stream().map(SubmissionService.EpisodeLine::position)
+                .filter(java.util.Objects::nonNull).min(Integer::compare).orElse(null);
+    }
+
+    /** When the last of the submission's waiting episodes is expected to start (seconds), or null if none waits. */
+    @TemplateExtension
+    static Long lastEta(SubmissionService.SubmissionView submission) {
+        return submission.episodes().stream().map(SubmissionService.EpisodeLine::etaSeconds)
+                .filter(java.util.Objects::nonNull).max(Long::compare).orElse(null);
+    }
+
+    /** How many of the submission's episodes wait in the queue. */
+    @TemplateExtension
+    static long waiting(SubmissionService.SubmissionView submission) {
+        return submission.episodes().stream().filter(e -> e.position() != null).count();
+    }
+
+    /** When the first of the submission's waiting episodes is expected to start (seconds), or null if none waits. */
+    @TemplateExtension
+    static Long nextEta(SubmissionService.SubmissionView submission) {
+        return submission.episodes().stream().map(SubmissionService.EpisodeLine::etaSeconds)
+                .filter(java.util.Objects::nonNull).min(Long::compare).orElse(null);
+    }
+
     /** An episode line's final HumanRank, or null while it runs or when it has no result. */
     @TemplateExtension
     static Double humanRank(SubmissionService.EpisodeLine line) {

@@ -35,8 +35,9 @@ public class SubmissionResource {
     @Path("/submissions")
     @RolesAllowed({"submitter", "admin"})
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Submit an agent on a suite", description = "{agent, version?, suite: {tasks}|{tag}|{all: true}, "
-            + "seeds?, budget?: {max_steps, wall_time_s}}; one queued episode per (task, seed). An Idempotency-Key header "
+    @Operation(summary = "Submit an agent on a suite", description = "{agent, version?, suite: {tasks}|{tag}|{domain}|{all: true}, "
+            + "seeds?, budget?: {max_steps, wall_time_s, max_tokens, max_cost}}; one queued episode per (task, seed). A "
+            + "mistake names the request field at fault in the problem's 'field' member (e.g. seeds, budget.max_steps). An Idempotency-Key header "
             + "makes retries safe: the same key returns the same submission.")
     public Response create(@HeaderParam("Idempotency-Key") String key, SubmissionService.CreateRequest request) {
         SubmissionService.Created created = submissions.create(identity.getPrincipal().getName(), key, request);

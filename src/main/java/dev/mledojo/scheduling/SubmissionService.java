@@ -36,6 +36,9 @@ import dev.mledojo.task.TaskStatus;
 public class SubmissionService {
 
     private static final int MAX_SEEDS = 10;
+    private static final int MAX_SUITE_TASKS = 1000;
+    /** Agent names, task slugs and tags: what can be looked up at all (anything else is unknown, never queried). */
+    private static final String NAME = "[A-Za-z0-9][A-Za-z0-9_.-]{0,199}";
 
     private final TaskService tasks;
     private final GradingService grading;
@@ -61,8 +64,24 @@ public class SubmissionService {
     public record CreateRequest(String agent, Integer version, Suite suite, Integer seeds, Budget budget) {
     }
 
-    /** Which tasks: a list, a tag (e.g. {@code mle-lite}), or every ready task. */
-    public record Suite(List<String> tasks, String tag, Boolean all) {
+    /** Which tasks: a list, a tag (e.g. {@code mle-lite}), a domain (e.g. {@code tabular}), or every ready task. */
+    public record Suite(List<String> tasks, String tag, Boolean all, String domain) {
+
+        public Suite(List<String> tasks, String tag, Boolean all) {
+            this(tasks, tag, all, null);
+        }
+    }
+
+    /**
+     * What the owner may still queue: episodes waiting now against the limit on waiting episodes, and episodes started
+     * today against the daily limit.
+     */
+    public record QuotaLeft(long queued, int queuedLimit, long today, int perDay) {
+
+        /** How many more episodes one submission may have now. */
+        public long episodesLeft() {
+            return Math.max(0, Math.min(queuedLimit - queued, perDay - today));
+        }
     }
 
     /** Budgets per episode: steps, wall time, and the LLM gateway's tokens (prompt + completion) and cost. */
@@ -96,8 +115,8 @@ public class SubmissionService {
     @Transactional
     public Created create(String owner, String idempotencyKey, CreateRequest r) {
         if (idempotencyKey != null && !idempotencyKey.isBlank()) {
-            if (idempotencyKey.length() > 200) {
-                throw DomainException.invalid("invalid-submission", "The Idempotency-Key is at most 200 characters.");
+            if (idempotencyKey.length() > 200 || hasControl(idempotencyKey)) {
+                throw DomainException.invalid("invalid-submission", "The Idempotency-Key is at most 200 characters of text.");
             }
             var earlier = Submission.<Submission>find("owner = ?1 and idempotencyKey = ?2", owner, idempotencyKey)
                     .firstResultOptional();
@@ -107,38 +126,56 @@ public class SubmissionService {
         }
         if (r == null || r.agent() == null || r.suite() == null) {
             throw DomainException.invalid("invalid-submission",
-                    "Send {\"agent\": \"<name>\", \"suite\": {\"tasks\": [...]} | {\"tag\": \"mle-lite\"} | {\"all\": true}}.");
+                    "Send {\"agent\": \"<name>\", \"suite\": {\"tasks\": [...]} | {\"tag\": \"mle-lite\"} | "
+                    + "{\"domain\": \"tabular\"} | {\"all\": true}}.").onField(r == null || r.agent() == null ? "agent" : "suite");
         }
-        Agent agent = Agent.find(owner, r.agent())
-                .orElseThrow(() -> DomainException.notFound("unknown-agent", "You have no agent '" + r.agent() + "'."));
+        // a name no agent can have is not looked up (the database refuses NUL bytes)
+        Agent agent = (r.agent().matches(NAME) ? Agent.find(owner, r.agent()) : java.util.Optional.<Agent>empty())
+                .orElseThrow(() -> DomainException.notFound("unknown-agent", "You have no agent '" + printable(r.agent())
+                        + "'.").onField("agent"));
         AgentVersion version = r.version() == null
                 ? AgentVersion.<AgentVersion>find("agent = ?1 order by number desc", agent).firstResult()
                 : AgentVersion.<AgentVersion>find("agent = ?1 and number = ?2", agent, r.version()).firstResult();
         if (version == null) {
-            throw DomainException.notFound("unknown-agent-version", "Agent '" + r.agent() + "' has no version " + r.version() + ".");
+            throw DomainException.notFound("unknown-agent-version", "Agent '" + r.agent() + "' has no version " + r.version() + ".")
+                    .onField("version");
         }
         int seeds = r.seeds() == null ? 1 : r.seeds();
         if (seeds < 1 || seeds > MAX_SEEDS) {
-            throw DomainException.invalid("invalid-submission", "seeds must be between 1 and " + MAX_SEEDS + ".");
+            throw DomainException.invalid("invalid-submission", "seeds must be between 1 and " + MAX_SEEDS + ".")
+                    .onField("seeds");
         }
         int maxSteps = r.budget() == null || r.budget().maxSteps() == null ? gym.defaultMaxSteps() : r.budget().maxSteps();
         if (maxSteps < 1 || maxSteps > gym.maxStepsLimit()) {
-            throw DomainException.invalid("invalid-budget", "budget.max_steps must be between 1 and " + gym.maxStepsLimit() + ".");
+            throw DomainException.invalid("invalid-budget", "budget.max_steps must be between 1 and " + gym.maxStepsLimit() + ".")
+                    .onField("budget.max_steps");
+        }
+        Budget budget = r.budget() == null ? new Budget(null, null) : r.budget();
+        if (budget.wallTimeS() != null && budget.wallTimeS() < 1) {
+            throw DomainException.invalid("invalid-budget", "budget.wall_time_s must be at least 1 second (leave it out "
+                    + "for each task's own time limit).").onField("budget.wall_time_s");
+        }
+        if (budget.maxTokens() != null && budget.maxTokens() < 1) {
+            throw DomainException.invalid("invalid-budget", "budget.max_tokens must be positive.")
+                    .onField("budget.max_tokens");
+        }
+        if (budget.maxCost() != null && !(budget.maxCost() > 0 && Double.isFinite(budget.maxCost()))) {
+            throw DomainException.invalid("invalid-budget", "budget.max_cost must be positive.")
+                    .onField("budget.max_cost");
         }
         List<TaskService.VersionRef> suite = resolve(r.suite());
         int episodes = suite.size() * seeds;
         UserAccount user = accounts.current(owner);
-        AccountService.QuotaView quota = accounts.quota(user);
-        long queued = Episode.count("owner = ?1 and state = ?2", owner, EpisodeState.QUEUED);
-        if (queued + episodes > quota.queuedEpisodes()) {
+        QuotaLeft quota = quota(owner, user);
+        if (quota.queued() + episodes > quota.queuedLimit()) {
             throw DomainException.quotaExceeded("quota-exceeded", "This submission would queue " + episodes
-                    + " episodes; you have " + queued + " queued and may have at most " + quota.queuedEpisodes() + ".",
-                    300L).with("quota", "queued-episodes");
+                    + " episodes; you have " + quota.queued() + " queued and may have at most " + quota.queuedLimit() + ".",
+                    300L).with("quota", "queued-episodes").onField("suite");
         }
-        if (quota.episodesToday() + episodes > quota.episodesPerDay()) {
+        if (quota.today() + episodes > quota.perDay()) {
             throw DomainException.quotaExceeded("quota-exceeded", "This submission has " + episodes
-                    + " episodes; you may start " + (quota.episodesPerDay() - quota.episodesToday()) + " more today.",
-                    3600L).with("quota", "episode");
+                    + " episodes; you may start " + (quota.perDay() - quota.today()) + " more today.",
+                    3600L).with("quota", "episode").onField("suite");
         }
         Submission s = new Submission();
         s.owner = owner;
@@ -146,12 +183,9 @@ public class SubmissionService {
         s.suite = suite.stream().map(TaskService.VersionRef::slug).toList();
         s.seeds = seeds;
         s.maxSteps = maxSteps;
-        s.wallTimeSeconds = r.budget() == null ? null : r.budget().wallTimeS();
-        s.maxTokens = r.budget() == null ? null : r.budget().maxTokens();
-        s.maxCost = r.budget() == null ? null : r.budget().maxCost();
-        if ((s.maxTokens != null && s.maxTokens < 1) || (s.maxCost != null && !(s.maxCost > 0))) {
-            throw DomainException.invalid("invalid-budget", "budget.max_tokens and budget.max_cost must be positive.");
-        }
+        s.wallTimeSeconds = budget.wallTimeS();
+        s.maxTokens = budget.maxTokens();
+        s.maxCost = budget.maxCost();
         s.priority = 0;
         s.idempotencyKey = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey;
         s.state = "active";
@@ -176,22 +210,58 @@ public class SubmissionService {
         }
     }
 
+    /** The owner's room for more episodes (queued now, started today) under their quotas. */
+    @Transactional
+    public QuotaLeft quota(String owner) {
+        return quota(owner, accounts.current(owner));
+    }
+
+    private QuotaLeft quota(String owner, UserAccount user) {
+        AccountService.QuotaView quota = accounts.quota(user);
+        long queued = Episode.count("owner = ?1 and state = ?2", owner, EpisodeState.QUEUED);
+        return new QuotaLeft(queued, quota.queuedEpisodes(), quota.episodesToday(), quota.episodesPerDay());
+    }
+
     private List<TaskService.VersionRef> resolve(Suite suite) {
         List<String> slugs;
         if (suite.tasks() != null && !suite.tasks().isEmpty()) {
+            if (suite.tasks().size() > MAX_SUITE_TASKS) {
+                throw DomainException.invalid("invalid-submission", "A suite names at most " + MAX_SUITE_TASKS
+                        + " tasks; use a tag or a domain for larger suites.").onField("suite.tasks");
+            }
             slugs = suite.tasks();
         } else if (suite.tag() != null && !suite.tag().isBlank()) {
+            if (!suite.tag().matches(NAME)) {
+                throw DomainException.invalid("invalid-submission", "There is no tag '" + printable(suite.tag()) + "'.")
+                        .onField("suite.tag");
+            }
             slugs = Task.<Task>list("select t from Task t join t.currentVersion v where v.tags like ?1 and v.status = ?2 "
                     + "order by t.slug", "%," + suite.tag() + ",%", TaskStatus.READY).stream().map(t -> t.slug).toList();
+        } else if (suite.domain() != null && !suite.domain().isBlank()) {
+            String domain = java.util.Arrays.stream(dev.mledojo.task.TaskDefinition.Domain.values())
+                    .map(dev.mledojo.task.TaskDefinition.Domain::wireName)
+                    .filter(d -> d.equalsIgnoreCase(suite.domain().strip())).findFirst()
+                    .orElseThrow(() -> DomainException.invalid("invalid-submission", "There is no domain '"
+                            + printable(suite.domain()) + "'; domains are " + java.util.Arrays.stream(
+                                    dev.mledojo.task.TaskDefinition.Domain.values()).map(
+                                    dev.mledojo.task.TaskDefinition.Domain::wireName).toList() + ".")
+                            .onField("suite.domain"));
+            slugs = Task.<Task>list("select t from Task t join t.currentVersion v where v.domain = ?1 and v.status = ?2 "
+                    + "order by t.slug", domain, TaskStatus.READY).stream().map(t -> t.slug).toList();
         } else if (Boolean.TRUE.equals(suite.all())) {
             slugs = Task.<Task>list("select t from Task t join t.currentVersion v where v.status = ?1 order by t.slug",
                     TaskStatus.READY).stream().map(t -> t.slug).toList();
         } else {
-            throw DomainException.invalid("invalid-submission", "The suite names tasks, a tag, or all: true.");
+            throw DomainException.invalid("invalid-submission", "The suite names tasks, a tag, a domain, or all: true.")
+                    .onField("suite");
         }
         List<TaskService.VersionRef> refs = new ArrayList<>();
         List<String> notReady = new ArrayList<>();
         for (String slug : slugs) {
+            if (slug == null || !slug.matches(NAME)) {
+                notReady.add(slug == null ? "null" : printable(slug));
+                continue;
+            }
             var v = tasks.currentVersion(slug);
             if (v.isEmpty() || !grading.canGrade(v.get())) {
                 notReady.add(slug);
@@ -201,10 +271,10 @@ public class SubmissionService {
         }
         if (!notReady.isEmpty()) {
             throw DomainException.invalid("tasks-not-ready", "These tasks cannot run episodes (unknown, data not prepared, "
-                    + "or metric unavailable): " + notReady + ".");
+                    + "or metric unavailable): " + notReady + ".").onField("suite");
         }
         if (refs.isEmpty()) {
-            throw DomainException.invalid("empty-suite", "The suite has no ready task.");
+            throw DomainException.invalid("empty-suite", "The suite has no ready task.").onField("suite");
         }
         return refs;
     }
@@ -314,6 +384,15 @@ public class SubmissionService {
         double progress = episodes.isEmpty() ? 1.0 : (double) closed / episodes.size();
         return new SubmissionView(s.id, s.owner, s.agentVersion.agent.name, s.agentVersion.number, s.suite, s.seeds, s.state,
                 counts, progress, lines, s.createdAt);
+    }
+
+    private static boolean hasControl(String s) {
+        return s.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
+    }
+
+    private static String printable(String s) {
+        String clean = s.replaceAll("\\p{Cntrl}", "?");
+        return clean.length() > 100 ? clean.substring(0, 100) + "..." : clean;
     }
 
     /** The mean duration of recently finished episodes of submissions (60 s when there is no history yet). */

@@ -64,6 +64,11 @@ class RouteAuthorizationTest {
         RULES.put("GET /submissions/{id}", Rule.SIGNED_IN);
         RULES.put("GET /me/submissions", Rule.SIGNED_IN);
         RULES.put("GET /me/agents", Rule.SIGNED_IN);
+        RULES.put("POST /me/agents", Rule.SIGNED_IN);
+        RULES.put("GET /me/agents/{name}", Rule.SIGNED_IN);
+        RULES.put("POST /me/agents/{name}/versions", Rule.SIGNED_IN);
+        RULES.put("GET /me/submissions/new", Rule.SIGNED_IN);
+        RULES.put("POST /me/submissions/new", Rule.SIGNED_IN);
         RULES.put("GET /api/v1/me", Rule.SIGNED_IN);
         RULES.put("GET /api/v1/me/tokens", Rule.SIGNED_IN);
         RULES.put("POST /api/v1/me/tokens", Rule.SIGNED_IN);

@@ -55,7 +55,7 @@ public class BaselineAgentFactory implements AgentFactory {
                     return b;
                 }
             }
-            throw new IllegalArgumentException("unknown baseline " + (name == null ? "(none)" : "'" + name + "'")
+            throw new dev.mledojo.error.InvalidSetting(CONFIG_KEY, "unknown baseline " + (name == null ? "(none)" : "'" + name + "'")
                     + " in config key '" + CONFIG_KEY + "'; known baselines: " + names());
         }
 
@@ -69,6 +69,12 @@ public class BaselineAgentFactory implements AgentFactory {
     @Override
     public String kind() {
         return KIND;
+    }
+
+    /** The baselines' names. */
+    @Override
+    public List<String> presets() {
+        return Arrays.stream(Baseline.values()).map(Baseline::wireName).toList();
     }
 
     @Override

@@ -54,7 +54,7 @@ public class ExternalAgentFactory implements AgentFactory {
         Object command = agentConfig == null ? null : agentConfig.get("command");
         if (!(command instanceof List<?> list) || list.isEmpty() || list.size() > 100
                 || !list.stream().allMatch(a -> a instanceof String s && !s.isEmpty() && s.length() <= 4000)) {
-            throw new IllegalArgumentException("an external agent needs 'command': the program and its arguments, "
+            throw new dev.mledojo.error.InvalidSetting("command", "an external agent needs 'command': the program and its arguments, "
                     + "e.g. [\"python3\", \"/opt/agents/my_agent.py\"]");
         }
         return list.stream().map(String.class::cast).toList();

@@ -54,7 +54,7 @@ public class ScaffoldAgentFactory implements AgentFactory {
 
     private ScaffoldPolicy.Limits validate(Map<String, Object> config) {
         if (config == null || config.get("provider") == null) {
-            throw new IllegalArgumentException("a scaffold agent needs 'provider' (openai-compatible or replay) and "
+            throw new dev.mledojo.error.InvalidSetting("provider", "a scaffold agent needs 'provider' (openai-compatible or replay) and "
                     + "its settings");
         }
         providers.validate(config);
@@ -76,7 +76,7 @@ public class ScaffoldAgentFactory implements AgentFactory {
             return fallback;
         }
         if (!(v instanceof Number n) || n.intValue() < min || n.intValue() > max) {
-            throw new IllegalArgumentException("'" + key + "' must be a whole number between " + min + " and " + max);
+            throw new dev.mledojo.error.InvalidSetting(key, "'" + key + "' must be a whole number between " + min + " and " + max);
         }
         return n.intValue();
     }

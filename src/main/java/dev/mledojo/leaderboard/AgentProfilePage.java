@@ -23,13 +23,13 @@ import dev.mledojo.web.PageCache;
  */
 @Path("/agents/{owner}/{name}")
 @Produces(MediaType.TEXT_HTML)
-public class AgentPage {
+public class AgentProfilePage {
 
     private final BoardViews views;
     private final SecurityIdentity identity;
     private final PageCache rendered;
 
-    public AgentPage(BoardViews views, SecurityIdentity identity, PageCache rendered) {
+    public AgentProfilePage(BoardViews views, SecurityIdentity identity, PageCache rendered) {
         this.views = views;
         this.identity = identity;
         this.rendered = rendered;

@@ -41,6 +41,12 @@ public class FrontPage {
     /** A newly projected result: agent, task, HumanRank, when, and the episode behind it. */
     public record Newest(String agent, String href, int version, String task, double humanRank, String episode,
             Instant at) {
+
+        /** "2026-12-03 06:24 UTC". */
+        public String when() {
+            return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+                    .withZone(java.time.ZoneOffset.UTC).format(at);
+        }
     }
 
     @CheckedTemplate

@@ -59,7 +59,7 @@ public class LeaderboardPage {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance overall(LeaderboardService.Board board, LeaderboardService.Query query,
-                List<Choice> choices, List<String> metrics, List<String> domains, String forest, String sandboxProblem,
+                List<Choice> choices, List<String> metrics, List<Choice> domains, String forest, String sandboxProblem,
                 String install, String paperSource);
 
         static native TemplateInstance domains(List<Choice> domains, List<MatrixRow> rows, long version);
@@ -85,8 +85,8 @@ public class LeaderboardPage {
                             r.humanRank(), r.low(), r.high()));
                 }
             }
-            List<String> domains = b.rows().stream().flatMap(r -> r.domains().keySet().stream()).distinct().sorted()
-                    .toList();
+            List<Choice> domains = b.rows().stream().flatMap(r -> r.domains().keySet().stream()).distinct().sorted()
+                    .map(d -> new Choice(d, LeaderboardService.title("domain:" + d))).toList();
             return Templates.overall(b, q, choices(), LeaderboardService.METRICS, domains,
                     bars.isEmpty() ? null : Charts.forest(bars, "mean HumanRank with 95 % interval"),
                     sandbox.cannotRunCode().orElse(null), SandboxStatus.INSTALL, PaperResults.SOURCE);

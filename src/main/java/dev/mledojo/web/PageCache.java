@@ -10,7 +10,6 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.ext.web.RoutingContext;
 
-import dev.mledojo.account.Requester;
 
 /**
  * Pages and JSON as anonymous visitors get them, rendered once per request URI and stamp (what the response is made
@@ -42,7 +41,7 @@ public class PageCache {
 
     /** Any text response of this request (JSON, CSV), cached as {@link #page} is. */
     public String text(Supplier<String> stamp, Supplier<String> render) {
-        if (!Requester.viewer(identity).visitor() || flash.getMessage() != null) {
+        if (!identity.isAnonymous() || flash.getMessage() != null) {
             return render.get();
         }
         String key = request.request().uri() + "|" + stamp.get();

@@ -63,7 +63,7 @@ class SubmissionBrowserTest {
     }
 
     @Test
-    void register_submit_watch_and_find_the_agent_on_the_leaderboard() {
+    void register_submit_watch_and_find_the_agent_on_the_leaderboard_and_its_page() {
         String agent = "browser-baseline-" + Long.toString(System.nanoTime(), 36);
 
         browser.get(base + "login");
@@ -124,6 +124,14 @@ class SubmissionBrowserTest {
         }, "the agent on the leaderboard", Duration.ofMinutes(2));
         assertThat(browser.findElement(By.tagName("main")).getText()).contains(agent).contains("v1 · demo");
         screenshot("07-leaderboard.png");
+
+        // from the board to the agent's public page, which links the run to its episode
+        browser.findElement(By.linkText(agent)).click();
+        waitFor(() -> browser.getCurrentUrl().endsWith("/agents/demo/" + agent), "the agent's public page");
+        assertThat(browser.findElement(By.id("versions")).getText()).contains("v1");
+        assertThat(browser.findElements(By.cssSelector("#tasks a[href='/tasks/" + TASK + "']"))).hasSize(1);
+        assertThat(browser.findElements(By.cssSelector("#tasks a[href^='/episodes/']"))).hasSize(1);
+        screenshot("08-agent-page.png");
     }
 
     private void screenshot(String name) {

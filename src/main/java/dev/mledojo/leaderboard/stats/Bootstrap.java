@@ -80,22 +80,50 @@ public final class Bootstrap {
             throw new IllegalArgumentException("at least 10 replicates, got " + replicates);
         }
         List<String> agents = scores.agents().stream().filter(scores::covers).toList();
-        Map<String, List<String>> byDomain = scores.tasksByDomain();
+        // the runs as arrays indexed [agent][domain][task]: the replicate loop below is the hot path of every board
+        List<List<String>> domains = new ArrayList<>(scores.tasksByDomain().values());
+        double[][][][] runs = new double[agents.size()][domains.size()][][];
+        for (int a = 0; a < agents.size(); a++) {
+            for (int d = 0; d < domains.size(); d++) {
+                List<String> tasks = domains.get(d);
+                runs[a][d] = new double[tasks.size()][];
+                for (int t = 0; t < tasks.size(); t++) {
+                    runs[a][d][t] = scores.runs(agents.get(a), tasks.get(t));
+                }
+            }
+        }
         double[][] values = new double[agents.size()][replicates];
         double[][] ranks = new double[agents.size()][replicates];
         SplittableRandom random = new SplittableRandom(seed);
+        int[][] drawn = new int[domains.size()][];
+        for (int d = 0; d < domains.size(); d++) {
+            drawn[d] = new int[domains.get(d).size()];
+        }
+        double[] replicate = new double[agents.size()];
         for (int b = 0; b < replicates; b++) {
-            List<List<String>> drawn = new ArrayList<>();
-            for (List<String> tasks : byDomain.values()) {
-                List<String> sample = new ArrayList<>(tasks.size());
-                for (int i = 0; i < tasks.size(); i++) {
-                    sample.add(tasks.get(random.nextInt(tasks.size())));
+            for (int d = 0; d < domains.size(); d++) {
+                int n = drawn[d].length;
+                for (int i = 0; i < n; i++) {
+                    drawn[d][i] = random.nextInt(n);
                 }
-                drawn.add(sample);
             }
-            double[] replicate = new double[agents.size()];
             for (int a = 0; a < agents.size(); a++) {
-                replicate[a] = resampledMean(scores, agents.get(a), drawn, weighting, random);
+                double total = 0;
+                int count = 0;
+                for (int d = 0; d < domains.size(); d++) {
+                    double domainSum = 0;
+                    for (int t : drawn[d]) {
+                        domainSum += resampledRunMean(runs[a][d][t], random);
+                    }
+                    if (weighting == Weighting.TASK) {
+                        total += domainSum;
+                        count += drawn[d].length;
+                    } else {
+                        total += domainSum / drawn[d].length;
+                        count++;
+                    }
+                }
+                replicate[a] = total / count;
                 values[a][b] = replicate[a];
             }
             double[] r = averageRanks(replicate);
@@ -121,11 +149,6 @@ public final class Bootstrap {
                     (int) Math.round(Math.ceil(quantile(ranks[a], 97.5)))));
         }
         return new Result(intervals, bands, weighting, replicates, seed);
-    }
-
-    private static double resampledMean(RunScores scores, String agent, List<List<String>> drawn, Weighting weighting,
-            SplittableRandom random) {
-        return weighted(drawn, t -> resampledRunMean(scores.runs(agent, t), random), weighting);
     }
 
     /** The mean of as many runs as there are, drawn with replacement from {@code runs}. */

@@ -122,6 +122,11 @@ public class BoardViews {
     /** The paired comparison of an agent with the first one. */
     public record PairLine(String a, String b, int tasks, double difference, double low, double high, double p,
             int wins, int ties, int losses, Map<String, int[]> byDomain) {
+
+        /** The p-value as shown: below the bootstrap's resolution it is "< 0.001". */
+        public String pValue() {
+            return tasks == 0 ? "—" : p < 0.001 ? "< 0.001" : String.format(java.util.Locale.ROOT, "%.3f", p);
+        }
     }
 
     /** What is compared: an agent version, its configuration without secrets, and the budgets its episodes had. */

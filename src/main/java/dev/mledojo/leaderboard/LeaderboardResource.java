@@ -68,7 +68,8 @@ public class LeaderboardResource {
 
     /** A page of a board's rows; {@code nextCursor} fetches the next page (null on the last). */
     public record BoardPage(String scope, String title, long version, String cohort, int tasks, int taskSetSize,
-            int ranked, Double aupTauMax, int replicates, long seed, java.time.Instant computedAt, int total,
+            int ranked, Double aupTauMax, boolean eloIdentified, int replicates, long seed,
+            java.time.Instant computedAt, int total,
             List<LeaderboardService.Row> rows, String nextCursor) {
     }
 
@@ -118,7 +119,8 @@ public class LeaderboardResource {
                     .encodeToString((b.version() + ":" + to).getBytes(java.nio.charset.StandardCharsets.UTF_8)) : null;
             try {
                 return json.writeValueAsString(new BoardPage(b.scope(), b.title(), b.version(), b.cohort(), b.tasks(),
-                        b.taskSetSize(), b.ranked(), b.aupTauMax(), b.replicates(), b.seed(), b.computedAt(),
+                        b.taskSetSize(), b.ranked(), b.aupTauMax(), b.eloIdentified(), b.replicates(), b.seed(),
+                        b.computedAt(),
                         b.rows().size(), b.rows().subList(Math.min(from, to), to), next));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException(e);

@@ -105,7 +105,8 @@ public class LeaderboardService {
      * bootstrap's replicates and seed, and its rows, best first.
      */
     public record Board(String scope, String title, long version, String cohort, int tasks, int taskSetSize,
-            int ranked, Double aupTauMax, int replicates, long seed, Instant computedAt, List<Row> rows) {
+            int ranked, Double aupTauMax, boolean eloIdentified, int replicates, long seed, Instant computedAt,
+            List<Row> rows) {
     }
 
     /** A computed row and the agent version it belongs to (visibility is read fresh on every request). */
@@ -113,8 +114,8 @@ public class LeaderboardService {
     }
 
     /** What a snapshot stores. */
-    public record Snapshot(int tasks, int taskSetSize, int ranked, Double aupTauMax, int replicates, long seed,
-            Instant computedAt, List<Computed> rows) {
+    public record Snapshot(int tasks, int taskSetSize, int ranked, Double aupTauMax, boolean eloIdentified,
+            int replicates, long seed, Instant computedAt, List<Computed> rows) {
     }
 
     private record Key(String scope, String cohort, long version) {
@@ -419,8 +420,8 @@ public class LeaderboardService {
         rows.sort(BEST_FIRST);
         paperDomain(scope).ifPresent(domain -> rows.addAll(reported(domain)));
         return new Board(scope, title(scope), version, cohort, snapshot.tasks(), snapshot.taskSetSize(),
-                snapshot.ranked(), snapshot.aupTauMax(), snapshot.replicates(), snapshot.seed(), snapshot.computedAt(),
-                rows);
+                snapshot.ranked(), snapshot.aupTauMax(), snapshot.eloIdentified(), snapshot.replicates(),
+                snapshot.seed(), snapshot.computedAt(), rows);
     }
 
     /** Ranked rows by rank, then the unranked by HumanRank. */
@@ -523,7 +524,7 @@ public class LeaderboardService {
                     l.seedsMin(), l.seedsMax(), fs == null ? null : fs[0] / fs[1])));
         }
         return new Snapshot(result.tasks(), Math.max(setSize, result.tasks()), result.ranked(), result.aupTauMax(),
-                OPTIONS.replicates(), OPTIONS.seed(), Instant.now(), rows);
+                result.eloIdentified(), OPTIONS.replicates(), OPTIONS.seed(), Instant.now(), rows);
     }
 
     /** The metrics a board can be sorted by. */
@@ -624,7 +625,7 @@ public class LeaderboardService {
             rows.sort(Comparator.comparing(Row::reported).thenComparing(BEST_FIRST));
         }
         return new Board(b.scope(), b.title(), b.version(), b.cohort(), b.tasks(), b.taskSetSize(), b.ranked(),
-                b.aupTauMax(), b.replicates(), b.seed(), b.computedAt(), rows);
+                b.aupTauMax(), b.eloIdentified(), b.replicates(), b.seed(), b.computedAt(), rows);
     }
 
     private static Comparator<Row> byValue(java.util.function.Function<Row, Double> metric) {

@@ -50,9 +50,10 @@ public final class BoardStats {
 
     /**
      * The board: lines in the order of the agents given, the number of tasks with results, how many agents are ranked,
-     * AUP's τ_max (null without AUP), and how it was computed.
+     * AUP's τ_max (null without AUP), whether the Elo fit exists (when not, no agent has an Elo), and how it was computed.
      */
-    public record Result(List<Line> lines, int tasks, int ranked, Double aupTauMax, Options options) {
+    public record Result(List<Line> lines, int tasks, int ranked, Double aupTauMax, boolean eloIdentified,
+            Options options) {
     }
 
     private BoardStats() {
@@ -87,8 +88,11 @@ public final class BoardStats {
                 options.seed());
         Bootstrap.Result jointBalanced = Bootstrap.meanHumanRank(all, Bootstrap.Weighting.DOMAIN, options.replicates(),
                 options.seed());
-        Map<String, Bootstrap.Interval> elo = byAgent.size() < 2 ? Map.of()
-                : BradleyTerry.eloWithInterval(all, options.eloReplicates(), options.seed());
+        // Elo only when the fit exists (every agent won or tied against someone and lost or tied against someone,
+        // transitively): otherwise the numbers would be the ridge's, not the data's
+        boolean eloIdentified = byAgent.size() >= 2 && BradleyTerry.identified(BradleyTerry.battles(all, all.tasks()));
+        Map<String, Bootstrap.Interval> elo = eloIdentified
+                ? BradleyTerry.eloWithInterval(all, options.eloReplicates(), options.seed()) : Map.of();
         List<String> covering = all.agents().stream().filter(all::covers).toList();
         Aup.Result aup = null;
         if (covering.size() >= 2) {
@@ -151,7 +155,8 @@ public final class BoardStats {
                     bestOf2Defined ? bestOf2 / byTask.size() : null, effort.steps(), effort.tokens(), effort.cost(),
                     effort.wall(), seedsMin, seedsMax));
         }
-        return new Result(lines, taskBySlug.size(), covering.size(), aup == null ? null : aup.tauMax(), options);
+        return new Result(lines, taskBySlug.size(), covering.size(), aup == null ? null : aup.tauMax(), eloIdentified,
+                options);
     }
 
     /** The mean raw score of the valid runs, or null when none is valid (AUP's infeasible run). */

@@ -229,6 +229,52 @@ public final class BradleyTerry {
         return result;
     }
 
+    /**
+     * Whether the ratings are identified: the maximum-likelihood fit exists only when every agent can reach every other
+     * through "won or tied against" (Zermelo's condition, the comparison graph is strongly connected). Otherwise some
+     * group never lost to (or never beat) the rest and its ratings run off to infinity, held back only by the ridge.
+     */
+    public static boolean identified(List<Battle> battles) {
+        List<String> agents = new ArrayList<>(new TreeSet<>(battles.stream()
+                .flatMap(b -> java.util.stream.Stream.of(b.a(), b.b())).toList()));
+        int n = agents.size();
+        if (n < 2) {
+            return false;
+        }
+        Map<String, Integer> index = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            index.put(agents.get(i), i);
+        }
+        boolean[][] reach = new boolean[n][n];
+        for (Battle b : battles) {
+            int i = index.get(b.a());
+            int j = index.get(b.b());
+            if (b.scoreA() > 0) {
+                reach[i][j] = true; // a won (or tied) against b
+            }
+            if (b.scoreA() < 1) {
+                reach[j][i] = true;
+            }
+        }
+        for (int k = 0; k < n; k++) {
+            for (int i = 0; i < n; i++) {
+                if (reach[i][k]) {
+                    for (int j = 0; j < n; j++) {
+                        reach[i][j] |= reach[k][j];
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                if (i != j && !reach[i][j]) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** The predicted probability that an agent rated {@code ri} beats one rated {@code rj}. */
     public static double winProbability(double ri, double rj) {
         return 1 / (1 + Math.pow(BASE, (rj - ri) / SCALE));

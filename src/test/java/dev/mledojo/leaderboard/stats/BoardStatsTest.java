@@ -94,13 +94,22 @@ class BoardStatsTest {
     }
 
     @Test
-    void eloIsCentredAndOrdersByPerTaskBattles() {
-        Map<String, BoardStats.Line> l = lines();
-        double sum = l.values().stream().mapToDouble(x -> x.elo().estimate()).sum();
-        assertThat(sum / 3).isCloseTo(1000, within(1e-6));
-        // A beats B on t1 and t3 and ties on t2; C beats both on t1
-        assertThat(l.get("A").elo().estimate()).isGreaterThan(l.get("B").elo().estimate());
-        assertThat(l.get("C").elo().estimate()).isGreaterThan(l.get("A").elo().estimate());
+    void eloExistsOnlyWhenNoGroupOfAgentsIsUndefeated() {
+        // C beat both on t1 and never lost: the likelihood has no maximum, so no agent gets an Elo
+        BoardStats.Result withC = BoardStats.compute(TASKS, CELLS, new BoardStats.Options(100, 20, 7));
+        assertThat(withC.eloIdentified()).isFalse();
+        assertThat(withC.lines()).allSatisfy(l -> assertThat(l.elo()).isNull());
+
+        // A and B alone: A wins t1 and t3, they tie on t2 (a tie is a half win both ways): identified
+        List<BoardStats.Cell> ab = CELLS.stream().filter(c -> !c.agent().equals("C")).toList();
+        BoardStats.Result r = BoardStats.compute(TASKS, ab, new BoardStats.Options(100, 20, 7));
+        assertThat(r.eloIdentified()).isTrue();
+        Map<String, BoardStats.Line> l = r.lines().stream()
+                .collect(Collectors.toMap(BoardStats.Line::agent, Function.identity()));
+        assertThat((l.get("A").elo().estimate() + l.get("B").elo().estimate()) / 2).isCloseTo(1000, within(1e-6));
+        // two decisive battles and a tie, each task of weight 1: A scores 2.5 of 3, so P(A beats B) = 5/6
+        assertThat(BradleyTerry.winProbability(l.get("A").elo().estimate(), l.get("B").elo().estimate()))
+                .isCloseTo(5.0 / 6, within(1e-6));
         assertThat(l.get("A").elo().low()).isLessThanOrEqualTo(l.get("A").elo().high());
     }
 

@@ -153,11 +153,22 @@ class BoardProjectionBench {
         System.out.printf(Locale.ROOT, "BoardProjectionBench: projection %.1f s, first snapshot pass %.1f s%n%s%s",
                 initial / 1e9, firstSnapshot / 1e9, line("one episode ends: project entry", update),
                 line("then snapshot pass, all boards", snapshot));
-        for (String path : List.of("/", "/leaderboard", "/leaderboard/domains", "/compare?agents=" + first + "," + second,
+        for (String path : List.of("/css/dojo.css", "/", "/leaderboard", "/leaderboard/domains", "/compare?agents=" + first + "," + second,
                 "/api/v1/leaderboards/overall")) {
             String l = load(path);
             System.out.print("BoardProjectionBench: " + l);
             http.append(l);
+        }
+        StringBuilder wrk = new StringBuilder();
+        if (Files.isExecutable(Path.of("/usr/bin/wrk"))) {
+            for (String path : List.of("/css/dojo.css", "/", "/leaderboard", "/leaderboard/domains",
+                    "/compare?agents=" + first + "," + second, "/api/v1/leaderboards/overall")) {
+                String l = wrk(path);
+                System.out.print("BoardProjectionBench wrk: " + l);
+                wrk.append(l);
+            }
+        } else {
+            wrk.append("(wrk not installed: apt-get install wrk)\n");
         }
         String out = String.format(Locale.ROOT, """
                 synthetic board: %d tasks x %d agents x %d seeds = %d episodes, %d rows on the board
@@ -165,14 +176,46 @@ class BoardProjectionBench {
                 first snapshot pass (%d boards x public cohort; all statistics): %.1f s
                 %s%s%s
                 HTTP at %d concurrent connections (%d requests per page after %d warm-up requests; JDK HttpClient,
-                HTTP/1.1, client and server on the same 2-core machine):
+                HTTP/1.1, client and server on the same 2-core machine; /css/dojo.css, a static file, is the harness's
+                ceiling on this machine):
+                %s
+                The same with wrk (C, epoll; 2 threads, %d connections, 15 s per page after a 5 s warm-up):
                 %s""", TASKS, AGENTS, SEEDS, TASKS * AGENTS * SEEDS, board.rows().size(), projected, initial / 1e9,
                 boards.scopes().size(), firstSnapshot / 1e9, line("one episode ends: project entry", update),
                 line("then snapshot pass, all boards", snapshot), String.format(Locale.ROOT,
                         "first read after a change (from the stored snapshot): %.1f ms%n%s", cold / 1e6,
-                        line("overall board, cached (warm)", warm)), CONNECTIONS, REQUESTS, WARMUP, http);
+                        line("overall board, cached (warm)", warm)), CONNECTIONS, REQUESTS, WARMUP, http, CONNECTIONS, wrk);
         System.out.println("\n==== BoardProjectionBench ====\n" + out);
         Files.writeString(Path.of("target/board-bench.txt"), out);
+    }
+
+    /** wrk on a page: p50, p90, p99 and max latency and the request rate, from wrk's own latency distribution. */
+    String wrk(String path) throws Exception {
+        String url = base.toURI().resolve(path).toString();
+        run("wrk", "-t2", "-c" + CONNECTIONS, "-d5s", url); // warm-up
+        String report = run("wrk", "-t2", "-c" + CONNECTIONS, "-d15s", "--latency", url);
+        java.util.function.Function<String, String> grab = label -> {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\s*" + java.util.regex.Pattern.quote(label)
+                    + "\\s+(\\S+)").matcher(report);
+            return m.find() ? m.group(1) : "?";
+        };
+        java.util.regex.Matcher max = java.util.regex.Pattern.compile("Latency\\s+\\S+\\s+\\S+\\s+(\\S+)").matcher(report);
+        java.util.regex.Matcher errors = java.util.regex.Pattern.compile("Non-2xx or 3xx responses: (\\d+)").matcher(report);
+        if (errors.find()) {
+            throw new IllegalStateException(path + ": " + errors.group(1) + " error responses under wrk");
+        }
+        return String.format(Locale.ROOT, "%-32s p50 %9s  p90 %9s  p99 %9s  max %9s  %8s req/s%n",
+                path.length() > 30 ? path.substring(0, 30) + "…" : path, grab.apply("50%"), grab.apply("90%"),
+                grab.apply("99%"), max.find() ? max.group(1) : "?", grab.apply("Requests/sec:"));
+    }
+
+    private static String run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+        }
+        return output;
     }
 
     /** {@link #REQUESTS} GETs of a page from {@link #CONNECTIONS} concurrent clients; latency percentiles. */

@@ -123,10 +123,13 @@ public class LeaderboardService {
 
     private final Map<Key, Snapshot> cache = new ConcurrentHashMap<>();
     private final ObjectMapper json;
+    private final javax.sql.DataSource dataSource;
     private final TaskService tasks;
     private final LeaderboardConfig config;
 
-    public LeaderboardService(ObjectMapper json, TaskService tasks, LeaderboardConfig config) {
+    public LeaderboardService(ObjectMapper json, TaskService tasks, LeaderboardConfig config,
+            javax.sql.DataSource dataSource) {
+        this.dataSource = dataSource;
         this.json = json;
         this.tasks = tasks;
         this.config = config;
@@ -317,15 +320,22 @@ public class LeaderboardService {
 
     /**
      * What the public boards are made of right now: the projection's version and the newest stored snapshot, as
-     * "version:snapshot" (one light query); a page rendered for a stamp stays right until the stamp changes.
+     * "version:snapshot" (one light query on a pooled connection, no transaction: it is read on every anonymous page
+     * view); a page rendered for a stamp stays right until the stamp changes.
      */
-    @Transactional
     public String stamp() {
-        Object[] r = (Object[]) BoardEntry.getEntityManager().createNativeQuery("""
-                select (select case when is_called then last_value else 0 end from board_version_seq),
-                       (select max(version) from board_snapshot where scope = ?1)""")
-                .setParameter(1, OVERALL + "@" + PUBLIC).getSingleResult();
-        return r[0] + ":" + r[1];
+        try (java.sql.Connection c = dataSource.getConnection();
+                java.sql.PreparedStatement q = c.prepareStatement("""
+                        select (select case when is_called then last_value else 0 end from board_version_seq),
+                               (select max(version) from board_snapshot where scope = ?)""")) {
+            q.setString(1, OVERALL + "@" + PUBLIC);
+            try (java.sql.ResultSet r = q.executeQuery()) {
+                r.next();
+                return r.getLong(1) + ":" + r.getLong(2);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("the board stamp cannot be read", e);
+        }
     }
 
     /** The projection's version: the last value handed out by its sequence (every change takes a new one). */
@@ -633,6 +643,36 @@ public class LeaderboardService {
             Double v = metric.apply(r);
             return v == null ? Double.NEGATIVE_INFINITY : v;
         }).reversed();
+    }
+
+    /** A newly projected result: agent, task, HumanRank, when, and the episode behind it. */
+    public record Newest(String agent, String href, int version, String task, double humanRank, String episode,
+            Instant at) {
+
+        /** "2026-12-03 06:24 UTC". */
+        public String when() {
+            return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+                    .withZone(java.time.ZoneOffset.UTC).format(at);
+        }
+    }
+
+    /** The newest board entries of agents this viewer may see. */
+    @jakarta.transaction.Transactional
+    public List<Newest> newest(Requester viewer) {
+        List<Object[]> rows = BoardEntry.getEntityManager().createQuery("""
+                select a.name, a.owner, v.number, e.taskSlug, e.humanRankMean, e.updatedAt, a.visibility, e.runs
+                from BoardEntry e, AgentVersion v join v.agent a where v.id = e.agentVersionId
+                and (a.visibility = 'public' or a.owner = ?1 or ?2 = true) order by e.updatedAt desc""", Object[].class)
+                .setParameter(1, viewer.name() == null ? "" : viewer.name()).setParameter(2, viewer.admin())
+                .setMaxResults(8).getResultList();
+        List<Newest> out = new ArrayList<>();
+        for (Object[] r : rows) {
+            BoardEntry.Runs runs = (BoardEntry.Runs) r[7];
+            String episode = runs.runs().isEmpty() ? null : runs.runs().get(runs.runs().size() - 1).episode();
+            out.add(new Newest((String) r[0], BoardViews.agentHref((String) r[1], (String) r[0]), (Integer) r[2],
+                    (String) r[3], (Double) r[4], episode, (Instant) r[5]));
+        }
+        return out;
     }
 
     /** The HumanRank interval of a row, for charts. */

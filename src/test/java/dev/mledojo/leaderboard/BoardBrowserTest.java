@@ -136,7 +136,13 @@ class BoardBrowserTest {
         screenshot("compare.png");
 
         browser.get(base + "tasks/" + BoardPagesTest.TABULAR);
+        assertThat(browser.findElements(By.cssSelector("main svg"))).isNotEmpty();
+        assertThat(browser.findElements(By.cssSelector("main a[href='/agents/demo/" + strong + "']"))).isNotEmpty();
         screenshot("task.png");
+
+        browser.get(base + "methodology");
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("Bootstrap 95 % intervals", "AUP");
+        screenshot("methodology.png");
     }
 
     @Test

@@ -25,7 +25,11 @@ class NoSandboxPagesTest {
     }
 
     @Test
-    void theLeaderboardAndTheAdminAreaSayWhatToInstall() {
+    void theFrontPageTheLeaderboardAndTheAdminAreaSayWhatToInstall() {
+        given().accept(ContentType.HTML).get("/").then().statusCode(200)
+                .body(containsString("This platform cannot run agent code"))
+                .body(containsString("the demo does not submit"))
+                .body(containsString("apt-get install bubblewrap"));
         given().accept(ContentType.HTML).get("/leaderboard").then().statusCode(200)
                 .body(containsString("This platform cannot run agent code"))
                 .body(containsString("/no/such/python3"))

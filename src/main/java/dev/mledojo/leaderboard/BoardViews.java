@@ -45,6 +45,61 @@ public class BoardViews {
         return boards.stamp();
     }
 
+    /** A domain (its board's scope and title). */
+    public record DomainRef(String scope, String title) {
+    }
+
+    /** One cell of the domain matrix: mean HumanRank and its interval (all null: no results in that domain). */
+    public record DomainCell(Double value, Double low, Double high) {
+
+        /** A background from white (0) to a saturated blue (1). */
+        public String colour() {
+            if (value == null) {
+                return "transparent";
+            }
+            double v = Math.max(0, Math.min(1, value));
+            return String.format(java.util.Locale.ROOT, "hsl(212, 70%%, %.0f%%)", 96 - v * 46);
+        }
+    }
+
+    /** One agent version's line of the domain matrix. */
+    public record DomainLine(String agent, String owner, int version, String href, List<DomainCell> cells) {
+    }
+
+    /** The agent × domain matrix: each domain board's HumanRank and interval for every agent of the overall board. */
+    public record DomainMatrix(long version, List<DomainRef> domains, List<DomainLine> lines) {
+    }
+
+    @Transactional
+    public DomainMatrix domains(Requester viewer) {
+        LeaderboardService.Board overall = boards.overall(viewer);
+        List<DomainRef> domains = new ArrayList<>();
+        List<Map<String, LeaderboardService.Row>> byDomain = new ArrayList<>();
+        for (String scope : boards.scopes()) {
+            if (scope.startsWith("domain:")) {
+                LeaderboardService.Board d = boards.board(scope, viewer, null);
+                if (d.rows().isEmpty()) {
+                    continue;
+                }
+                domains.add(new DomainRef(scope, d.title()));
+                Map<String, LeaderboardService.Row> rows = new HashMap<>();
+                d.rows().forEach(r -> rows.put(r.owner() + "/" + r.agent() + " v" + r.version(), r));
+                byDomain.add(rows);
+            }
+        }
+        List<DomainLine> lines = new ArrayList<>();
+        for (LeaderboardService.Row r : overall.rows()) {
+            String key = r.owner() + "/" + r.agent() + " v" + r.version();
+            List<DomainCell> cells = new ArrayList<>();
+            for (Map<String, LeaderboardService.Row> d : byDomain) {
+                LeaderboardService.Row c = d.get(key);
+                cells.add(c == null ? new DomainCell(null, null, null) : new DomainCell(c.humanRank(), c.low(), c.high()));
+            }
+            lines.add(new DomainLine(r.agent(), r.owner(), r.version(), agentHref(r.owner(), r.agent()), cells));
+        }
+        return new DomainMatrix(overall.version(), domains, lines);
+    }
+
     /** Pairwise matrices of a board: observed win rate, common tasks, and the win probability Elo predicts. */
     public record Pairwise(String scope, String title, long version, List<String> agents, List<String> links,
             List<List<Double>> winRate, List<List<Integer>> common, List<List<Double>> predicted) {

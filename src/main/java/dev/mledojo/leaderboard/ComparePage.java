@@ -35,15 +35,16 @@ public class ComparePage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance compare(String agents, BoardViews.Comparison comparison, String scatter);
+        static native TemplateInstance compare(String agents, BoardViews.Comparison comparison,
+                List<BoardViews.TaskLine> tasks, String sort, String scatter);
     }
 
     @GET
     @PermitAll
-    public String compare(@QueryParam("agents") String agents) {
+    public String compare(@QueryParam("agents") String agents, @QueryParam("sort") String sort) {
         return rendered.page(this::stamp, () -> {
             if (agents == null || agents.isBlank()) {
-                return Templates.compare("", null, null);
+                return Templates.compare("", null, List.of(), "difference", null);
             }
             BoardViews.Comparison c = views.compare(Arrays.asList(agents.split(",")), Requester.viewer(identity));
             List<Charts.Point> points = new ArrayList<>();
@@ -55,7 +56,15 @@ public class ComparePage {
             }
             String first = c.agents().get(0).name() + " v" + c.agents().get(0).version();
             String second = c.agents().get(1).name() + " v" + c.agents().get(1).version();
-            return Templates.compare(agents, c, points.isEmpty() ? null
+            String by = "task".equals(sort) || "domain".equals(sort) ? sort : "difference";
+            List<BoardViews.TaskLine> tasks = new ArrayList<>(c.tasks()); // by |difference| as computed
+            if (by.equals("task")) {
+                tasks.sort(java.util.Comparator.comparing(BoardViews.TaskLine::task));
+            } else if (by.equals("domain")) {
+                tasks.sort(java.util.Comparator.comparing(BoardViews.TaskLine::domain)
+                        .thenComparing(BoardViews.TaskLine::task));
+            }
+            return Templates.compare(agents, c, tasks, by, points.isEmpty() ? null
                     : Charts.scatter(points, second + " HumanRank", first + " HumanRank", false, true));
         });
     }

@@ -48,21 +48,13 @@ public class LeaderboardPage {
     public record Choice(String scope, String title) {
     }
 
-    /** One cell of the domain matrix: value, interval, a background colour, and whether it exists. */
-    public record Cell(Double value, Double low, Double high, String colour) {
-    }
-
-    /** One agent's line of the domain matrix. */
-    public record MatrixRow(String agent, String href, List<Cell> cells) {
-    }
-
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance overall(LeaderboardService.Board board, LeaderboardService.Query query,
                 List<Choice> choices, List<String> metrics, List<Choice> domains, String forest, String sandboxProblem,
                 String install, String paperSource);
 
-        static native TemplateInstance domains(List<Choice> domains, List<MatrixRow> rows, long version);
+        static native TemplateInstance domains(BoardViews.DomainMatrix matrix);
 
         static native TemplateInstance pairwise(BoardViews.Pairwise pairwise, List<Choice> choices);
 
@@ -97,36 +89,7 @@ public class LeaderboardPage {
     @Path("/domains")
     @PermitAll
     public String domains() {
-        return rendered.page(this::stamp, () -> {
-            Requester viewer = Requester.viewer(identity);
-            LeaderboardService.Board overall = boards.overall(viewer);
-            List<Choice> domains = new ArrayList<>();
-            List<Map<String, LeaderboardService.Row>> byDomain = new ArrayList<>();
-            for (String scope : boards.scopes()) {
-                if (scope.startsWith("domain:")) {
-                    LeaderboardService.Board d = boards.board(scope, viewer, null);
-                    if (d.rows().isEmpty()) {
-                        continue;
-                    }
-                    domains.add(new Choice(scope, d.title()));
-                    Map<String, LeaderboardService.Row> rows = new java.util.HashMap<>();
-                    d.rows().forEach(r -> rows.put(r.owner() + "/" + r.agent() + " v" + r.version(), r));
-                    byDomain.add(rows);
-                }
-            }
-            List<MatrixRow> rows = new ArrayList<>();
-            for (LeaderboardService.Row r : overall.rows()) {
-                String key = r.owner() + "/" + r.agent() + " v" + r.version();
-                List<Cell> cells = new ArrayList<>();
-                for (Map<String, LeaderboardService.Row> d : byDomain) {
-                    LeaderboardService.Row c = d.get(key);
-                    cells.add(c == null ? new Cell(null, null, null, "transparent")
-                            : new Cell(c.humanRank(), c.low(), c.high(), colour(c.humanRank())));
-                }
-                rows.add(new MatrixRow(r.agent() + " v" + r.version(), BoardViews.agentHref(r.owner(), r.agent()), cells));
-            }
-            return Templates.domains(domains, rows, overall.version());
-        });
+        return rendered.page(this::stamp, () -> Templates.domains(views.domains(Requester.viewer(identity))));
     }
 
     @GET
@@ -173,11 +136,6 @@ public class LeaderboardPage {
         return boards.scopes().stream().map(s -> new Choice(s, LeaderboardService.title(s))).toList();
     }
 
-    /** A colour from white (0) to a saturated blue (1). */
-    static String colour(double value) {
-        double v = Math.max(0, Math.min(1, value));
-        return String.format(java.util.Locale.ROOT, "hsl(212, 70%%, %.0f%%)", 96 - v * 46);
-    }
 
     /** What this response is made of (see {@link PageCache}). */
     private String stamp() {

@@ -172,28 +172,138 @@ public class LeaderboardResource {
     }
 
     @GET
+    @Path("/domains")
+    @PermitAll
+    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
+    @Operation(summary = "The agent × domain matrix: each domain board's mean HumanRank with its 95% interval, for every "
+            + "agent of the overall board; ?format=csv for CSV (one line per agent and domain)")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200",
+            content = @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(
+                            implementation = BoardViews.DomainMatrix.class)))
+    public Response domains(@QueryParam("format") String format) {
+        return respond(format, "leaderboard-domains.csv", () -> views.domains(Requester.viewer(identity)), m -> {
+            List<List<Object>> rows = new java.util.ArrayList<>();
+            for (BoardViews.DomainLine l : m.lines()) {
+                for (int i = 0; i < m.domains().size(); i++) {
+                    BoardViews.DomainCell c = l.cells().get(i);
+                    if (c.value() != null) {
+                        rows.add(List.of(l.agent(), l.owner(), l.version(), m.domains().get(i).scope(), c.value(),
+                                c.low(), c.high(), m.version()));
+                    }
+                }
+            }
+            return table(List.of("agent", "owner", "version", "domain", "human_rank", "low", "high", "board_version"),
+                    rows);
+        });
+    }
+
+    @GET
     @Path("/{scope}/pairwise")
     @PermitAll
-    @Operation(summary = "Observed win rates, common tasks and Elo-predicted win probabilities between the board's agents")
-    public BoardViews.Pairwise pairwise(@PathParam("scope") String scope) {
-        return views.pairwise(scope, Requester.viewer(identity));
+    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
+    @Operation(summary = "Observed win rates, common tasks and Elo-predicted win probabilities between the board's "
+            + "agents (the first 30); ?format=csv for CSV (one line per ordered pair)")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200",
+            content = @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(
+                            implementation = BoardViews.Pairwise.class)))
+    public Response pairwise(@PathParam("scope") String scope, @QueryParam("format") String format) {
+        return respond(format, "pairwise-" + scope.replace(':', '-') + ".csv",
+                () -> views.pairwise(scope, Requester.viewer(identity)), p -> {
+                    List<List<Object>> rows = new java.util.ArrayList<>();
+                    for (int i = 0; i < p.agents().size(); i++) {
+                        for (int j = 0; j < p.agents().size(); j++) {
+                            if (i != j) {
+                                rows.add(java.util.Arrays.asList(p.agents().get(i), p.agents().get(j),
+                                        p.winRate().get(i).get(j), p.common().get(i).get(j),
+                                        p.predicted().get(i).get(j), p.version()));
+                            }
+                        }
+                    }
+                    return table(List.of("agent", "opponent", "win_rate", "common_tasks", "predicted_win",
+                            "board_version"), rows);
+                });
     }
 
     @GET
     @Path("/compare")
     @PermitAll
+    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     @Operation(summary = "2–4 agents (?agents=owner/name[@version],...) on their common tasks: paired differences with "
-            + "bootstrap CIs, win/tie/loss, per-task table, configurations and budgets")
-    public BoardViews.Comparison compare(@QueryParam("agents") String agents) {
-        return views.compare(agents == null ? List.of() : Arrays.asList(agents.split(",")), Requester.viewer(identity));
+            + "bootstrap CIs, win/tie/loss, per-task table, configurations and budgets; ?format=csv for the per-task "
+            + "table")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200",
+            content = @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(
+                            implementation = BoardViews.Comparison.class)))
+    public Response compare(@QueryParam("agents") String agents, @QueryParam("format") String format) {
+        return respond(format, "compare.csv", () -> views.compare(agents == null ? List.of()
+                : Arrays.asList(agents.split(",")), Requester.viewer(identity)), c -> {
+                    List<String> header = new java.util.ArrayList<>(List.of("task", "domain"));
+                    c.agents().forEach(a -> header.add(a.owner() + "/" + a.name() + " v" + a.version()));
+                    header.add("difference_first_two");
+                    List<List<Object>> rows = new java.util.ArrayList<>();
+                    for (BoardViews.TaskLine t : c.tasks()) {
+                        List<Object> row = new java.util.ArrayList<>(List.of(t.task(), t.domain()));
+                        row.addAll(t.humanRanks());
+                        row.add(t.difference());
+                        rows.add(row);
+                    }
+                    return table(header, rows);
+                });
     }
 
     @GET
     @Path("/agents/{owner}/{name}")
     @PermitAll
-    @Operation(summary = "An agent's versions, overall rows, per-task results with their runs, and anytime curve")
-    public BoardViews.Profile agent(@PathParam("owner") String owner, @PathParam("name") String name) {
-        return views.agent(owner, name, Requester.viewer(identity));
+    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
+    @Operation(summary = "An agent's versions, overall rows, per-task results with their runs, and anytime curve; "
+            + "?format=csv for its runs (one line per run)")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200",
+            content = @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(
+                            implementation = BoardViews.Profile.class)))
+    public Response agent(@PathParam("owner") String owner, @PathParam("name") String name,
+            @QueryParam("format") String format) {
+        return respond(format, "agent-" + name + ".csv", () -> views.agent(owner, name, Requester.viewer(identity)),
+                p -> {
+                    List<List<Object>> rows = new java.util.ArrayList<>();
+                    for (BoardViews.TaskResult t : p.tasks()) {
+                        for (BoardEntry.Run r : t.runs()) {
+                            rows.add(java.util.Arrays.asList(t.version(), t.task(), t.domain(), r.seed(), r.episode(),
+                                    r.humanRank(), r.valid(), r.finalScore(), r.medal(), r.steps(), r.cost()));
+                        }
+                    }
+                    return table(List.of("version", "task", "domain", "seed", "episode", "human_rank", "valid",
+                            "final_score", "medal", "steps", "cost"), rows);
+                });
+    }
+
+    /** JSON (default) or, with {@code ?format=csv}, the CSV form of the same data. */
+    private <T> Response respond(String format, String filename, java.util.function.Supplier<T> data,
+            java.util.function.Function<T, String> csv) {
+        if (format == null || format.isBlank() || "json".equalsIgnoreCase(format)) {
+            return Response.ok(data.get(), MediaType.APPLICATION_JSON).build();
+        }
+        if (!"csv".equalsIgnoreCase(format)) {
+            throw DomainException.invalid("invalid-query", "format is json or csv.");
+        }
+        return Response.ok(csv.apply(data.get()), "text/csv").header("Content-Disposition",
+                "attachment; filename=\"" + filename.replaceAll("[^A-Za-z0-9._-]", "_") + "\"").build();
+    }
+
+    private static String table(List<String> header, List<List<Object>> rows) {
+        StringWriter out = new StringWriter();
+        try (CSVPrinter p = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new))
+                .build())) {
+            for (List<Object> row : rows) {
+                p.printRecord(row);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toString();
     }
 
     @POST

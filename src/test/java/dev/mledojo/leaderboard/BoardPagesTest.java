@@ -136,6 +136,36 @@ class BoardPagesTest {
     }
 
     @Test
+    void everyTableDownloadsAsCsvAndJson() {
+        String pair = "agents=demo/" + strong + ",demo/" + weak;
+        assertThat(csv("/api/v1/leaderboards/domains?format=csv")).startsWith("agent,owner,version,domain,human_rank")
+                .contains(strong + ",demo,1,domain:nlp,0.7").doesNotContain(secret);
+        assertThat(json(null, "/api/v1/leaderboards/domains").getList("domains.scope")).contains("domain:nlp",
+                "domain:tabular");
+        assertThat(csv("/api/v1/leaderboards/overall/pairwise?format=csv"))
+                .startsWith("agent,opponent,win_rate,common_tasks").contains("demo/" + strong + " v1,demo/" + weak
+                        + " v1,1.0,2,");
+        assertThat(csv("/api/v1/leaderboards/compare?" + pair + "&format=csv")).startsWith("task,domain,demo/" + strong)
+                .contains(TABULAR + ",tabular,0.85");
+        assertThat(csv("/api/v1/leaderboards/agents/demo/" + strong + "?format=csv"))
+                .startsWith("version,task,domain,seed,episode,human_rank").contains(",0.9,true,0.95,gold,");
+        assertThat(as(null).get("/api/v1/leaderboards/agents/carol/" + secret + "?format=csv").then().statusCode(404)
+                .extract().asString()).doesNotContain("0.7");
+        // the per-task table of /compare sorts on request: by task (tabular-binary < text-classification), by domain
+        String byTask = page(null, "/compare?" + pair + "&sort=task");
+        String tasks = byTask.substring(byTask.indexOf("id=\"per-task\""));
+        assertThat(tasks.indexOf("/tasks/" + TABULAR)).isLessThan(tasks.indexOf("/tasks/" + NLP)).isPositive();
+        String byDomain = page(null, "/compare?" + pair + "&sort=domain");
+        String domains = byDomain.substring(byDomain.indexOf("id=\"per-task\""));
+        assertThat(domains.indexOf("/tasks/" + NLP)).isLessThan(domains.indexOf("/tasks/" + TABULAR)).isPositive();
+    }
+
+    static String csv(String path) {
+        return given().get(path).then().statusCode(200).contentType(startsWith("text/csv"))
+                .header("Content-Disposition", containsString(".csv")).extract().asString();
+    }
+
+    @Test
     void everyPageRendersTheBoardAndLinksToTheRunsBehindIt() {
         assertThat(page(null, "/")).contains("Top of the board", strong, "How good are LLM agents").doesNotContain(secret);
         assertThat(page(null, "/leaderboard?board=overall&metric=elo"))

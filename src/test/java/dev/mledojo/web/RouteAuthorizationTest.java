@@ -93,6 +93,7 @@ class RouteAuthorizationTest {
         RULES.put("GET /api/v1/leaderboards/{scope}", Rule.PUBLIC);
         RULES.put("GET /api/v1/leaderboards/{scope}/pairwise", Rule.PUBLIC);
         RULES.put("GET /api/v1/leaderboards/compare", Rule.PUBLIC);
+        RULES.put("GET /api/v1/leaderboards/domains", Rule.PUBLIC);
         RULES.put("GET /api/v1/leaderboards/agents/{owner}/{name}", Rule.PUBLIC);
         RULES.put("GET /methodology", Rule.PUBLIC);
         RULES.put("GET /api/v1/leaderboards/tasks/{id}", Rule.PUBLIC);

@@ -199,8 +199,14 @@ class BoardPagesTest {
                     "/leaderboard/cost", "/leaderboard?board=domain:tabular")) {
                 assertThat(page(user, path)).as(path).doesNotContain(secret);
             }
-            assertThat(as(user).get("/api/v1/leaderboards/domain:tabular?limit=500").then().statusCode(200).extract()
-                    .asString()).doesNotContain(secret);
+            for (String export : List.of("/api/v1/leaderboards/domain:tabular?limit=500",
+                    "/api/v1/leaderboards/domain:tabular?format=csv", "/api/v1/leaderboards/domains?format=csv",
+                    "/api/v1/leaderboards/domains", "/api/v1/leaderboards/overall/pairwise?format=csv",
+                    "/api/v1/leaderboards/overall/pairwise", "/api/v1/leaderboards/tasks/" + TABULAR,
+                    "/api/v1/leaderboards/tasks/" + TABULAR + "/distribution")) {
+                assertThat(as(user).get(export).then().statusCode(200).extract().asString()).as(export)
+                        .doesNotContain(secret);
+            }
         }
         for (String user : new String[] {"carol", "admin"}) {
             assertThat(page(user, "/agents/carol/" + secret)).contains(secret, "private");

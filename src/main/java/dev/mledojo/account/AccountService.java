@@ -152,8 +152,20 @@ public class AccountService implements UserDirectory {
      * @return the usage event (to refund it if the platform fails)
      * @throws DomainException.QuotaExceeded with a retry-after until the next day when the quota is used up
      */
+    /**
+     * Serialises, until the current transaction ends, everything that checks and then spends one of this user's
+     * quotas (a PostgreSQL transaction-scoped advisory lock, so it holds across replicas): without it, parallel
+     * requests all pass the check before any of them is counted.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lockQuota(long userId, String what) {
+        UserAccount.getEntityManager().createNativeQuery("select count(*) from (select pg_advisory_xact_lock(hashtext(cast(?1 as text)), ?2)) locked")
+                .setParameter(1, "quota:" + what).setParameter(2, (int) userId).getSingleResult();
+    }
+
     @Transactional
     public UsageEvent consume(UserAccount user, String kind, String ref) {
+        lockQuota(user.id, "usage:" + kind);
         int limit = kind.equals(EPISODE) ? limit(user.quotaEpisodesPerDay, quotas.episodesPerDay())
                 : limit(user.quotaGradesPerDay, quotas.gradesPerDay());
         Instant day = startOfDay();

@@ -98,38 +98,36 @@ public class EpisodeService {
         ScoreMode scoreMode = scoreMode(request.scoreMode());
         long seed = request.seed() == null ? 0 : request.seed();
         FeedbackMode feedback = grading.feedbackMode();
-        admit(caller);
-        dev.mledojo.account.UsageEvent use = accounts.consume(accounts.user(caller.userId()),
-                dev.mledojo.account.AccountService.EPISODE, version.slug());
-        try {
-            return start(caller, version, seed, maxSteps, wall, scoreMode, feedback);
-        } catch (RuntimeException e) {
-            accounts.refund(use.id); // the platform failed, not the user
-            throw e;
-        }
-    }
-
-    /** Refuses a new interactive episode beyond the user's concurrent limit. */
-    private void admit(Requester caller) {
-        int limit = accounts.concurrentEpisodes(accounts.user(caller.userId()));
-        long open = QuarkusTransaction.requiringNew().call(() -> Episode.count("owner = ?1 and state = ?2", caller.name(),
-                EpisodeState.RUNNING));
-        if (open >= limit) {
-            throw DomainException.quotaExceeded("quota-exceeded", "You have " + open
-                    + " open episodes, the most you may have at once is " + limit + ": close one (DELETE) first.", 60L)
-                    .with("quota", "concurrent-episodes");
-        }
-    }
-
-    private EpisodeViews.Created start(Requester caller, VersionRef version, long seed, int maxSteps, int wall,
-            ScoreMode scoreMode, FeedbackMode feedback) {
+        long[] use = new long[1];
+        // the concurrency check, the daily charge and the insert in one transaction, under the user's quota lock:
+        // parallel requests are admitted one after the other, each seeing the episodes the earlier ones opened
         Episode episode = QuarkusTransaction.requiringNew().call(() -> {
+            accounts.lockQuota(caller.userId(), "episodes");
+            admit(caller);
+            use[0] = accounts.consume(accounts.user(caller.userId()), dev.mledojo.account.AccountService.EPISODE,
+                    version.slug()).id;
             Episode e = Episode.interactive(caller.name(), version.id(), version.slug(), seed, maxSteps, wall, scoreMode,
                     feedback.wireName());
             e.persist();
             return e;
         });
-        return new EpisodeViews.Created(episode.id, version.slug(), version.number(), opening(episode, version));
+        try {
+            return new EpisodeViews.Created(episode.id, version.slug(), version.number(), opening(episode, version));
+        } catch (RuntimeException e) {
+            accounts.refund(use[0]); // the platform failed, not the user
+            throw e;
+        }
+    }
+
+    /** Refuses a new interactive episode beyond the user's concurrent limit (in the caller's transaction). */
+    private void admit(Requester caller) {
+        int limit = accounts.concurrentEpisodes(accounts.user(caller.userId()));
+        long open = Episode.count("owner = ?1 and state = ?2", caller.name(), EpisodeState.RUNNING);
+        if (open >= limit) {
+            throw DomainException.quotaExceeded("quota-exceeded", "You have " + open
+                    + " open episodes, the most you may have at once is " + limit + ": close one (DELETE) first.", 60L)
+                    .with("quota", "concurrent-episodes");
+        }
     }
 
     /** Creates the episode's folders and its start observation (the task's overview and the actions). */
@@ -302,6 +300,8 @@ public class EpisodeService {
         if (request == null) {
             throw DomainException.invalid("invalid-step", "Send {\"action\": \"request_info\", \"params\": {...}}.");
         }
+        dev.mledojo.error.Text.refuseNul(request.action(), "action"); // refused before anything runs or is claimed
+        dev.mledojo.error.Text.refuseNul(request.params(), "params");
         String claim = UUID.randomUUID().toString();
         boolean[] codeHere = new boolean[1];
         Snapshot before = QuarkusTransaction.requiringNew().call(() -> {
@@ -401,8 +401,9 @@ public class EpisodeService {
         step.params = request.params() == null ? Map.of() : request.params();
         step.status = outcome.status().wireName();
         step.errorKind = outcome.error() == null ? null : outcome.error().kind();
-        step.result = outcome.result();
-        step.feedback = performed.feedback();
+        // whatever the program printed or the grader quoted, the step is recorded (the database refuses NUL)
+        step.result = dev.mledojo.error.Text.storableDeep(outcome.result());
+        step.feedback = dev.mledojo.error.Text.storable(performed.feedback());
         step.reward = outcome.reward();
         step.startedAt = started;
         step.durationMs = durationMs;

@@ -54,7 +54,11 @@ final class CappedOutput implements Runnable {
         return truncated;
     }
 
+    /**
+     * The output as text: invalid UTF-8 becomes U+FFFD (the decoder's rule) and so does NUL, which the database cannot
+     * store; a run's output must never keep its step from being recorded.
+     */
     synchronized String text() {
-        return new String(buf, 0, len, StandardCharsets.UTF_8);
+        return new String(buf, 0, len, StandardCharsets.UTF_8).replace('\0', '\uFFFD');
     }
 }

@@ -114,10 +114,13 @@ public class SubmissionService {
 
     @Transactional
     public Created create(String owner, String idempotencyKey, CreateRequest r) {
+        if (idempotencyKey != null && !idempotencyKey.isBlank()
+                && (idempotencyKey.length() > 200 || hasControl(idempotencyKey))) {
+            throw DomainException.invalid("invalid-submission", "The Idempotency-Key is at most 200 characters of text.");
+        }
+        // one submission of this owner at a time, from the idempotency check to the quota check and the insert
+        accounts.lockQuota(accounts.current(owner).id, "submissions");
         if (idempotencyKey != null && !idempotencyKey.isBlank()) {
-            if (idempotencyKey.length() > 200 || hasControl(idempotencyKey)) {
-                throw DomainException.invalid("invalid-submission", "The Idempotency-Key is at most 200 characters of text.");
-            }
             var earlier = Submission.<Submission>find("owner = ?1 and idempotencyKey = ?2", owner, idempotencyKey)
                     .firstResultOptional();
             if (earlier.isPresent()) {

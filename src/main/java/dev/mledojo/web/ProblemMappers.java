@@ -141,7 +141,13 @@ public class ProblemMappers {
                 && !m.isWildcardType());
     }
 
+    /** The request's path for problems and logs, with control characters escaped (no forged log lines). */
     private static String path(UriInfo uri) {
-        return "/" + uri.getPath().replaceFirst("^/", "");
+        String p = "/" + uri.getPath().replaceFirst("^/", "");
+        StringBuilder out = new StringBuilder(p.length());
+        for (char c : p.toCharArray()) {
+            out.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+        }
+        return out.length() > 300 ? out.substring(0, 300) + "…" : out.toString();
     }
 }

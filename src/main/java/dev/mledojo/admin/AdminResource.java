@@ -154,11 +154,22 @@ public class AdminResource {
     public Response auditCsv(@QueryParam("limit") @DefaultValue("10000") int limit) throws IOException {
         StringWriter out = new StringWriter();
         List<List<Object>> rows = audit.recent(Math.max(1, Math.min(limit, 100_000)), null, null).stream()
-                .map(e -> List.<Object>of(e.id(), e.at().toString(), e.actor(), e.action(), e.target(),
-                        String.valueOf(e.before()), String.valueOf(e.after())))
+                .map(e -> List.<Object>of(e.id(), e.at().toString(), cell(e.actor()), cell(e.action()),
+                        cell(e.target()), cell(String.valueOf(e.before())), cell(String.valueOf(e.after()))))
                 .toList();
         CsvTables.write(out, List.of("id", "at", "actor", "action", "target", "before", "after"), rows);
         return Response.ok(out.toString()).header("Content-Disposition", "attachment; filename=\"audit.csv\"").build();
+    }
+
+    /**
+     * A cell a spreadsheet will not run: text starting with =, +, -, @, tab or carriage return gets a leading
+     * apostrophe (OWASP's advice against CSV formula injection; names and targets come from users).
+     */
+    static String cell(String text) {
+        if (text != null && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+            return "'" + text;
+        }
+        return text;
     }
 
     private String actor() {

@@ -30,12 +30,17 @@ public final class SessionKey {
             byte[] bytes = new byte[32];
             new SecureRandom().nextBytes(bytes);
             String key = Base64.getEncoder().encodeToString(bytes);
-            Files.writeString(file, key, StandardCharsets.UTF_8);
+            // created owner-only (no window in which another user could read it), written, then moved into place
+            Path tmp = file.resolveSibling(file.getFileName() + ".new");
+            Files.deleteIfExists(tmp);
             try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: rely on the directory's permissions
+                Files.createFile(tmp); // not a POSIX file system: rely on the directory's permissions
             }
+            Files.writeString(tmp, key, StandardCharsets.UTF_8);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             return key;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the session key " + file, e);

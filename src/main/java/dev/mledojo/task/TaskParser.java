@@ -143,7 +143,7 @@ public final class TaskParser {
         }
         return new TaskDefinition(id, text(yaml, "title", true), domain, tags, text(yaml, "summary", true), metricId,
                 new MetricParams(params), bool(yaml, "higher_is_better"), text(yaml, "id_column", true), targets,
-                text(yaml, "submission_file", true), resources(yaml), feedbackFraction, new DataSpec(source, without(data, "source")),
+                submissionFile(text(yaml, "submission_file", true)), resources(yaml), feedbackFraction, new DataSpec(source, without(data, "source")),
                 yaml.containsKey("prepare") ? map(yaml, "prepare", false) : Map.of(), new BoardInfo(kind, teams),
                 yaml.containsKey("origin") ? text(yaml, "origin", false) : "", description,
                 board(folder, "public"), board(folder, "private"), hash);
@@ -271,6 +271,15 @@ public final class TaskParser {
         } catch (IOException e) {
             throw new Problem(name, "", "cannot read: " + e.getMessage());
         }
+    }
+
+    /** The submission's file name: a plain name in the workspace (never a path, so nothing resolves outside it). */
+    static String submissionFile(String name) {
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}") || name.contains("..")) {
+            throw new Problem("task.yaml", "submission_file", "must be a plain file name such as submission.csv "
+                    + "(letters, digits, '.', '_', '-'; no '/', no '..')");
+        }
+        return name;
     }
 
     private static String text(Map<String, Object> m, String key, boolean required) {

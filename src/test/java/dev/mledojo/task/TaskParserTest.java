@@ -94,6 +94,11 @@ class TaskParserTest {
         assertThat(problemOf(YAML.replace("tags: [practice, regression]", "tags: [Bad Tag]")).field()).isEqualTo("tags");
         assertThat(problemOf("id: [unclosed").reason()).startsWith("not valid YAML");
         assertThat(problemOf(YAML + "resources: {memory: lots}\n").field()).isEqualTo("resources.memory");
+        // the submission file is a plain name in the workspace: never a path that resolves elsewhere on the host
+        for (String path : new String[] {"../../etc/passwd", "/tmp/x.csv", "sub/dir.csv", "..", ".hidden"}) {
+            assertThat(problemOf(YAML.replace("submission_file: submission.csv", "submission_file: \"" + path + "\"")))
+                    .as(path).extracting(TaskProblem::field).isEqualTo("submission_file");
+        }
     }
 
     @Test

@@ -50,8 +50,8 @@ public class RateLimitFilter {
             return;
         }
         String name = identity.getPrincipal().getName();
-        Object token = identity.getAttribute(AccountService.TOKEN_ID);
-        String key = token != null ? "token:" + name + ":" + token : "user:" + name;
+        // one budget per user, however many tokens they hold (several tokens must not multiply it)
+        String key = "user:" + name;
         RateLimiter limiter = limiters.find(key).orElseGet(() -> {
             Integer own = accounts.current(identity).rateLimitPerMinute;
             int limit = own != null ? own : config.requestsPerMinute();
@@ -64,7 +64,7 @@ public class RateLimitFilter {
                 ? atomic.getDetailedMetrics().getNanosToWait() : Duration.ofMinutes(1).toNanos();
         long retryAfter = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
         throw DomainException.quotaExceeded("rate-limited", "Slow down: at most "
-                + limiter.getRateLimiterConfig().getLimitForPeriod() + " API requests per minute per user or token. Retry in "
+                + limiter.getRateLimiterConfig().getLimitForPeriod() + " API requests per minute per user (all their tokens together). Retry in "
                 + retryAfter + " s.", retryAfter).titled("Too many requests");
     }
 }

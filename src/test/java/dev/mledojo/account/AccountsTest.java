@@ -138,6 +138,21 @@ class AccountsTest {
     }
 
     @Test
+    void several_tokens_share_their_users_rate_limit() {
+        String first = createToken("carol", Map.of("name", "rate-a-" + System.nanoTime()));
+        String second = createToken("carol", Map.of("name", "rate-b-" + System.nanoTime()));
+        setQuota("carol", Map.of("rate_limit_per_minute", 4));
+        for (int i = 0; i < 2; i++) {
+            given().auth().oauth2(first).get("/api/v1/me").then().statusCode(200);
+            given().auth().oauth2(second).get("/api/v1/me").then().statusCode(200);
+        }
+        given().auth().oauth2(second).get("/api/v1/me").then().statusCode(429).body("detail",
+                containsString("per user"));
+        given().auth().oauth2(first).get("/api/v1/me").then().statusCode(429);
+        given().auth().preemptive().basic("carol", "carol").get("/api/v1/me").then().statusCode(429);
+    }
+
+    @Test
     void admin_changes_are_audited_and_exportable() {
         setQuota("carol", Map.of("grades_per_day", 7));
         given().auth().preemptive().basic("admin", "admin").queryParam("target", "user:carol").get("/api/v1/admin/audit")

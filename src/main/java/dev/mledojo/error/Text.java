@@ -50,11 +50,22 @@ public final class Text {
         return null;
     }
 
-    /** A copy of a JSON-like value (maps, lists, strings) with every NUL in its strings replaced by U+FFFD. */
+    /** The longest string stored as part of a step (program output is capped before, at the sandbox's limit). */
+    public static final int MAX_STORED_CHARS = 1_200_000;
+
+    /**
+     * A copy of a JSON-like value (maps, lists, strings) with every NUL in its strings replaced by U+FFFD and every
+     * string longer than {@link #MAX_STORED_CHARS} cut there, saying how much was left out.
+     */
     @SuppressWarnings("unchecked")
     public static <T> T storableDeep(T value) {
         if (value instanceof String s) {
-            return (T) storable(s);
+            String text = storable(s);
+            if (text.length() > MAX_STORED_CHARS) {
+                text = text.substring(0, MAX_STORED_CHARS) + String.format(java.util.Locale.ROOT,
+                        "… (%,d more characters not stored)", text.length() - MAX_STORED_CHARS);
+            }
+            return (T) text;
         }
         if (value instanceof Map<?, ?> map) {
             Map<Object, Object> copy = new java.util.LinkedHashMap<>();

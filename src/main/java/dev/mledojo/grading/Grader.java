@@ -141,7 +141,7 @@ public final class Grader {
         }
         if (!missing.isEmpty()) {
             throw new InvalidSubmissionException(SubmissionErrorKind.MISSING_COLUMNS,
-                    "Missing required columns in submission: " + String.join(", ", missing) + ". Expected header: "
+                    "Missing required columns in submission: " + listed(missing) + ". Expected header: "
                             + String.join(",", required(task, context)) + ".");
         }
     }
@@ -152,9 +152,23 @@ public final class Grader {
         List<String> extra = sub.columns().stream().filter(c -> !allowed.contains(c)).toList();
         if (!extra.isEmpty()) {
             throw new InvalidSubmissionException(SubmissionErrorKind.EXTRA_COLUMNS,
-                    "Extra unexpected columns found in submission: " + String.join(", ", extra) + ". Expected header: "
+                    "Extra unexpected columns found in submission: " + listed(extra) + ". Expected header: "
                             + String.join(",", allowed) + ".");
         }
+    }
+
+    /** The first few names, then how many more: a message stays readable (and storable) for a million columns. */
+    static String listed(List<String> names) {
+        int shown = 20;
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < Math.min(shown, names.size()); i++) {
+            String n = names.get(i);
+            out.append(i == 0 ? "" : ", ").append(n.length() > 100 ? n.substring(0, 100) + "…" : n);
+        }
+        if (names.size() > shown) {
+            out.append(String.format(java.util.Locale.ROOT, " and %,d more", names.size() - shown));
+        }
+        return out.toString();
     }
 
     private static List<String> required(TaskDefinition task, MetricContext context) {

@@ -33,4 +33,12 @@ class InputHygieneUnitTest {
         assertThat(Text.storable("a\0b")).isEqualTo("a\uFFFDb");
         assertThat(Text.storableDeep(Map.of("k\0", List.of("v\0")))).isEqualTo(Map.of("k\uFFFD", List.of("v\uFFFD")));
     }
+
+    @Test
+    void storedStringsAreCappedSayingHowMuchWasLeftOut() {
+        String huge = "x".repeat(Text.MAX_STORED_CHARS + 12_345);
+        String stored = Text.storableDeep(huge);
+        assertThat(stored).hasSizeLessThan(Text.MAX_STORED_CHARS + 100).endsWith("(12,345 more characters not stored)");
+        assertThat(Text.storableDeep("short")).isEqualTo("short");
+    }
 }

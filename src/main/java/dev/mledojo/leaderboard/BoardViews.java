@@ -33,7 +33,8 @@ public class BoardViews {
     private final LeaderboardService boards;
     private final TaskService tasks;
     /** Computed views by what they were computed from (immutable once computed; losing them only costs time). */
-    private final Map<String, Object> cache = new java.util.concurrent.ConcurrentHashMap<>();
+    private final com.github.benmanes.caffeine.cache.Cache<String, Object> cache =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(512).build();
 
     public BoardViews(LeaderboardService boards, TaskService tasks) {
         this.boards = boards;
@@ -282,14 +283,11 @@ public class BoardViews {
 
     @SuppressWarnings("unchecked")
     private <T> T cached(String key, java.util.function.Supplier<T> compute) {
-        Object hit = cache.get(key);
+        Object hit = cache.getIfPresent(key);
         if (hit != null) {
             return (T) hit;
         }
-        T value = compute.get();
-        if (cache.size() > 512) {
-            cache.clear();
-        }
+        T value = compute.get(); // outside the cache's lock: it reads the database
         cache.put(key, value);
         return value;
     }

@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -121,7 +120,9 @@ public class LeaderboardService {
     private record Key(String scope, String cohort, long version) {
     }
 
-    private final Map<Key, Snapshot> cache = new ConcurrentHashMap<>();
+    /** Snapshots read or computed (immutable per key), bounded: losing one only costs a read. */
+    private final com.github.benmanes.caffeine.cache.Cache<Key, Snapshot> cache =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(256).build();
     private final ObjectMapper json;
     private final javax.sql.DataSource dataSource;
     private final TaskService tasks;
@@ -217,7 +218,7 @@ public class LeaderboardService {
         if (!own.isEmpty() && version == null) { // the owner's private agents join the public cohort, computed for them
             at = currentVersion();
             Key key = new Key(scope, "owner:" + viewer.name(), at);
-            snapshot = cache.computeIfAbsent(key, k -> compute(inputs(), scope, v -> v.agent.isPublic()
+            snapshot = cache.get(key, k -> compute(inputs(), scope, v -> v.agent.isPublic()
                     || v.agent.owner.equals(viewer.name())));
             cohort = "public + yours";
         }
@@ -232,7 +233,7 @@ public class LeaderboardService {
                 "select coalesce(max(version), 0), count(*) from board_entry where task_slug = ?1")
                 .setParameter(1, slug).getSingleResult();
         long version = ((Number) stamp[0]).longValue() * 1_000_000 + ((Number) stamp[1]).longValue();
-        Snapshot snapshot = cache.computeIfAbsent(new Key(scope, ALL, version), k -> compute(inputs(), scope, v -> true));
+        Snapshot snapshot = cache.get(new Key(scope, ALL, version), k -> compute(inputs(), scope, v -> true));
         return visible(scope, ((Number) stamp[0]).longValue(), viewer.admin() ? ALL : "all agents of the task",
                 snapshot, viewer);
     }
@@ -374,7 +375,7 @@ public class LeaderboardService {
 
     private Optional<Snapshot> stored(String scope, String cohort, long version) {
         Key key = new Key(scope, cohort, version);
-        Snapshot hit = cache.get(key);
+        Snapshot hit = cache.getIfPresent(key);
         if (hit != null) {
             return Optional.of(hit);
         }
@@ -387,9 +388,6 @@ public class LeaderboardService {
         }
         try {
             Snapshot s = json.readValue((String) found.get(0), Snapshot.class);
-            if (cache.size() > 256) {
-                cache.clear(); // a bounded cache of immutable snapshots: losing it only costs a read
-            }
             cache.put(key, s);
             return Optional.of(s);
         } catch (JsonProcessingException e) {

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,9 +34,13 @@ public class TaskDataService {
     static final String ANSWERS = "private/answers.csv";
     static final String SPLIT = "private/split.csv";
 
+    static final int ANSWERS_CACHED = 16;
+
     private final TaskConfig config;
     private final Instance<DataGenerator> generators;
-    private final Map<Long, Answers> answersCache = new ConcurrentHashMap<>();
+    /** Hidden answers of the most recently graded versions (a few tasks' answers can be large: bounded). */
+    private final com.github.benmanes.caffeine.cache.Cache<Long, Answers> answersCache =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(ANSWERS_CACHED).build();
 
     public TaskDataService(TaskConfig config, Instance<DataGenerator> generators) {
         this.config = config;
@@ -177,7 +180,7 @@ public class TaskDataService {
 
     /** The hidden answers of a ready version and the part of each id (cached; versions are immutable). */
     public Answers answers(long versionId, String slug, TaskDefinition d) {
-        return answersCache.computeIfAbsent(versionId, id -> {
+        return answersCache.get(versionId, id -> {
             Path dir = versionDir(slug, d.contentHash());
             Table table = CsvTables.read(dir.resolve(ANSWERS));
             Table split = CsvTables.read(dir.resolve(SPLIT));

@@ -18,6 +18,20 @@ public interface LlmConfig {
     @WithName("allowed-base-urls")
     Optional<List<String>> allowedBaseUrls();
 
+    /**
+     * Whether the gateway may call a base URL that is not on the allow-list but resolves to a loopback, private,
+     * link-local or other non-public address (default false: an agent's owner cannot make the platform call its own
+     * network; an admin allow-lists an internal endpoint explicitly instead).
+     */
+    @WithName("allow-private-addresses")
+    @io.smallrye.config.WithDefault("false")
+    boolean allowPrivateAddresses();
+
+    /** Whether {@code url} is explicitly on the allow-list (not merely allowed because there is no list). */
+    static boolean listed(Optional<List<String>> allowed, String url) {
+        return allowed.isPresent() && allows(allowed, url);
+    }
+
     /** Whether {@code url} is allowed: no list, or equal to an allowed base URL or below it (trailing slashes aside). */
     static boolean allows(Optional<List<String>> allowed, String url) {
         if (allowed.isEmpty()) {

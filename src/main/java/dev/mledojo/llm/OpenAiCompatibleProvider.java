@@ -60,6 +60,15 @@ public class OpenAiCompatibleProvider implements LlmProvider {
             throw new dev.mledojo.error.InvalidSetting("base_url", "base_url " + url + " is not one of the LLM endpoints this platform "
                     + "allows: " + String.join(", ", llm.allowedBaseUrls().orElseThrow()));
         }
+        if (!LlmConfig.listed(llm.allowedBaseUrls(), url) && !llm.allowPrivateAddresses()) {
+            String host = URI.create(url).getHost();
+            if (host == null || host.equalsIgnoreCase("localhost") || host.toLowerCase(java.util.Locale.ROOT).endsWith(".localhost")
+                    || (literalAddress(host) && !isPublic(literal(host)))) {
+                throw new dev.mledojo.error.InvalidSetting("base_url", "base_url " + url + " points to a loopback or "
+                        + "private address, which the platform does not call on an agent's behalf (an admin can "
+                        + "allow-list an internal endpoint)");
+            }
+        }
         if (!(config.get("model") instanceof String m) || m.isBlank()) {
             throw new dev.mledojo.error.InvalidSetting("model", "provider 'openai-compatible' needs 'model'");
         }
@@ -73,6 +82,7 @@ public class OpenAiCompatibleProvider implements LlmProvider {
             throw DomainException.forbidden("llm-endpoint-not-allowed", "The agent's base_url " + base
                     + " is not one of the LLM endpoints this platform allows.");
         }
+        requirePublic(base);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("model", call.model());
         body.put("messages", call.request().messages());
@@ -103,10 +113,12 @@ public class OpenAiCompatibleProvider implements LlmProvider {
             throw DomainException.upstreamFailed("llm-provider-error", "Interrupted while waiting for the model provider.");
         }
         if (response.statusCode() / 100 != 2) {
+            // the body is for the platform's operators (it may come from anything the URL reached), not the submitter
             String text = redact(response.body(), call);
-            throw DomainException.upstreamFailed("llm-provider-error", "The model provider "
-                    + "answered " + response.statusCode() + ": " + (text.length() > MAX_ERROR_BODY
-                            ? text.substring(0, MAX_ERROR_BODY) + "..." : text));
+            Log.warnf("LLM provider at %s answered %d: %s", base, response.statusCode(),
+                    text.length() > MAX_ERROR_BODY ? text.substring(0, MAX_ERROR_BODY) + "..." : text);
+            throw DomainException.upstreamFailed("llm-provider-error", "The model provider answered HTTP "
+                    + response.statusCode() + " (its answer is in the platform's log).");
         }
         try {
             JsonNode root = json.readTree(response.body());
@@ -117,6 +129,61 @@ public class OpenAiCompatibleProvider implements LlmProvider {
                     choice.path("finish_reason").asText("stop"));
         } catch (IOException e) {
             throw DomainException.upstreamFailed("llm-provider-error", "The model provider's answer is not chat-completions JSON.");
+        }
+    }
+
+    /**
+     * Refuses, before any request, a base URL that is not explicitly allow-listed and resolves to a non-public address
+     * (loopback, private, link-local such as cloud metadata, carrier-grade NAT, unique-local IPv6, multicast).
+     * The JDK client resolves the name again when it connects; the window between the two is the residual risk of
+     * DNS rebinding (security.md).
+     */
+    void requirePublic(String base) {
+        if (LlmConfig.listed(llm.allowedBaseUrls(), base) || llm.allowPrivateAddresses()) {
+            return;
+        }
+        String host = URI.create(base).getHost();
+        java.net.InetAddress[] addresses;
+        try {
+            addresses = java.net.InetAddress.getAllByName(host);
+        } catch (java.net.UnknownHostException | SecurityException e) {
+            throw DomainException.upstreamFailed("llm-provider-error", "The model provider's host " + host
+                    + " cannot be resolved.");
+        }
+        for (java.net.InetAddress a : addresses) {
+            if (!isPublic(a)) {
+                throw DomainException.forbidden("llm-endpoint-not-allowed", "The agent's base_url " + base
+                        + " resolves to a loopback or private address, which the platform does not call on an agent's "
+                        + "behalf (an admin can allow-list an internal endpoint with dojo.llm.allowed-base-urls).");
+            }
+        }
+    }
+
+    /** Whether an address is on the public internet. */
+    static boolean isPublic(java.net.InetAddress a) {
+        if (a.isLoopbackAddress() || a.isAnyLocalAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
+                || a.isMulticastAddress()) {
+            return false;
+        }
+        byte[] b = a.getAddress();
+        if (b.length == 4) {
+            int first = b[0] & 0xff;
+            int second = b[1] & 0xff;
+            return !(first == 0 || (first == 100 && second >= 64 && second < 128) // "this network", CGNAT
+                    || (first == 192 && second == 0 && (b[2] & 0xff) == 0) || first >= 240); // IETF, reserved
+        }
+        return (b[0] & 0xfe) != 0xfc; // fc00::/7 unique local
+    }
+
+    private static boolean literalAddress(String host) {
+        return host.matches("[0-9.]+") || host.startsWith("[") || host.contains(":");
+    }
+
+    private static java.net.InetAddress literal(String host) {
+        try {
+            return java.net.InetAddress.getByName(host.replace("[", "").replace("]", "")); // a literal: no lookup
+        } catch (java.net.UnknownHostException e) {
+            return java.net.InetAddress.getLoopbackAddress(); // not an address after all: treated as not public
         }
     }
 

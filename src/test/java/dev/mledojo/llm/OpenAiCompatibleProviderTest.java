@@ -17,7 +17,17 @@ import dev.mledojo.error.DomainException;
 class OpenAiCompatibleProviderTest {
 
     static OpenAiCompatibleProvider provider(List<String> allowed) {
-        LlmConfig config = () -> Optional.ofNullable(allowed);
+        LlmConfig config = new LlmConfig() {
+            @Override
+            public Optional<List<String>> allowedBaseUrls() {
+                return Optional.ofNullable(allowed);
+            }
+
+            @Override
+            public boolean allowPrivateAddresses() {
+                return false;
+            }
+        };
         return new OpenAiCompatibleProvider(new ObjectMapper(), config);
     }
 
@@ -54,5 +64,64 @@ class OpenAiCompatibleProviderTest {
                 Optional.empty());
         assertThatThrownBy(() -> p.complete(call)).isInstanceOf(DomainException.Forbidden.class)
                 .hasMessageContaining("not one of the LLM endpoints");
+    }
+
+    static LlmProvider.Call call(String baseUrl) {
+        return new LlmProvider.Call(config(baseUrl), "m",
+                new ChatCompletions.Request("m", List.of(new ChatCompletions.Message("user", "hi")), null, null), 0,
+                Optional.empty());
+    }
+
+    @Test
+    void loopbackAndPrivateAddressesAreRefusedUnlessAllowListed() {
+        for (String refused : List.of("http://127.0.0.1:8080/v1", "http://localhost/v1", "http://10.1.2.3/v1",
+                "http://169.254.169.254/latest", "http://[::1]:80/v1", "http://192.168.0.7/v1", "http://100.64.1.1/v1")) {
+            assertThatThrownBy(() -> provider(null).validate(config(refused))).as(refused)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("loopback or private");
+        }
+        provider(List.of("http://10.1.2.3/v1")).validate(config("http://10.1.2.3/v1")); // an admin's decision
+        for (String address : List.of("127.0.0.1", "10.0.0.1", "172.16.0.1", "192.168.1.1", "169.254.169.254",
+                "100.64.0.1", "0.0.0.0", "::1", "fd00::1", "224.0.0.1")) {
+            assertThat(OpenAiCompatibleProvider.isPublic(literal(address))).as(address).isFalse();
+        }
+        assertThat(OpenAiCompatibleProvider.isPublic(literal("8.8.8.8"))).isTrue();
+        assertThat(OpenAiCompatibleProvider.isPublic(literal("2606:4700::1111"))).isTrue();
+    }
+
+    static java.net.InetAddress literal(String address) {
+        try {
+            return java.net.InetAddress.getByName(address);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aSavedPrivateEndpointIsNotCalledAndAProvidersErrorBodyIsNotEchoed() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            calls.incrementAndGet();
+            byte[] body = "internal-secret-xyz: admin panel".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(500, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+            // saved before the rule (no validation now): refused before any request
+            assertThatThrownBy(() -> provider(null).complete(call(base))).isInstanceOf(DomainException.Forbidden.class)
+                    .hasMessageContaining("loopback or private");
+            assertThat(calls.get()).isZero();
+            // allow-listed by an admin: called, and its error body stays in the log
+            assertThatThrownBy(() -> provider(List.of(base)).complete(call(base)))
+                    .isInstanceOf(DomainException.class).hasMessageContaining("HTTP 500")
+                    .hasMessageNotContaining("internal-secret-xyz");
+            assertThat(calls.get()).isEqualTo(1);
+        } finally {
+            server.stop(0);
+        }
     }
 }

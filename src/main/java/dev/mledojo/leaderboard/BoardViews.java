@@ -127,7 +127,7 @@ public class BoardViews {
             Long id = versionIds.get(keys.get(i));
             Map<String, double[]> byTask = new TreeMap<>();
             for (BoardEntry e : BoardEntry.<BoardEntry>list("agentVersionId", id)) {
-                if (inScope(scope, e, facts)) {
+                if (LeaderboardService.inScope(scope, e.taskSlug, e.domain, facts)) {
                     byTask.put(e.taskSlug, new double[] {e.humanRankMean});
                 }
             }
@@ -419,17 +419,6 @@ public class BoardViews {
             });
         }
         return ids;
-    }
-
-    private static boolean inScope(String scope, BoardEntry e, Map<String, TaskService.TaskFacts> facts) {
-        if (LeaderboardService.OVERALL.equals(scope)) {
-            return true;
-        }
-        if (scope.startsWith("domain:")) {
-            return scope.substring(7).equals(e.domain);
-        }
-        TaskService.TaskFacts f = facts.get(e.taskSlug);
-        return f != null && f.tags().contains(scope.substring(4));
     }
 
     /** The budgets an agent version's episodes ran with (steps, wall time, tokens, cost), each distinct setting once. */

@@ -18,14 +18,16 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.mledojo.account.Requester;
 import dev.mledojo.web.PageCache;
 import dev.mledojo.error.DomainException;
+import dev.mledojo.metric.CsvTables;
 import dev.mledojo.task.TaskDefinition;
 import dev.mledojo.task.TaskService;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -89,10 +91,10 @@ public class LeaderboardResource {
             + "rows on matching boards. ?version=N reads the snapshot of board version N; metric, kind, owner, source "
             + "(all|verified|reported) and coverage (all|complete) as on the page; ?format=csv for CSV; cursor pages")
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
-    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200",
+    @APIResponse(responseCode = "200",
             description = "A page of the board (JSON), or the whole board as CSV with ?format=csv",
-            content = @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = BoardPage.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = BoardPage.class)))
     public Response board(@PathParam("scope") String scope, @QueryParam("version") Long version,
             @QueryParam("metric") String metric, @QueryParam("kind") String kind, @QueryParam("owner") String owner,
             @QueryParam("source") String source, @QueryParam("coverage") String coverage,
@@ -152,23 +154,19 @@ public class LeaderboardResource {
     }
 
     static String csv(LeaderboardService.Board b) {
-        StringWriter out = new StringWriter();
-        try (CSVPrinter p = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader("rank", "rank_low", "rank_high",
-                "agent", "owner", "version", "kind", "model", "source", "human_rank", "low", "high", "balanced",
-                "elo", "elo_low", "elo_high", "aup", "any_medal_pct", "any_medal_sem", "above_median_pct",
-                "valid_rate", "best_of_2", "tasks", "episodes", "seeds_min", "seeds_max", "steps_per_task",
-                "tokens_per_task", "cost_per_task", "wall_seconds_per_task", "board", "board_version").build())) {
-            for (LeaderboardService.Row r : b.rows()) {
-                p.printRecord(r.rank(), r.rankLow(), r.rankHigh(), r.agent(), r.owner(), r.version(), r.kind(),
-                        r.model(), r.source(), r.humanRank(), r.low(), r.high(), r.balanced(), r.elo(), r.eloLow(),
-                        r.eloHigh(), r.aup(), r.anyMedal(), r.anyMedalSem(), r.aboveMedian(), r.validRate(),
-                        r.bestOf2(), r.tasks(), r.episodes(), r.seedsMin(), r.seedsMax(), r.stepsPerTask(),
-                        r.tokensPerTask(), r.costPerTask(), r.wallSecondsPerTask(), b.scope(), b.version());
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+        List<List<Object>> rows = new java.util.ArrayList<>();
+        for (LeaderboardService.Row r : b.rows()) {
+            rows.add(Arrays.asList(r.rank(), r.rankLow(), r.rankHigh(), r.agent(), r.owner(), r.version(), r.kind(),
+                    r.model(), r.source(), r.humanRank(), r.low(), r.high(), r.balanced(), r.elo(), r.eloLow(),
+                    r.eloHigh(), r.aup(), r.anyMedal(), r.anyMedalSem(), r.aboveMedian(), r.validRate(), r.bestOf2(),
+                    r.tasks(), r.episodes(), r.seedsMin(), r.seedsMax(), r.stepsPerTask(), r.tokensPerTask(),
+                    r.costPerTask(), r.wallSecondsPerTask(), b.scope(), b.version()));
         }
-        return out.toString();
+        return table(List.of("rank", "rank_low", "rank_high", "agent", "owner", "version", "kind", "model", "source",
+                "human_rank", "low", "high", "balanced", "elo", "elo_low", "elo_high", "aup", "any_medal_pct",
+                "any_medal_sem", "above_median_pct", "valid_rate", "best_of_2", "tasks", "episodes", "seeds_min",
+                "seeds_max", "steps_per_task", "tokens_per_task", "cost_per_task", "wall_seconds_per_task", "board",
+                "board_version"), rows);
     }
 
     @GET
@@ -177,9 +175,9 @@ public class LeaderboardResource {
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     @Operation(summary = "The agent × domain matrix: each domain board's mean HumanRank with its 95% interval, for every "
             + "agent of the overall board; ?format=csv for CSV (one line per agent and domain)")
-    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200",
-            content = @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(
+    @APIResponse(responseCode = "200",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(
                             implementation = BoardViews.DomainMatrix.class)))
     public Response domains(@QueryParam("format") String format) {
         return respond(format, "leaderboard-domains.csv", () -> views.domains(Requester.viewer(identity)), m -> {
@@ -204,9 +202,9 @@ public class LeaderboardResource {
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     @Operation(summary = "Observed win rates, common tasks and Elo-predicted win probabilities between the board's "
             + "agents (the first 30); ?format=csv for CSV (one line per ordered pair)")
-    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200",
-            content = @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(
+    @APIResponse(responseCode = "200",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(
                             implementation = BoardViews.Pairwise.class)))
     public Response pairwise(@PathParam("scope") String scope, @QueryParam("format") String format) {
         return respond(format, "pairwise-" + scope.replace(':', '-') + ".csv",
@@ -233,9 +231,9 @@ public class LeaderboardResource {
     @Operation(summary = "2–4 agents (?agents=owner/name[@version],...) on their common tasks: paired differences with "
             + "bootstrap CIs, win/tie/loss, per-task table, configurations and budgets; ?format=csv for the per-task "
             + "table")
-    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200",
-            content = @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(
+    @APIResponse(responseCode = "200",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(
                             implementation = BoardViews.Comparison.class)))
     public Response compare(@QueryParam("agents") String agents, @QueryParam("format") String format) {
         return respond(format, "compare.csv", () -> views.compare(agents == null ? List.of()
@@ -260,9 +258,9 @@ public class LeaderboardResource {
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     @Operation(summary = "An agent's versions, overall rows, per-task results with their runs, and anytime curve; "
             + "?format=csv for its runs (one line per run)")
-    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200",
-            content = @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(
+    @APIResponse(responseCode = "200",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(
                             implementation = BoardViews.Profile.class)))
     public Response agent(@PathParam("owner") String owner, @PathParam("name") String name,
             @QueryParam("format") String format) {
@@ -293,13 +291,11 @@ public class LeaderboardResource {
                 "attachment; filename=\"" + filename.replaceAll("[^A-Za-z0-9._-]", "_") + "\"").build();
     }
 
+    /** A CSV table, written by the project's one CSV writer. */
     private static String table(List<String> header, List<List<Object>> rows) {
         StringWriter out = new StringWriter();
-        try (CSVPrinter p = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new))
-                .build())) {
-            for (List<Object> row : rows) {
-                p.printRecord(row);
-            }
+        try {
+            CsvTables.write(out, header, rows);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

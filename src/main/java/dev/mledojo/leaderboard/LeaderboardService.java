@@ -22,7 +22,6 @@ import dev.mledojo.account.Requester;
 import dev.mledojo.agent.AgentVersion;
 import dev.mledojo.error.DomainException;
 import dev.mledojo.leaderboard.stats.BoardStats;
-import dev.mledojo.leaderboard.stats.Bootstrap;
 import dev.mledojo.leaderboard.stats.PaperResults;
 import dev.mledojo.task.TaskDefinition;
 import dev.mledojo.task.TaskService;
@@ -180,12 +179,6 @@ public class LeaderboardService {
     @Transactional
     public Board overall(Requester viewer) {
         return board(OVERALL, viewer, null);
-    }
-
-    /** The overall board of projection version {@code version}, or of the current version when null. */
-    @Transactional
-    public Board overall(Requester viewer, Long version) {
-        return board(OVERALL, viewer, version);
     }
 
     /**
@@ -472,34 +465,28 @@ public class LeaderboardService {
         return new Inputs(entries, versions, tasks.facts(), anyPrivate);
     }
 
-    /** The tasks of a scope, from the catalogue's facts. */
-    private static Predicate<String> inScope(String scope, Map<String, TaskService.TaskFacts> facts,
-            Map<String, String> entryDomain) {
+    /** Whether a task (of this domain) is on the board {@code scope}; tags come from the catalogue's facts. */
+    static boolean inScope(String scope, String task, String domain, Map<String, TaskService.TaskFacts> facts) {
         if (OVERALL.equals(scope)) {
-            return t -> true;
+            return true;
         }
         if (scope.startsWith("task:")) {
-            String slug = scope.substring(5);
-            return slug::equals;
+            return scope.substring(5).equals(task);
         }
         if (scope.startsWith("domain:")) {
-            String d = scope.substring(7);
-            return t -> d.equals(entryDomain.get(t));
+            return scope.substring(7).equals(domain);
         }
-        String tag = scope.substring(4);
-        return t -> facts.containsKey(t) && facts.get(t).tags().contains(tag);
+        TaskService.TaskFacts f = facts.get(task);
+        return f != null && f.tags().contains(scope.substring(4));
     }
 
     Snapshot compute(Inputs in, String scope, Predicate<AgentVersion> cohort) {
-        Map<String, String> entryDomain = new HashMap<>();
-        in.entries().forEach(e -> entryDomain.put(e.taskSlug, e.domain));
-        Predicate<String> taskIn = inScope(scope, in.facts(), entryDomain);
         Map<String, BoardStats.Task> boardTasks = new LinkedHashMap<>();
         List<BoardStats.Cell> cells = new ArrayList<>();
         Map<String, double[]> finalScores = new HashMap<>();
         for (BoardEntry e : in.entries()) {
             AgentVersion v = in.versions().get(e.agentVersionId);
-            if (v == null || !cohort.test(v) || !taskIn.test(e.taskSlug)) {
+            if (v == null || !cohort.test(v) || !inScope(scope, e.taskSlug, e.domain, in.facts())) {
                 continue;
             }
             TaskService.TaskFacts f = in.facts().get(e.taskSlug);
@@ -512,8 +499,8 @@ public class LeaderboardService {
                 acc[1]++;
             }
         }
-        int setSize = (int) in.facts().keySet().stream().filter(t -> !scope.startsWith("domain:")
-                ? taskIn.test(t) : scope.substring(7).equals(in.facts().get(t).domain())).count();
+        int setSize = (int) in.facts().values().stream()
+                .filter(f -> inScope(scope, f.slug(), f.domain(), in.facts())).count();
         BoardStats.Result result = BoardStats.compute(new ArrayList<>(boardTasks.values()), cells, OPTIONS);
         List<Computed> rows = new ArrayList<>();
         for (BoardStats.Line l : result.lines()) {
@@ -673,9 +660,4 @@ public class LeaderboardService {
         return out;
     }
 
-    /** The HumanRank interval of a row, for charts. */
-    public static Bootstrap.Interval interval(Row r) {
-        return new Bootstrap.Interval(r.humanRank(), r.low() == null ? r.humanRank() : r.low(),
-                r.high() == null ? r.humanRank() : r.high());
-    }
 }

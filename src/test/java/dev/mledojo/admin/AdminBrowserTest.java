@@ -3,13 +3,10 @@ package dev.mledojo.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
@@ -21,8 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
@@ -102,12 +97,7 @@ class AdminBrowserTest {
     }
 
     private void screenshot(String name) {
-        try {
-            File png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-            Files.copy(png.toPath(), out.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        dev.mledojo.testing.Chromium.screenshot(browser, out, name);
     }
 
     private void waitFor(Callable<Boolean> condition, String what) {

@@ -4,13 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -127,12 +121,7 @@ class EpisodeBrowserTest {
     }
 
     private void screenshot(String name) {
-        try {
-            File png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-            Files.copy(png.toPath(), out.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        dev.mledojo.testing.Chromium.screenshot(browser, out, name);
     }
 
     private void waitFor(Callable<Boolean> condition, String what) {

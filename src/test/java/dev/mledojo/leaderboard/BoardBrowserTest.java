@@ -3,13 +3,9 @@ package dev.mledojo.leaderboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 
@@ -20,8 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.Select;
 
@@ -180,13 +174,7 @@ class BoardBrowserTest {
     }
 
     private void screenshot(String name) {
-        try {
-            File png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-            Files.createDirectories(out);
-            Files.copy(png.toPath(), out.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        dev.mledojo.testing.Chromium.screenshot(browser, out, name);
     }
 
     private void waitFor(java.util.concurrent.Callable<Boolean> condition) {

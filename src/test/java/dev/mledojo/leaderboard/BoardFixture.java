@@ -26,10 +26,19 @@ final class BoardFixture {
     record Run(String task, double humanRank, double score, Medal medal) {
     }
 
+    /** What was written: the agent's unique name, its version's id, and its episodes in the order of the runs. */
+    record Seeded(String name, long version, List<String> episodes) {
+    }
+
     /** Creates an agent of {@code owner} with one version and the given finished runs; returns its unique name. */
     static String agent(TaskService tasks, String owner, String prefix, boolean visible, List<Run> runs) {
+        return seed(tasks, owner, prefix, visible, runs).name();
+    }
+
+    /** As {@link #agent}, returning the version and episode ids too. */
+    static Seeded seed(TaskService tasks, String owner, String prefix, boolean visible, List<Run> runs) {
         String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
-        QuarkusTransaction.requiringNew().run(() -> {
+        return QuarkusTransaction.requiringNew().call(() -> {
             Agent a = new Agent();
             a.owner = owner;
             a.name = name;
@@ -48,10 +57,12 @@ final class BoardFixture {
             s.createdAt = Instant.now();
             s.persist();
             long seed = 0;
+            List<String> episodes = new java.util.ArrayList<>();
             for (Run r : runs) {
                 var task = tasks.currentVersion(r.task()).orElseThrow();
                 Episode e = Episode.queued(owner, task.id(), r.task(), seed++, 3, 60, s.id, v.id, "baseline", 0, "split");
                 e.persist();
+                episodes.add(e.id);
                 e.state = EpisodeState.FINISHED;
                 e.endedAt = Instant.now();
                 e.stepCount = 2;
@@ -69,7 +80,7 @@ final class BoardFixture {
                 sub.createdAt = Instant.now();
                 sub.persist();
             }
+            return new Seeded(name, v.id, episodes);
         });
-        return name;
     }
 }

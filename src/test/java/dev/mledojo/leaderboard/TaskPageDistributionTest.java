@@ -9,21 +9,15 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.not;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import dev.mledojo.agent.Agent;
-import dev.mledojo.agent.AgentVersion;
-import dev.mledojo.episode.Episode;
 import dev.mledojo.grading.MedalThresholds;
-import dev.mledojo.scheduling.Submission;
 import dev.mledojo.task.TaskService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -46,40 +40,13 @@ class TaskPageDistributionTest {
     @Inject
     BoardProjector projector;
 
-    record Seeded(String agent, long version, List<String> episodes) {
-    }
-
-    /** An agent of {@code owner} with two finished runs on {@code task}, projected onto the board. */
-    Seeded agentWithRuns(String owner, String visibility, String task, double... scores) {
-        var taskVersion = tasks.currentVersion(task).orElseThrow();
-        String name = visibility + "-" + UUID.randomUUID().toString().substring(0, 8);
-        Seeded seeded = QuarkusTransaction.requiringNew().call(() -> {
-            Agent a = new Agent();
-            a.owner = owner;
-            a.name = name;
-            a.kind = "baseline";
-            a.visibility = visibility;
-            a.createdAt = Instant.now();
-            a.persist();
-            AgentVersion v = a.addVersion(Map.of("baseline", "constant"));
-            Submission s = new Submission();
-            s.owner = owner;
-            s.agentVersion = v;
-            s.suite = List.of(task);
-            s.seeds = scores.length;
-            s.maxSteps = 1;
-            s.state = "active";
-            s.createdAt = Instant.now();
-            s.persist();
-            List<String> ids = new ArrayList<>();
-            for (int i = 0; i < scores.length; i++) {
-                Episode e = Episode.queued(owner, taskVersion.id(), task, i, 1, 60, s.id, v.id, "baseline", 0, "split");
-                e.persist();
-                BoardProjectionTest.finish(e, 0.5, scores[i]);
-                ids.add(e.id);
-            }
-            return new Seeded(name, v.id, ids);
-        });
+    /** An agent of {@code owner} with finished runs (HumanRank 0.5) of these raw scores on {@code task}, projected. */
+    BoardFixture.Seeded agentWithRuns(String owner, String visibility, String task, double... scores) {
+        List<BoardFixture.Run> runs = new ArrayList<>();
+        for (double score : scores) {
+            runs.add(new BoardFixture.Run(task, 0.5, score, dev.mledojo.grading.Medal.NONE));
+        }
+        BoardFixture.Seeded seeded = BoardFixture.seed(tasks, owner, visibility, "public".equals(visibility), runs);
         projector.project(); // the scheduled projector may be first: either way the entry appears
         await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(() -> BoardEntry.count(
                 "agentVersionId = ?1 and taskSlug = ?2 and episodes = ?3", seeded.version(), task, scores.length)) == 1);
@@ -100,7 +67,7 @@ class TaskPageDistributionTest {
 
     @Test
     void theDescriptionIsHtmlAndTheBoardAnSvgWithThresholdsMedianAndLinkedRuns() {
-        Seeded pub = agentWithRuns("demo", "public", TASK, 0.81, 0.83);
+        BoardFixture.Seeded pub = agentWithRuns("demo", "public", TASK, 0.81, 0.83);
         String html = page(null, TASK);
         // the description's Markdown: headings, a table, code; no longer the raw text
         assertThat(html).contains("<div class=\"prose\">", "<h2>Overview</h2>", "<h2>Data</h2>", "<th>column</th>",
@@ -112,7 +79,7 @@ class TaskPageDistributionTest {
         for (String episode : pub.episodes()) {
             assertThat(html).contains("<a href=\"/episodes/" + episode + "\" class=\"run\">");
         }
-        assertThat(html).contains("<a href=\"/agents/demo/" + pub.agent() + "\">" + pub.agent() + "</a>",
+        assertThat(html).contains("<a href=\"/agents/demo/" + pub.name() + "\">" + pub.name() + "</a>",
                 "href=\"/api/v1/leaderboards/tasks/" + TASK + "/distribution\"", "href=\"/methodology\"");
 
         JsonPath d = data(null, TASK);
@@ -124,9 +91,9 @@ class TaskPageDistributionTest {
         assertThat(d.getList("curve")).hasSize(ScoreDistribution.CURVE_POINTS);
         assertThat(d.getDouble("from")).isLessThan(d.getDouble("to"));
         Map<String, Object> run = d.getMap("markers.find { it.episode == '" + pub.episodes().get(0) + "' }");
-        assertThat(run).containsEntry("agent", pub.agent()).containsEntry("owner", "demo")
+        assertThat(run).containsEntry("agent", pub.name()).containsEntry("owner", "demo")
                 .containsEntry("episodeUrl", "/episodes/" + pub.episodes().get(0))
-                .containsEntry("agentUrl", "/agents/demo/" + pub.agent());
+                .containsEntry("agentUrl", "/agents/demo/" + pub.name());
         assertThat(((Number) run.get("finalScore")).doubleValue()).isCloseTo(0.81, within(1e-6));
 
         given().get("/api/v1/leaderboards/tasks/no-such-task/distribution").then().statusCode(404)
@@ -135,20 +102,20 @@ class TaskPageDistributionTest {
 
     @Test
     void aPrivateAgentsRunsAreShownOnlyToItsOwnerAndAdmins() {
-        Seeded secret = agentWithRuns("carol", "private", TASK, 0.79);
+        BoardFixture.Seeded secret = agentWithRuns("carol", "private", TASK, 0.79);
         String episode = secret.episodes().get(0);
 
         String anonymous = page(null, TASK);
-        assertThat(anonymous).contains("<svg class=\"cdf\"").doesNotContain(secret.agent(), episode);
-        assertThat(page("demo", TASK)).doesNotContain(secret.agent(), episode);
+        assertThat(anonymous).contains("<svg class=\"cdf\"").doesNotContain(secret.name(), episode);
+        assertThat(page("demo", TASK)).doesNotContain(secret.name(), episode);
         assertThat(data(null, TASK).getList("markers.episode")).doesNotContain(episode);
-        assertThat(data(null, TASK).getList("markers.agent")).doesNotContain(secret.agent());
+        assertThat(data(null, TASK).getList("markers.agent")).doesNotContain(secret.name());
         given().get("/api/v1/leaderboards/tasks/" + TASK + "/distribution").then().statusCode(200)
-                .body(not(containsString(secret.agent())));
+                .body(not(containsString(secret.name())));
         assertThat(data("demo", TASK).getList("markers.episode")).doesNotContain(episode);
 
         assertThat(page("carol", TASK)).contains("<a href=\"/episodes/" + episode + "\" class=\"run\">",
-                "<a href=\"/agents/carol/" + secret.agent() + "\">");
+                "<a href=\"/agents/carol/" + secret.name() + "\">");
         assertThat(data("carol", TASK).getList("markers.episode")).contains(episode);
         assertThat(data("admin", TASK).getList("markers.episode")).contains(episode);
     }

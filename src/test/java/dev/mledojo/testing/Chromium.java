@@ -57,4 +57,16 @@ public final class Chromium {
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
         return browser;
     }
+
+    /** Saves what the browser shows as {@code dir/name} (a PNG), creating the folder. */
+    public static void screenshot(WebDriver browser, Path dir, String name) {
+        try {
+            java.io.File png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(
+                    org.openqa.selenium.OutputType.FILE);
+            Files.createDirectories(dir);
+            Files.copy(png.toPath(), dir.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

@@ -51,6 +51,22 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
     private static final int SIGXFSZ = 25;
     private static final int SIGKILL = 9;
     private static final Duration SYNTAX_TIMEOUT = Duration.ofSeconds(15);
+    /** bwrap, its PID-namespace init and the shell before python, on top of the program's own processes. */
+    private static final int SANDBOX_OWN_TASKS = 4;
+    private static final String WRAPPER_NAME = "dojo-sandbox";
+    /** $1: how many cgroup.procs files follow; then the files; then the seccomp filter (or ""); then the command. */
+    private static final String WRAPPER = String.join("\n",
+            "n=$1; shift",
+            "while [ \"$n\" -gt 0 ]; do",
+            "  echo $$ > \"$1\" || { echo \"$0: cannot join the control group $1\" >&2; exit 125; }",
+            "  shift; n=$((n - 1))",
+            "done",
+            "if [ -n \"$1\" ]; then",
+            "  [ -r \"$1\" ] || { echo \"$0: cannot read the seccomp filter $1\" >&2; exit 125; }",
+            "  exec 3< \"$1\"",
+            "fi",
+            "shift",
+            "exec \"$@\"");
     private static final String SYNTAX_SCRIPT = String.join("\n",
             "import sys, base64",
             "b = lambda s: base64.b64encode(str(s).encode('utf-8', 'replace')).decode()",
@@ -73,9 +89,21 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
     private final BitSet busyUids;
     private int nextUid;
     private final Set<Path> busyWorkspaces = ConcurrentHashMap.newKeySet();
+    private final Containment containment;
+    /** Per-run control groups, or empty (then {@link #cgroupState} says why). */
+    private final Optional<Cgroups> cgroups;
+    private final String cgroupState;
+    /** The compiled seccomp filter bubblewrap loads from fd 3, or null. */
+    private final Path seccompFile;
+    private final boolean disableUserns;
 
     public BwrapExecutor(SandboxSettings settings) {
+        this(settings, Containment.defaults());
+    }
+
+    public BwrapExecutor(SandboxSettings settings, Containment containment) {
         this.settings = settings;
+        this.containment = containment;
         this.platformUid = HostProcesses.currentUid();
         this.root = platformUid == 0;
         this.busyUids = new BitSet(settings.uidCount());
@@ -96,7 +124,80 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
                     *  and leave processes behind. Use this on a developer laptop only.    *
                     ************************************************************************""");
         }
+        if (containment.cgroups() == Containment.CgroupMode.OFF || settings.isolation() == Isolation.POD) {
+            this.cgroups = Optional.empty();
+            this.cgroupState = settings.isolation() == Isolation.POD ? "the pod's own cgroup" : "off (configured)";
+        } else {
+            Cgroups.Detection d = Cgroups.detect();
+            this.cgroups = d.cgroups();
+            this.cgroupState = d.reason();
+            if (cgroups.isEmpty()) {
+                LOG.log(System.Logger.Level.WARNING, """
+
+                        ************************************************************************
+                        *  NO CONTROL GROUPS FOR THE SANDBOX: memory, processes and CPU are    *
+                        *  limited per process (rlimits) only, not per sandbox; tmpfs memory   *
+                        *  is not counted. Run the platform as root on a host with cgroup v1   *
+                        *  or a delegated cgroup v2 subtree (see src/docs/sandbox.md).         *
+                        ************************************************************************
+                        Reason:\s""" + d.reason());
+            }
+        }
+        Path filter = null;
+        boolean userns = false;
+        if (settings.isolation() == Isolation.BWRAP && containment.seccomp()) {
+            Optional<byte[]> bpf = SeccompFilter.forThisMachine();
+            if (bpf.isEmpty()) {
+                LOG.log(System.Logger.Level.WARNING, "No seccomp filter for the architecture "
+                        + System.getProperty("os.arch") + "; the sandbox runs without one");
+            } else {
+                try {
+                    filter = Files.createTempFile("dojo-seccomp-", ".bpf"); // owner-only
+                    Files.write(filter, bpf.get());
+                    filter.toFile().deleteOnExit();
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.WARNING, "cannot write the seccomp filter: " + e);
+                    filter = null;
+                }
+            }
+            userns = bwrapHas("--disable-userns");
+            if (!userns && Files.isExecutable(settings.bwrap())) {
+                LOG.log(System.Logger.Level.WARNING, settings.bwrap() + " has no --disable-userns (bubblewrap < 0.8): "
+                        + "only the seccomp filter keeps the sandbox from creating user namespaces");
+            }
+        }
+        this.seccompFile = filter;
+        this.disableUserns = userns;
         unavailable().ifPresent(why -> LOG.log(System.Logger.Level.WARNING, "The sandbox cannot run code: " + why));
+    }
+
+    private boolean bwrapHas(String option) {
+        if (!Files.isExecutable(settings.bwrap())) {
+            return false;
+        }
+        try {
+            Process p = new ProcessBuilder(settings.bwrap().toString(), "--help").redirectErrorStream(true).start();
+            String help = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(10, TimeUnit.SECONDS);
+            return help.contains(option);
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** How runs are contained beyond namespaces: control groups (or why not), seccomp, nested user namespaces. */
+    public String containmentState() {
+        return "cgroups: " + (cgroups.isPresent() ? cgroupState : "none (" + cgroupState + ")")
+                + "; seccomp: " + (seccompFile != null ? "on" : "off")
+                + "; nested user namespaces: " + (disableUserns ? "disabled" : "not disabled by bwrap");
+    }
+
+    /** True when each run gets its own control group. */
+    public boolean hasCgroups() {
+        return cgroups.isPresent();
     }
 
     /** The executor with {@link SandboxSettings#defaults()}. */
@@ -126,6 +227,11 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
         }
         if (switchesUid() && !Files.isExecutable(settings.setpriv())) {
             return Optional.of(settings.setpriv() + " is missing (package util-linux); it drops root for the sandbox");
+        }
+        if (containment.cgroups() == Containment.CgroupMode.REQUIRED && cgroups.isEmpty()
+                && settings.isolation() != Isolation.POD) {
+            return Optional.of("control groups are required (dojo.sandbox.cgroups=required) but cannot be used: "
+                    + cgroupState);
         }
         return Optional.empty();
     }
@@ -191,8 +297,18 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
             if (uid >= 0) {
                 Workspaces.chown(ws, uid, uid);
             }
-            try {
-                return execute(request, ws, uid);
+            Cgroups.Run group = null;
+            if (cgroups.isPresent()) {
+                try {
+                    group = cgroups.get().open(request.limits().memoryBytes(),
+                            request.limits().maxProcesses() + SANDBOX_OWN_TASKS, settings.threads());
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.ERROR, "cannot create the run's control group", e);
+                    return ExecutionResult.sandboxError("Cannot create the sandbox's control group: " + e.getMessage());
+                }
+            }
+            try (Cgroups.Run g = group) {
+                return execute(request, ws, uid, g);
             } finally {
                 if (uid >= 0) {
                     // the PID namespace is gone with bwrap; this sweep is the safety net, and it leaves the uid clean
@@ -218,9 +334,10 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
     private record Limit(Outcome outcome, String text) {
     }
 
-    private ExecutionResult execute(ExecutionRequest request, Path ws, int uid) throws IOException {
+    private ExecutionResult execute(ExecutionRequest request, Path ws, int uid, Cgroups.Run group)
+            throws IOException {
         SandboxLimits limits = request.limits();
-        ProcessBuilder pb = new ProcessBuilder(command(request, ws, uid));
+        ProcessBuilder pb = new ProcessBuilder(command(request, ws, uid, group));
         pb.environment().clear();
         if (settings.isolation() == Isolation.BWRAP) {
             pb.environment().put("PATH", "/usr/bin:/bin");
@@ -245,6 +362,9 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
         java.util.function.BiConsumer<Outcome, String> stop = (outcome, text) -> {
             if (killed.compareAndSet(null, new Limit(outcome, text))) {
                 destroy(p);
+                if (group != null) {
+                    group.kill();
+                }
             }
         };
         int cap = limits.maxOutputBytes();
@@ -255,6 +375,7 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
         byte[] code = request.code().getBytes(StandardCharsets.UTF_8);
         List<Future<?>> tasks = new ArrayList<>();
         ScheduledFuture<?> diskWatch = null;
+        ScheduledFuture<?> groupWatch = null;
         try {
             tasks.add(io.submit(() -> {
                 try (OutputStream in = p.getOutputStream()) {
@@ -272,6 +393,17 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
                     stop.accept(Outcome.DISK_LIMIT, "workspace " + SandboxLimits.bytes(maxWs));
                 }
             }, every, every, TimeUnit.MILLISECONDS);
+            if (group != null) {
+                long cpuNanos = limits.cpuTime().toNanos();
+                groupWatch = watcher.scheduleWithFixedDelay(() -> {
+                    if (group.oomKills() > 0) {
+                        stop.accept(Outcome.MEMORY_LIMIT, memoryText(limits));
+                    } else if (group.cpuNanos() > cpuNanos) {
+                        stop.accept(Outcome.CPU_TIME_LIMIT, "CPU time " + SandboxLimits.seconds(limits.cpuTime())
+                                + " (all processes of the sandbox together)");
+                    }
+                }, every, every, TimeUnit.MILLISECONDS);
+            }
         } catch (RejectedExecutionException e) {
             destroy(p);
             return ExecutionResult.sandboxError("The sandbox has no free I/O threads; try again later.");
@@ -288,6 +420,12 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
         waitUninterruptibly(p);
         Duration wall = Duration.ofNanos(System.nanoTime() - t0);
         diskWatch.cancel(false);
+        if (groupWatch != null) {
+            groupWatch.cancel(false);
+        }
+        if (group != null) {
+            group.kill(); // whatever the program left running (the PID namespace is gone; this covers isolation none)
+        }
         if (uid >= 0 && settings.isolation() == Isolation.NONE) {
             // without a PID namespace a daemon can outlive the run and hold the pipes open; with one it cannot
             HostProcesses.killAll(uid);
@@ -316,6 +454,14 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
             return new ExecutionResult(Outcome.SANDBOX_ERROR, exit, stdout, stderr + "\n[sandbox] interrupted",
                     truncated, wall, null);
         }
+        if (limit == null && group != null && exit != 0) {
+            if (group.oomKills() > 0) {
+                limit = new Limit(Outcome.MEMORY_LIMIT, memoryText(limits));
+            } else if (group.forksRefused() > 0) {
+                limit = new Limit(Outcome.PROCESS_LIMIT, "processes " + limits.maxProcesses()
+                        + " (threads included, the whole sandbox)");
+            }
+        }
         if (limit == null) {
             limit = classify(exit, stderr, limits);
         }
@@ -331,13 +477,19 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
                 limit == null ? null : limit.text());
     }
 
+    private String memoryText(SandboxLimits limits) {
+        return "memory " + SandboxLimits.bytes(limits.memoryBytes()) + " (the whole sandbox: every process, /tmp and "
+                + "/dev/shm together)";
+    }
+
     /** Maps what the dead process left (exit status, the end of stderr) to the limit it hit, or null. */
     private Limit classify(int exit, String stderr, SandboxLimits limits) {
         if (exit == 0) {
             return null;
         }
         String head = stderr.length() > 200 ? stderr.substring(0, 200) : stderr;
-        if (head.startsWith("bwrap: ") || head.startsWith("prlimit: ") || head.startsWith("setpriv: ")) {
+        if (head.startsWith("bwrap: ") || head.startsWith("prlimit: ") || head.startsWith("setpriv: ")
+                || head.startsWith(WRAPPER_NAME + ": ")) {
             return new Limit(Outcome.SANDBOX_ERROR, null);
         }
         if (exit == 128 + SIGXCPU) {
@@ -406,8 +558,25 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
      * drops root, {@code bwrap} builds the sandbox and reads the code from stdin into {@value #CODE_PATH}.
      */
     public List<String> command(ExecutionRequest request, Path workspace, int uid) {
+        return command(request, workspace, uid, null);
+    }
+
+    /**
+     * The command with a first step, when there is a control group or a seccomp filter: a root shell that joins the
+     * run's control groups ({@code echo $$ > cgroup.procs}, inherited by everything the run starts) and opens the
+     * seccomp filter as fd 3 for bwrap's {@code --seccomp 3}, then execs the rest.
+     */
+    List<String> command(ExecutionRequest request, Path workspace, int uid, Cgroups.Run group) {
         SandboxLimits l = request.limits();
         List<String> cmd = new ArrayList<>();
+        boolean seccomp = seccompFile != null && settings.isolation() == Isolation.BWRAP;
+        if (group != null || seccomp) {
+            cmd.addAll(List.of("/bin/sh", "-c", WRAPPER, WRAPPER_NAME));
+            List<Path> procs = group == null ? List.of() : group.procsFiles();
+            cmd.add(Integer.toString(procs.size()));
+            procs.forEach(f -> cmd.add(f.toString()));
+            cmd.add(seccomp ? seccompFile.toString() : "");
+        }
         if (settings.isolation() == Isolation.POD) {
             cmd.add(setsid().toString()); // a new session and process group whose id is the run's pid
         }
@@ -426,7 +595,7 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
                 "--"));
         if (uid >= 0) {
             cmd.addAll(List.of(settings.setpriv().toString(), "--reuid=" + uid, "--regid=" + uid, "--clear-groups",
-                    "--"));
+                    "--no-new-privs", "--"));
         }
         if (settings.isolation() != Isolation.BWRAP) {
             cmd.addAll(List.of(settings.python().toString(), "-"));
@@ -435,6 +604,12 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
         cmd.addAll(List.of(settings.bwrap().toString(),
                 "--unshare-all", "--unshare-user", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
                 "--hostname", "sandbox", "--clearenv"));
+        if (disableUserns) {
+            cmd.add("--disable-userns");
+        }
+        if (seccomp) {
+            cmd.addAll(List.of("--seccomp", "3"));
+        }
         environment("/workspace", request.publicData() == null ? "" : "/data", "/tmp")
                 .forEach((k, v) -> cmd.addAll(List.of("--setenv", k, v)));
         cmd.addAll(List.of("--ro-bind", "/usr", "/usr"));
@@ -613,11 +788,19 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
     public void close() {
         io.shutdownNow();
         watcher.shutdownNow();
+        if (seccompFile != null) {
+            try {
+                Files.deleteIfExists(seccompFile);
+            } catch (IOException e) {
+                // deleteOnExit removes it
+            }
+        }
     }
 
     @Override
     public String toString() {
         return "BwrapExecutor[" + settings.isolation().name().toLowerCase(Locale.ROOT) + ", python "
-                + settings.python() + (switchesUid() ? ", uids " + settings.baseUid() + "+" : ", as uid " + platformUid) + "]";
+                + settings.python() + (switchesUid() ? ", uids " + settings.baseUid() + "+" : ", as uid " + platformUid) + "; "
+                + containmentState() + "]";
     }
 }

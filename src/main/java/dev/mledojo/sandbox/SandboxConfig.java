@@ -54,6 +54,21 @@ public interface SandboxConfig {
     @WithDefault("64")
     int maxConcurrentRuns();
 
+    /**
+     * Per-run control groups: {@code auto} (use them when the host allows, warn loudly otherwise), {@code required}
+     * (refuse to run code without them) or {@code off}.
+     */
+    @WithDefault("auto")
+    Containment.CgroupMode cgroups();
+
+    /** The seccomp filter and {@code --disable-userns} (bubblewrap only). */
+    @WithDefault("true")
+    boolean seccomp();
+
+    default Containment containment() {
+        return new Containment(cgroups(), seccomp());
+    }
+
     Limits limits();
 
     /** Default limits of one run; see {@link SandboxLimits#defaults()}. */

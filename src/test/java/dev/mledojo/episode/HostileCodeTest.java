@@ -163,6 +163,43 @@ class HostileCodeTest {
     }
 
     @Test
+    void a_nested_user_namespace_cannot_mount_a_tmpfs_outside_every_limit() {
+        // the audit's attack: a user namespace of its own, a 12 GB tmpfs there, and fill it from host RAM
+        JsonPath step = run("""
+                import subprocess
+                p = subprocess.run(['unshare', '-Urm', 'sh', '-c',
+                                    'mount -t tmpfs -o size=12g none /tmp && dd if=/dev/zero of=/tmp/f bs=1M count=1500'
+                                    ' && echo FILLED'], capture_output=True, text=True)
+                print('exit', p.returncode, p.stdout.strip(), p.stderr.strip())
+                """, 60);
+        String out = step.getString("observation.result.stdout");
+        assertThat(out).startsWith("exit 1").contains("Operation not permitted").doesNotContain("FILLED");
+    }
+
+    @Test
+    void processes_together_cannot_use_more_than_the_tasks_memory() {
+        // four processes of 1.2 GiB each: every one is far below the 4 GiB per-process limit, together they are not
+        JsonPath step = run("""
+                import os, time
+                kids = []
+                for i in range(4):
+                    pid = os.fork()
+                    if pid == 0:
+                        hoard = b'x' * (1200 << 20)
+                        time.sleep(60)
+                        os._exit(0)
+                    kids.append(pid)
+                for pid in kids:
+                    os.waitpid(pid, 0)
+                print('four processes held 4.7 GiB')
+                """, 120);
+        assertThat(kind(step)).isEqualTo("memory_limit");
+        assertThat(step.getString("observation.error.message"))
+                .contains("limit reached: memory 4 GiB (the whole sandbox: every process, /tmp and /dev/shm together)");
+        assertThat(step.getString("observation.result.stdout")).doesNotContain("four processes");
+    }
+
+    @Test
     void an_infinite_loop_hits_a_time_limit() {
         JsonPath step = run("while True:\n    pass", 3);
         assertThat(kind(step)).isIn("wall_time_limit", "cpu_time_limit");

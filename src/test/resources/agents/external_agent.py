@@ -2,11 +2,14 @@
 
 It reads DOJO_ENV_URL, DOJO_EPISODE_ID, DOJO_EPISODE_TOKEN and DOJO_LLM_BASE_URL, asks the LLM gateway once, steps the
 environment (request_info, then execute_code writing a constant submission), and checks that its token cannot reach
-another episode (argv[1]) or the admin API. It writes its token to argv[2] so that the test can show that the token
-stops working once the episode is closed. Any unexpected answer makes it exit with code 3.
+another episode (argv[1]) or the admin API, that the host path argv[2] (the platform's data folder) does not exist where
+it runs, and that nothing but the platform is reachable: neither the internet nor the platform's real port argv[3].
+Its token goes into a comment of its code step so that the test can show that the token stops working once the
+episode is closed. Any unexpected answer makes it exit with code 3.
 """
 import json
 import os
+import socket
 import sys
 import urllib.error
 import urllib.request
@@ -15,7 +18,7 @@ ENV = os.environ["DOJO_ENV_URL"]
 TOKEN = os.environ["DOJO_EPISODE_TOKEN"]
 PLATFORM = os.environ["DOJO_PLATFORM_URL"]
 LLM = os.environ["DOJO_LLM_BASE_URL"]
-OTHER_EPISODE, TOKEN_FILE = sys.argv[1], sys.argv[2]
+OTHER_EPISODE, HOST_PATH, PLATFORM_PORT = sys.argv[1], sys.argv[2], int(sys.argv[3])
 
 
 def call(method, url, body=None):
@@ -35,8 +38,16 @@ def expect(status, wanted, what):
         sys.exit(3)
 
 
-with open(TOKEN_FILE, "w") as f:
-    f.write(TOKEN)
+if os.path.exists(HOST_PATH):
+    print("the host's folder " + HOST_PATH + " is visible", flush=True)
+    sys.exit(3)
+for host, port in (("1.1.1.1", 80), ("127.0.0.1", PLATFORM_PORT)):
+    try:
+        socket.create_connection((host, port), timeout=3).close()
+        print(f"reached {host}:{port} around the tunnel", flush=True)
+        sys.exit(3)
+    except OSError:
+        pass
 
 status, chat = call("POST", LLM + "/chat/completions",
                     {"model": "any", "messages": [{"role": "user", "content": "What should I do?"}]})
@@ -47,7 +58,8 @@ status, episode = call("GET", ENV)
 expect(status, 200, "own episode")
 status, _ = call("POST", ENV + "/step", {"action": "request_info", "params": {"info_type": "overview"}})
 expect(status, 200, "request_info")
-code = ("import pandas as pd\n"
+code = ("# token: " + TOKEN + "\n"
+        "import pandas as pd\n"
         "s = pd.read_csv('/data/sample_submission.csv')\n"
         "s[s.columns[1]] = 0.5\n"
         "s.to_csv('/workspace/submission.csv', index=False)\n")

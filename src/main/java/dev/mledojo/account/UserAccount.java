@@ -47,6 +47,10 @@ public class UserAccount extends PanacheEntity {
     @Column(name = "rate_limit_per_minute")
     public Integer rateLimitPerMinute;
 
+    /** Whether an admin allowed this user to register external agent programs. */
+    @Column(name = "external_agents")
+    public boolean externalAgents;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 

@@ -7,6 +7,7 @@ import java.util.List;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -61,6 +62,20 @@ public class AdminResource {
     @Operation(summary = "Set a user's quota overrides (null = platform default)")
     public AdminUserService.UserView setQuota(@PathParam("name") String name, AdminUserService.QuotaRequest request) {
         return users.setQuota(name, request, actor());
+    }
+
+    @PUT
+    @Path("/users/{name}/external-agents")
+    @Operation(summary = "Allow a user to register external agent programs")
+    public AdminUserService.ExternalAgentsView allowExternalAgents(@PathParam("name") String name) {
+        return users.setExternalAgents(name, true, actor());
+    }
+
+    @DELETE
+    @Path("/users/{name}/external-agents")
+    @Operation(summary = "Forbid a user to register external agent programs (existing agents keep their versions)")
+    public AdminUserService.ExternalAgentsView forbidExternalAgents(@PathParam("name") String name) {
+        return users.setExternalAgents(name, false, actor());
     }
 
     @POST

@@ -75,6 +75,22 @@ public class AdminUserService {
         return after;
     }
 
+    /** Whether {@code name} may register external agent programs. */
+    public record ExternalAgentsView(String user, @JsonProperty("external_agents") boolean externalAgents) {
+    }
+
+    /** Allows or forbids {@code name} to register external agent programs (audited). */
+    @Transactional
+    public ExternalAgentsView setExternalAgents(String name, boolean allowed, String admin) {
+        UserAccount user = UserAccount.byName(name)
+                .orElseThrow(() -> DomainException.notFound("unknown-user", "No user '" + name + "' has signed in yet."));
+        boolean before = user.externalAgents;
+        user.externalAgents = allowed;
+        audit.record(admin, "user.external-agents", "user:" + name, Map.of("externalAgents", before),
+                Map.of("externalAgents", allowed));
+        return new ExternalAgentsView(name, allowed);
+    }
+
     private static Map<String, Object> asMap(UserView v) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("episodesPerDay", v.episodesPerDay());

@@ -260,12 +260,14 @@ public class AgentPage {
         return clean.length() > 40 ? clean.substring(0, 40) + "..." : clean;
     }
 
+    /** External programs are offered where the platform runs them and an admin allowed this user. */
     private Choices choices() {
         List<String> kinds = new ArrayList<>(List.of(BASELINE, SCAFFOLD));
-        if (config.externalProcesses()) {
+        boolean external = config.externalProcesses() && agents.mayRegisterExternal(owner());
+        if (external) {
             kinds.add(EXTERNAL);
         }
-        return new Choices(kinds, agents.presets(BASELINE), config.externalProcesses());
+        return new Choices(kinds, agents.presets(BASELINE), external);
     }
 
     private String owner() {

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.Transactional;
 
+import dev.mledojo.account.UserAccount;
 import dev.mledojo.error.DomainException;
 
 /** Registers agents and their versions; a config is checked by building the agent's policy once. */
@@ -62,6 +63,7 @@ public class AgentService {
         refuseSecretName(r.config());
         refuseControlCharacters(r.config());
         check(kind, withoutKey(r.config()));
+        requireExternalPermission(owner, kind);
         Agent a = new Agent();
         a.owner = owner;
         a.name = r.name();
@@ -80,6 +82,7 @@ public class AgentService {
         refuseSecretName(config);
         refuseControlCharacters(config);
         check(a.kind, withoutKey(config));
+        requireExternalPermission(owner, a.kind);
         a.addVersion(storeKey(a, config, owner));
         return view(a);
     }
@@ -187,6 +190,22 @@ public class AgentService {
         out.remove(dev.mledojo.llm.LlmSettings.API_KEY);
         out.put(dev.mledojo.llm.LlmSettings.API_KEY_SECRET, name);
         return out;
+    }
+
+    /** Whether an admin allowed {@code user} to register external agent programs. */
+    @Transactional
+    public boolean mayRegisterExternal(String user) {
+        return UserAccount.byName(user).map(u -> u.externalAgents).orElse(false);
+    }
+
+    /** External agent programs only for users an admin allowed (PUT /api/v1/admin/users/{name}/external-agents). */
+    private void requireExternalPermission(String owner, String kind) {
+        if ("external".equals(kind) // ExternalAgentFactory.KIND (a sub-package may not be used from here)
+                && !mayRegisterExternal(owner)) {
+            throw DomainException.forbidden("external-agents-not-allowed", "Registering external agent programs needs "
+                    + "an admin's permission; ask an admin of this platform to allow it for your account.")
+                    .onField("kind");
+        }
     }
 
     private void check(String kind, Map<String, Object> config) {

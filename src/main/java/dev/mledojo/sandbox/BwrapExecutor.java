@@ -346,6 +346,7 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
             pb.environment().putAll(environment(ws.toString(),
                     request.publicData() == null ? "" : request.publicData().toAbsolutePath().toString(),
                     System.getProperty("java.io.tmpdir")));
+            pb.environment().putAll(request.extras().env());
             pb.directory(ws.toFile());
         }
         Instant start = Instant.now();
@@ -393,10 +394,15 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
                     stop.accept(Outcome.DISK_LIMIT, "workspace " + SandboxLimits.bytes(maxWs));
                 }
             }, every, every, TimeUnit.MILLISECONDS);
-            if (group != null) {
+            java.util.function.BooleanSupplier cancelled = request.extras().cancelled();
+            if (group != null || request.extras() != ExecutionRequest.Extras.NONE) {
                 long cpuNanos = limits.cpuTime().toNanos();
                 groupWatch = watcher.scheduleWithFixedDelay(() -> {
-                    if (group.oomKills() > 0) {
+                    if (cancelled.getAsBoolean()) {
+                        stop.accept(Outcome.SANDBOX_ERROR, null);
+                    } else if (group == null) {
+                        return;
+                    } else if (group.oomKills() > 0) {
                         stop.accept(Outcome.MEMORY_LIMIT, memoryText(limits));
                     } else if (group.cpuNanos() > cpuNanos) {
                         stop.accept(Outcome.CPU_TIME_LIMIT, "CPU time " + SandboxLimits.seconds(limits.cpuTime())
@@ -599,6 +605,7 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
         }
         if (settings.isolation() != Isolation.BWRAP) {
             cmd.addAll(List.of(settings.python().toString(), "-"));
+            cmd.addAll(request.extras().args());
             return cmd;
         }
         cmd.addAll(List.of(settings.bwrap().toString(),
@@ -612,6 +619,7 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
         }
         environment("/workspace", request.publicData() == null ? "" : "/data", "/tmp")
                 .forEach((k, v) -> cmd.addAll(List.of("--setenv", k, v)));
+        request.extras().env().forEach((k, v) -> cmd.addAll(List.of("--setenv", k, v)));
         cmd.addAll(List.of("--ro-bind", "/usr", "/usr"));
         for (String top : List.of("bin", "sbin", "lib", "lib64", "lib32", "libx32")) {
             Path p = Path.of("/" + top);
@@ -646,12 +654,16 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
         if (request.publicData() != null) {
             cmd.addAll(List.of("--ro-bind", request.publicData().toAbsolutePath().toString(), "/data"));
         }
+        for (ExecutionRequest.Mount m : request.extras().mounts()) {
+            cmd.addAll(List.of(m.writable() ? "--bind" : "--ro-bind", m.source().toString(), m.target()));
+        }
         cmd.addAll(List.of("--bind", workspace.toString(), "/workspace",
                 "--ro-bind-data", "0", CODE_PATH,
                 "--remount-ro", "/dev", "--remount-ro", "/",
                 "--chdir", "/workspace",
                 // stdin carried the code; the program gets /dev/null instead of a closed fd 0
-                "/bin/sh", "-c", "exec \"$0\" " + CODE_PATH + " </dev/null", settings.python().toString()));
+                "/bin/sh", "-c", "exec \"$0\" " + CODE_PATH + " \"$@\" </dev/null", settings.python().toString()));
+        cmd.addAll(request.extras().args());
         return cmd;
     }
 

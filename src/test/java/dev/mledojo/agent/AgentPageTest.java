@@ -47,10 +47,17 @@ class AgentPageTest {
     @Test
     void the_page_offers_every_kind_the_platform_allows_with_the_csrf_field() {
         PageSession demo = PageSession.signIn("demo", "/me/agents");
+        // the test profile enables external programs (dojo.agents.external-processes=true); an admin allows each user
+        given().auth().preemptive().basic("admin", "admin").delete("/api/v1/admin/users/demo/external-agents").then()
+                .statusCode(200);
+        demo.request().get("/me/agents").then().statusCode(200)
+                .body(containsString("name=\"kind\" value=\"scaffold\""))
+                .body(org.hamcrest.Matchers.not(containsString("name=\"kind\" value=\"external\"")));
+        given().auth().preemptive().basic("admin", "admin").put("/api/v1/admin/users/demo/external-agents").then()
+                .statusCode(200);
         demo.request().get("/me/agents").then().statusCode(200).body(containsString("Register an agent"))
                 .body(containsString("name=\"csrf-token\" value=\"" + demo.token + "\""))
                 .body(containsString("name=\"kind\" value=\"baseline\"")).body(containsString("name=\"kind\" value=\"scaffold\""))
-                // the test profile enables external programs (dojo.agents.external-processes=true)
                 .body(containsString("name=\"kind\" value=\"external\""))
                 .body(containsString("<option value=\"sklearn\"")).body(containsString("<option value=\"sample_submission\""))
                 .body(containsString("<option value=\"constant\""));
@@ -135,6 +142,8 @@ class AgentPageTest {
     void an_external_program_is_registered_one_argument_per_line() {
         PageSession demo = PageSession.signIn("demo", "/me/agents");
         String name = unique("form-external");
+        given().auth().preemptive().basic("admin", "admin").put("/api/v1/admin/users/demo/external-agents").then()
+                .statusCode(200);
         form(demo).formParam("name", name).formParam("kind", "external")
                 .formParam("config.command", "python3\r\n/opt/agents/my agent.py\r\n\r\n--fast\n").post("/me/agents").then()
                 .statusCode(303);

@@ -232,7 +232,13 @@ class ReplicasIT {
     void restarting_a_replica_leaves_the_episodes_another_replica_runs_alone() throws Exception {
         ensure(a, true);
         ensure(b, false);
-        Path gate = Files.createTempDirectory(Path.of("target/replicas-it").toAbsolutePath(), "gate").resolve("go");
+        // the agent runs in the sandbox, which sees target/replicas-it only (dojo.agents.program-dirs, read-only)
+        Path gate = Files.createTempDirectory(Path.of("target/replicas-it").toAbsolutePath(), "gate",
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"))).resolve("go");
+        given().auth().preemptive().basic("demo", "demo").get(a.url + "/api/v1/agents").then().statusCode(200);
+        given().auth().preemptive().basic("admin", "admin").put(a.url + "/api/v1/admin/users/demo/external-agents")
+                .then().statusCode(200);
         int created = given().auth().preemptive().basic("demo", "demo").contentType(ContentType.JSON)
                 .body(Map.of("name", "replicas-held-" + gate.getParent().getFileName(), "kind", "external", "config",
                         Map.of("command", List.of("/usr/bin/python3", "-c", WAIT_FOR_GATE, gate.toString()))))
@@ -357,6 +363,7 @@ class ReplicasIT {
         props.put("dojo.rate-limit.requests-per-minute", "0");
         props.put("dojo.demo.enabled", "false");
         props.put("dojo.agents.external-processes", "true"); // the gated agent of (b) is an external program
+        props.put("dojo.agents.program-dirs", Path.of("target/replicas-it").toAbsolutePath().toString());
         firstStarted = true;
         r.scheduling = scheduling;
         r.platform.start(props);

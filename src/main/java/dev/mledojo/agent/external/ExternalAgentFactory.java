@@ -1,5 +1,6 @@
 package dev.mledojo.agent.external;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -9,11 +10,17 @@ import dev.mledojo.agent.AgentFactory;
 import dev.mledojo.agent.AgentPolicy;
 import dev.mledojo.agent.AgentsConfig;
 import dev.mledojo.agent.EpisodeAccess;
+import dev.mledojo.sandbox.BwrapExecutor;
+import dev.mledojo.sandbox.CodeExecutor;
+import dev.mledojo.sandbox.Isolation;
+import dev.mledojo.sandbox.SandboxConfig;
 
 /**
- * Agents of kind {@code external}: a program ({@code {"command": ["python3", "agent.py"]}}) started by the runner as a
- * local process that steps the environment over HTTP with its episode token (see {@link ExternalProcessPolicy}). Off
- * unless {@code dojo.agents.external-processes=true}: the process is not sandboxed yet.
+ * Agents of kind {@code external}: a program ({@code {"command": ["python3", "agent.py"]}}) that steps the environment
+ * over HTTP with its episode token. The local runner starts it in the sandbox ({@link SandboxedAgentPolicy}); only with
+ * sandbox isolation {@code none} (a developer laptop) or inside an episode pod does it run as a plain process
+ * ({@link ExternalProcessPolicy}). Off unless {@code dojo.agents.external-processes=true}, and only for users an admin
+ * allowed.
  */
 @ApplicationScoped
 public class ExternalAgentFactory implements AgentFactory {
@@ -21,9 +28,13 @@ public class ExternalAgentFactory implements AgentFactory {
     public static final String KIND = "external";
 
     private final AgentsConfig config;
+    private final CodeExecutor executor;
+    private final SandboxConfig sandbox;
 
-    public ExternalAgentFactory(AgentsConfig config) {
+    public ExternalAgentFactory(AgentsConfig config, CodeExecutor executor, SandboxConfig sandbox) {
         this.config = config;
+        this.executor = executor;
+        this.sandbox = sandbox;
     }
 
     @Override
@@ -38,13 +49,19 @@ public class ExternalAgentFactory implements AgentFactory {
 
     @Override
     public AgentPolicy create(Map<String, Object> agentConfig, EpisodeAccess access) {
-        return new ExternalProcessPolicy(command(agentConfig), access);
+        List<String> command = command(agentConfig);
+        if (executor instanceof BwrapExecutor b && b.settings().isolation() == Isolation.BWRAP) {
+            List<Path> dirs = config.programDirs().orElse(List.of()).stream()
+                    .map(d -> Path.of(d).toAbsolutePath().normalize()).toList();
+            return new SandboxedAgentPolicy(command, access, executor, sandbox.defaultLimits(), dirs);
+        }
+        return new ExternalProcessPolicy(command, access);
     }
 
     private List<String> command(Map<String, Object> agentConfig) {
         if (!config.externalProcesses()) {
-            throw new IllegalArgumentException("external agents are disabled on this platform (they run as plain "
-                    + "processes on its host; an operator enables them with dojo.agents.external-processes=true)");
+            throw new IllegalArgumentException("external agents are disabled on this platform (an operator enables "
+                    + "them with dojo.agents.external-processes=true)");
         }
         return commandOf(agentConfig);
     }

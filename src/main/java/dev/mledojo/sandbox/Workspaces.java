@@ -702,7 +702,7 @@ public final class Workspaces {
     /** A path for messages: long names and deep chains are shortened in the middle. */
     static String shortName(Path rel) {
         String s = rel.toString();
-        return s.length() <= 120 ? s : s.substring(0, 50) + "…(" + rel.getNameCount() + " levels)…"
+        return s.length() <= 120 ? s : s.substring(0, 50) + "…(" + (rel.getNameCount() - 1) + " directories)…"
                 + s.substring(s.length() - 50);
     }
 

@@ -18,7 +18,6 @@ import jakarta.transaction.Transactional;
 
 import dev.mledojo.account.Requester;
 import dev.mledojo.error.DomainException;
-import dev.mledojo.files.FileOps;
 import dev.mledojo.grading.FeedbackMode;
 import dev.mledojo.grading.GradeReport;
 import dev.mledojo.grading.GradingService;
@@ -33,6 +32,7 @@ import dev.mledojo.gym.Observation;
 import dev.mledojo.gym.StepView;
 import dev.mledojo.sandbox.CodeExecutor;
 import dev.mledojo.sandbox.SandboxLimits;
+import dev.mledojo.sandbox.Workspaces;
 import dev.mledojo.task.TaskConfig;
 import dev.mledojo.task.TaskDataService;
 import dev.mledojo.task.TaskService.VersionRef;
@@ -231,6 +231,7 @@ public class EpisodeService {
                 e.fail(reason, detail);
             }
         });
+        removeWorkspace(id);
     }
 
     private Map<String, String> actionList() {
@@ -482,13 +483,15 @@ public class EpisodeService {
 
     /** Closes an open episode with its result (the caller holds the step claim); a closed one keeps its own. */
     EpisodeResult close(String id, String reason) {
-        return QuarkusTransaction.requiringNew().call(() -> {
+        EpisodeResult result = QuarkusTransaction.requiringNew().call(() -> {
             Episode e = Episode.findById(id, LockModeType.PESSIMISTIC_WRITE);
             if (e.state.closed()) {
                 return e.result;
             }
             return e.close(validSubmissions(id), reason, tasksHash(e), Instant.now());
         });
+        removeWorkspace(id);
+        return result;
     }
 
     private static List<EpisodeSubmission> validSubmissions(String id) {
@@ -578,7 +581,21 @@ public class EpisodeService {
     }
 
     private void resetWorkspace(String id) {
-        FileOps.deleteContents(workspace(id)); // deletes links themselves, never their targets
+        try {
+            // at any depth (a chain longer than PATH_MAX too), links themselves, never their targets
+            Workspaces.deleteContents(workspace(id));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot empty the workspace of episode " + id, e);
+        }
+    }
+
+    /** A closed episode's workspace is of no use any more: it goes, whatever its code left in it. */
+    private void removeWorkspace(String id) {
+        try {
+            Workspaces.delete(workspace(id));
+        } catch (IOException | RuntimeException e) {
+            Log.warnf(e, "episode %s: its workspace could not be deleted", id);
+        }
     }
 
     private EpisodeContext context(Snapshot s, VersionRef version) {
@@ -603,7 +620,7 @@ public class EpisodeService {
         long memory = Math.min(defaults.memoryBytes(), version.definition().resources().memoryBytes());
         return new SandboxLimits(wall, min(defaults.cpuTime(), wall.multipliedBy(2)),
                 Math.max(memory, 64 * SandboxLimits.MIB), defaults.maxProcesses(), defaults.maxFileBytes(),
-                defaults.maxWorkspaceBytes(), defaults.maxOutputBytes());
+                defaults.maxWorkspaceBytes(), defaults.maxOutputBytes(), defaults.maxWorkspaceEntries());
     }
 
     /** Where a pod's runner uploads submission files of episode {@code id} (never mounted into a sandbox). */

@@ -7,12 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import org.apache.commons.codec.digest.DigestUtils;
 import org.apache.commons.io.file.PathUtils;
 
-/** File helpers shared by preparation, task data, curation and episode workspaces. */
+/**
+ * File helpers shared by preparation, task data and curation. Episode workspaces, which the sandbox fills, are
+ * deleted with {@code sandbox.Workspaces} instead (at any depth, through directory descriptors).
+ */
 public final class FileOps {
 
     private FileOps() {
@@ -27,15 +29,6 @@ public final class FileOps {
             PathUtils.delete(p); // walks without following links
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + p, e);
-        }
-    }
-
-    /** Deletes everything inside a directory (links themselves, never their targets), keeping the directory. */
-    public static void deleteContents(Path dir) {
-        try (Stream<Path> children = Files.list(dir)) {
-            children.forEach(FileOps::deleteRecursively);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot empty " + dir, e);
         }
     }
 

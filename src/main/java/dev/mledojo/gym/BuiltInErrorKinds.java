@@ -161,8 +161,9 @@ public class BuiltInErrorKinds {
     @Produces
     @ApplicationScoped
     ErrorKind disk() {
-        return Kind.limit("disk_limit", Outcome.DISK_LIMIT, "The workspace grew larger than allowed: delete "
-                + "intermediate files, keep only what you need.");
+        return Kind.limit("disk_limit", Outcome.DISK_LIMIT, "The workspace grew larger than allowed (its size or "
+                + "its number of files and folders): delete intermediate files, keep only what you need; reset "
+                + "empties it.");
     }
 
     @Produces

@@ -25,7 +25,6 @@ import dev.mledojo.agent.baseline.BaselineAgentFactory;
 import dev.mledojo.agent.scaffold.ScaffoldAgentFactory;
 import dev.mledojo.agent.scaffold.ScaffoldPolicy;
 import dev.mledojo.episode.EpisodeViews;
-import dev.mledojo.files.FileOps;
 import dev.mledojo.gym.Observation;
 import dev.mledojo.llm.HttpLlmClient;
 import dev.mledojo.sandbox.BwrapExecutor;
@@ -34,6 +33,7 @@ import dev.mledojo.sandbox.ExecutionResult;
 import dev.mledojo.sandbox.Isolation;
 import dev.mledojo.sandbox.SandboxSettings;
 import dev.mledojo.sandbox.SyntaxProblem;
+import dev.mledojo.sandbox.Workspaces;
 
 /**
  * The {@code runner} role (an episode pod's main container, plain Java without Quarkus and without a database): begins
@@ -226,7 +226,12 @@ public final class PodRunner {
         if (response.observation() != null) {
             observation = response.observation();
             if ("reset".equals(action) && "success".equals(observation.status())) {
-                FileOps.deleteContents(settings.workspace()); // the platform reset its copy; this is the real one
+                try {
+                    // the platform reset its copy; this is the real one (emptied at any depth, links never followed)
+                    Workspaces.deleteContents(settings.workspace());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException("cannot empty the workspace", e);
+                }
             }
         }
         if (response.done()) {

@@ -272,11 +272,13 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
                     return ExecutionResult.sandboxError("All " + settings.uidCount() + " sandbox uids are in use.");
                 }
             }
-            long used = Workspaces.usage(ws);
-            if (used > request.limits().maxWorkspaceBytes()) {
-                return new ExecutionResult(Outcome.DISK_LIMIT, -1, "", "The workspace already holds "
-                        + SandboxLimits.bytes(used) + ", more than its limit; delete files before running code.",
-                        false, Duration.ZERO, "workspace " + SandboxLimits.bytes(request.limits().maxWorkspaceBytes()));
+            Workspaces.Usage used = Workspaces.measure(ws, request.limits().maxWorkspaceBytes(),
+                    request.limits().maxWorkspaceEntries());
+            if (used.overLimit()) {
+                return new ExecutionResult(Outcome.DISK_LIMIT, -1, "", "The workspace is over its limit ("
+                        + used.over() + "): it holds at least " + SandboxLimits.bytes(used.bytes()) + " in "
+                        + SandboxLimits.count(used.entries()) + " files and folders; delete files (or empty the "
+                        + "workspace) before running code.", false, Duration.ZERO, used.over());
             }
             if (uid >= 0 && settings.isolation() == Isolation.BWRAP) {
                 Optional<String> unreachable = Workspaces.unreachable(ws, uid);
@@ -308,7 +310,9 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
                 }
             }
             try (Cgroups.Run g = group) {
-                return execute(request, ws, uid, g);
+                // mtime granularity: a file written in the first instant must count as written by this run
+                Instant since = Instant.now().minusSeconds(2);
+                return overAfterRun(execute(request, ws, uid, g), ws, request.limits(), since);
             } finally {
                 if (uid >= 0) {
                     // the PID namespace is gone with bwrap; this sweep is the safety net, and it leaves the uid clean
@@ -316,7 +320,11 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
                     if (!HostProcesses.killAll(uid)) {
                         LOG.log(System.Logger.Level.ERROR, "processes of sandbox uid " + uid + " survive SIGKILL");
                     }
-                    Workspaces.restore(ws, ownerUid, ownerGid);
+                    int skipped = Workspaces.restore(ws, ownerUid, ownerGid);
+                    if (skipped > 0) {
+                        LOG.log(System.Logger.Level.WARNING, skipped + " entries of " + ws + " could not be handed "
+                                + "back to uid " + ownerUid);
+                    }
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -332,6 +340,26 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
     }
 
     private record Limit(Outcome outcome, String text) {
+    }
+
+    /**
+     * The workspace measured once more after the run: a writer that finished between two polls of the disk watch is
+     * over the limit all the same. Then the run's files are trimmed and the outcome is {@code DISK_LIMIT}.
+     */
+    private ExecutionResult overAfterRun(ExecutionResult r, Path ws, SandboxLimits limits, Instant since)
+            throws IOException {
+        if (r.outcome() == Outcome.SANDBOX_ERROR) {
+            return r;
+        }
+        Workspaces.Usage used = Workspaces.measure(ws, limits.maxWorkspaceBytes(), limits.maxWorkspaceEntries());
+        if (!used.overLimit()) {
+            return r;
+        }
+        List<String> removed = Workspaces.trim(ws, limits.maxWorkspaceBytes(), limits.maxWorkspaceEntries(), since);
+        String text = used.over() + (removed.isEmpty() ? "" : "; removed files this run wrote: "
+                + String.join(", ", removed));
+        return new ExecutionResult(Outcome.DISK_LIMIT, r.exitCode(), r.stdout(), r.stderr(), r.outputTruncated(),
+                r.wallTime(), text);
     }
 
     private ExecutionResult execute(ExecutionRequest request, Path ws, int uid, Cgroups.Run group)
@@ -388,10 +416,12 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
             tasks.add(io.submit(out));
             tasks.add(io.submit(err));
             long maxWs = limits.maxWorkspaceBytes();
+            long maxEntries = limits.maxWorkspaceEntries();
             long every = settings.diskPollInterval().toMillis();
             diskWatch = watcher.scheduleWithFixedDelay(() -> {
-                if (Workspaces.usage(ws) > maxWs) {
-                    stop.accept(Outcome.DISK_LIMIT, "workspace " + SandboxLimits.bytes(maxWs));
+                Workspaces.Usage used = Workspaces.measure(ws, maxWs, maxEntries);
+                if (used.overLimit()) {
+                    stop.accept(Outcome.DISK_LIMIT, used.over());
                 }
             }, every, every, TimeUnit.MILLISECONDS);
             java.util.function.BooleanSupplier cancelled = request.extras().cancelled();
@@ -472,7 +502,8 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
             limit = classify(exit, stderr, limits);
         }
         if (limit != null && limit.outcome() == Outcome.DISK_LIMIT && killed.get() != null) {
-            List<String> removed = Workspaces.trim(ws, limits.maxWorkspaceBytes(), touchedSince);
+            List<String> removed = Workspaces.trim(ws, limits.maxWorkspaceBytes(), limits.maxWorkspaceEntries(),
+                    touchedSince);
             if (!removed.isEmpty()) {
                 limit = new Limit(limit.outcome(), limit.text() + "; removed files this run wrote: "
                         + String.join(", ", removed));

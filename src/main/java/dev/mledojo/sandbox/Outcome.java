@@ -16,7 +16,10 @@ public enum Outcome {
     PROCESS_LIMIT,
     /** A file grew past the file-size limit (RLIMIT_FSIZE, EFBIG/SIGXFSZ). */
     FILE_SIZE_LIMIT,
-    /** The workspace grew past its limit (the run was killed), or the private /tmp filled up (ENOSPC). */
+    /**
+     * The workspace grew past its size or entry limit (the run was killed, or it was over when the run ended), or the
+     * private /tmp filled up (ENOSPC).
+     */
     DISK_LIMIT,
     /** The code printed more than the output limit on stdout or stderr; the run was killed. */
     OUTPUT_LIMIT,

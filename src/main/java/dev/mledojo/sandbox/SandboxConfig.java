@@ -101,12 +101,17 @@ public interface SandboxConfig {
         @WithName("max-output-bytes")
         @WithDefault("1048576")
         int maxOutputBytes();
+
+        /** Files, directories and links the workspace may hold (inodes on the host's filesystem). */
+        @WithName("max-workspace-entries")
+        @WithDefault("100000")
+        long maxWorkspaceEntries();
     }
 
     default SandboxLimits defaultLimits() {
         Limits l = limits();
         return new SandboxLimits(l.wallTime(), l.cpuTime(), l.memoryBytes(), l.maxProcesses(), l.maxFileBytes(),
-                l.maxWorkspaceBytes(), l.maxOutputBytes());
+                l.maxWorkspaceBytes(), l.maxOutputBytes(), l.maxWorkspaceEntries());
     }
 
     default SandboxSettings settings() {

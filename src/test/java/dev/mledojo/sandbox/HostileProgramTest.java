@@ -324,7 +324,8 @@ class HostileProgramTest {
 
         assertThat(r.outcome()).as(r.stderr()).isEqualTo(Outcome.DISK_LIMIT);
         assertThat(r.limitHit()).startsWith("workspace 32 MiB; removed files this run wrote: fill-");
-        assertThat(Workspaces.usage(fx.workspace)).isLessThanOrEqualTo(limits.maxWorkspaceBytes());
+        assertThat(Workspaces.measure(fx.workspace, limits.maxWorkspaceBytes(), limits.maxWorkspaceEntries()).overLimit())
+                .isFalse();
         assertThat(fx.workspace.resolve("model-from-earlier.txt")).hasContent("keep me");
     }
 

@@ -110,7 +110,7 @@ public final class ExternalProcessPolicy implements SelfDrivenPolicy {
         }
     }
 
-    static void delete(Path dir) {
+    private static void delete(Path dir) {
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

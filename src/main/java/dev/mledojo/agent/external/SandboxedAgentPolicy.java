@@ -23,6 +23,7 @@ import dev.mledojo.sandbox.ExecutionRequest;
 import dev.mledojo.sandbox.ExecutionResult;
 import dev.mledojo.sandbox.Outcome;
 import dev.mledojo.sandbox.SandboxLimits;
+import dev.mledojo.sandbox.Workspaces;
 
 /**
  * Runs an external agent program in the same sandbox as agent code (bubblewrap, its own uid, control group and seccomp
@@ -89,7 +90,11 @@ final class SandboxedAgentPolicy implements SelfDrivenPolicy {
         } finally {
             for (Path dir : new Path[] {home, net}) {
                 if (dir != null) {
-                    ExternalProcessPolicy.delete(dir);
+                    try {
+                        Workspaces.delete(dir); // at any depth: the agent controls what its workspace holds
+                    } catch (IOException e) {
+                        io.quarkus.logging.Log.warnf("could not delete the agent's folder %s: %s", dir, e.getMessage());
+                    }
                 }
             }
         }

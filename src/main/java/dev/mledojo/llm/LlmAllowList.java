@@ -105,7 +105,8 @@ public class LlmAllowList {
                 .executeUpdate() > 0;
     }
 
-    static String normalize(String url) {
+    /** The entry as stored: trimmed, without trailing slashes; refused (400) unless an http(s) base URL. */
+    public static String normalize(String url) {
         String u = url == null ? "" : url.strip().replaceAll("/+$", "");
         if (u.isEmpty() || u.length() > 500 || u.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             throw DomainException.invalid("invalid-llm-endpoint", "Give the endpoint's base URL, e.g. "

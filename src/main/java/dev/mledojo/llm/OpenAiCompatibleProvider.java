@@ -2,25 +2,44 @@ package dev.mledojo.llm;
 
 import dev.mledojo.error.DomainException;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.logging.Log;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 
 /**
  * Forwards a call to an OpenAI-compatible endpoint ({@code base_url} + {@code /chat/completions}, e.g. OpenAI, vLLM,
  * Ollama, LiteLLM) with the agent's API key from the secret store; the key is sent in the Authorization header only
  * and appears in no message, log line or error.
+ * <p>
+ * Egress: the base URL must be allowed ({@link LlmAllowList}: configuration and admin page); its host is resolved once
+ * per call, every address checked (unless explicitly listed), and the connection goes to the checked address
+ * ({@link RequestOptions#setServer}: Vert.x then neither resolves the name again nor lets DNS rebinding redirect the
+ * call), while the {@code Host} header, TLS SNI and certificate host-name verification still use the URL's name. The
+ * JDK's {@code java.net.http.HttpClient} has no resolver hook and checks certificates against the URL's host, so
+ * pinning it would mean an IP URL and turning host-name verification off: Vert.x core, already on the classpath, does it
+ * properly.
  */
 @ApplicationScoped
 public class OpenAiCompatibleProvider implements LlmProvider {
@@ -28,15 +47,37 @@ public class OpenAiCompatibleProvider implements LlmProvider {
     public static final String NAME = "openai-compatible";
 
     private static final int MAX_ERROR_BODY = 500;
+    private static final long TIMEOUT_MS = 5 * 60 * 1000L;
+
+    /** Name resolution, replaceable in tests. */
+    interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
 
     private final ObjectMapper json;
     private final LlmConfig llm;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final LlmAllowList allowList;
+    private final Resolver resolver;
+    private final HttpClient http;
 
-    public OpenAiCompatibleProvider(ObjectMapper json, LlmConfig config) {
+    @Inject
+    public OpenAiCompatibleProvider(ObjectMapper json, LlmConfig config, LlmAllowList allowList, Vertx vertx) {
+        this(json, config, allowList, vertx, InetAddress::getAllByName);
+    }
+
+    OpenAiCompatibleProvider(ObjectMapper json, LlmConfig config, LlmAllowList allowList, Vertx vertx, Resolver resolver) {
         this.json = json;
         this.llm = config;
+        this.allowList = allowList;
+        this.resolver = resolver;
+        // verifyHost (default) checks the certificate against the request's host name; forceSni sends that name
+        this.http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(10_000).setVerifyHost(true)
+                .setForceSni(true).setIdleTimeout(300).setMaxRedirects(0));
+    }
+
+    @PreDestroy
+    void close() {
+        http.close();
     }
 
     @Override
@@ -56,11 +97,12 @@ public class OpenAiCompatibleProvider implements LlmProvider {
         } catch (IllegalArgumentException e) {
             throw new dev.mledojo.error.InvalidSetting("base_url", "base_url is not a valid URL");
         }
-        if (!LlmConfig.allows(llm.allowedBaseUrls(), url)) {
+        java.util.Optional<java.util.List<String>> allowed = allowList.allowed();
+        if (!LlmConfig.allows(allowed, url)) {
             throw new dev.mledojo.error.InvalidSetting("base_url", "base_url " + url + " is not one of the LLM endpoints this platform "
-                    + "allows: " + String.join(", ", llm.allowedBaseUrls().orElseThrow()));
+                    + "allows: " + String.join(", ", allowed.orElseThrow()));
         }
-        if (!LlmConfig.listed(llm.allowedBaseUrls(), url) && !llm.allowPrivateAddresses()) {
+        if (!allowList.listed(url) && !llm.allowPrivateAddresses()) {
             String host = URI.create(url).getHost();
             if (host == null || host.equalsIgnoreCase("localhost") || host.toLowerCase(java.util.Locale.ROOT).endsWith(".localhost")
                     || (literalAddress(host) && !isPublic(literal(host)))) {
@@ -77,12 +119,13 @@ public class OpenAiCompatibleProvider implements LlmProvider {
     @Override
     public Answer complete(Call call) {
         String base = ((String) call.config().get("base_url")).replaceAll("/+$", "");
-        if (!LlmConfig.allows(llm.allowedBaseUrls(), base)) {
+        if (!allowList.allows(base)) {
             // a version saved before the list was narrowed: refused here too, before any request
             throw DomainException.forbidden("llm-endpoint-not-allowed", "The agent's base_url " + base
                     + " is not one of the LLM endpoints this platform allows.");
         }
-        requirePublic(base);
+        URI target = URI.create(base + "/chat/completions");
+        InetAddress pinned = checkedAddress(base);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("model", call.model());
         body.put("messages", call.request().messages());
@@ -92,33 +135,41 @@ public class OpenAiCompatibleProvider implements LlmProvider {
         if (call.request().maxTokens() != null) {
             body.put("max_tokens", call.request().maxTokens());
         }
-        HttpRequest.Builder request;
+        String payload;
         try {
-            request = HttpRequest.newBuilder(URI.create(base + "/chat/completions")).timeout(Duration.ofMinutes(5))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+            payload = json.writeValueAsString(body);
         } catch (IOException e) {
             throw DomainException.invalid("invalid-llm-request", "The request cannot be encoded: " + e.getMessage());
         }
-        call.apiKey().ifPresent(key -> request.header("Authorization", "Bearer " + key));
-        HttpResponse<String> response;
+        boolean tls = "https".equalsIgnoreCase(target.getScheme());
+        int port = target.getPort() >= 0 ? target.getPort() : tls ? 443 : 80;
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(target.toString())
+                .setServer(SocketAddress.inetSocketAddress(new InetSocketAddress(pinned, port)))
+                .setFollowRedirects(false).setIdleTimeout(TIMEOUT_MS)
+                .putHeader("Content-Type", "application/json");
+        call.apiKey().ifPresent(key -> options.putHeader("Authorization", "Bearer " + key));
+        Reply response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            Log.warnf("LLM provider at %s unreachable: %s", base, e.getClass().getSimpleName());
+            response = http.request(options)
+                    .compose(req -> req.send(Buffer.buffer(payload)))
+                    .compose(res -> res.body().map(b -> new Reply(res.statusCode(), b.toString())))
+                    .toCompletionStage().toCompletableFuture().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            Log.warnf("LLM provider at %s (%s) unreachable: %s", base, pinned.getHostAddress(), cause.getClass().getSimpleName());
             throw DomainException.upstreamFailed("llm-provider-error", "The model provider could not be reached ("
-                    + e.getClass().getSimpleName() + ").");
+                    + cause.getClass().getSimpleName() + ").");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw DomainException.upstreamFailed("llm-provider-error", "Interrupted while waiting for the model provider.");
         }
-        if (response.statusCode() / 100 != 2) {
+        if (response.status() / 100 != 2) {
             // the body is for the platform's operators (it may come from anything the URL reached), not the submitter
             String text = redact(response.body(), call);
-            Log.warnf("LLM provider at %s answered %d: %s", base, response.statusCode(),
+            Log.warnf("LLM provider at %s answered %d: %s", base, response.status(),
                     text.length() > MAX_ERROR_BODY ? text.substring(0, MAX_ERROR_BODY) + "..." : text);
             throw DomainException.upstreamFailed("llm-provider-error", "The model provider answered HTTP "
-                    + response.statusCode() + " (its answer is in the platform's log).");
+                    + response.status() + " (its answer is in the platform's log).");
         }
         try {
             JsonNode root = json.readTree(response.body());
@@ -132,31 +183,39 @@ public class OpenAiCompatibleProvider implements LlmProvider {
         }
     }
 
+    private record Reply(int status, String body) {
+    }
+
     /**
-     * Refuses, before any request, a base URL that is not explicitly allow-listed and resolves to a non-public address
-     * (loopback, private, link-local such as cloud metadata, carrier-grade NAT, unique-local IPv6, multicast).
-     * The JDK client resolves the name again when it connects; the window between the two is the residual risk of
-     * DNS rebinding (security.md).
+     * Resolves the base URL's host once for this call and returns the address to connect to. Unless the URL is
+     * explicitly listed (configuration or admin page) or private addresses are allowed, every address the name has must
+     * be public (not loopback, private, link-local such as cloud metadata, carrier-grade NAT, unique-local IPv6 or
+     * multicast), else the call is refused before any connection.
      */
-    void requirePublic(String base) {
-        if (LlmConfig.listed(llm.allowedBaseUrls(), base) || llm.allowPrivateAddresses()) {
-            return;
-        }
+    InetAddress checkedAddress(String base) {
         String host = URI.create(base).getHost();
-        java.net.InetAddress[] addresses;
+        InetAddress[] addresses;
         try {
-            addresses = java.net.InetAddress.getAllByName(host);
-        } catch (java.net.UnknownHostException | SecurityException e) {
+            addresses = resolver.resolve(host == null ? "" : host.replace("[", "").replace("]", ""));
+        } catch (UnknownHostException | SecurityException e) {
             throw DomainException.upstreamFailed("llm-provider-error", "The model provider's host " + host
                     + " cannot be resolved.");
         }
-        for (java.net.InetAddress a : addresses) {
-            if (!isPublic(a)) {
-                throw DomainException.forbidden("llm-endpoint-not-allowed", "The agent's base_url " + base
-                        + " resolves to a loopback or private address, which the platform does not call on an agent's "
-                        + "behalf (an admin can allow-list an internal endpoint with dojo.llm.allowed-base-urls).");
+        if (addresses == null || addresses.length == 0) {
+            throw DomainException.upstreamFailed("llm-provider-error", "The model provider's host " + host
+                    + " cannot be resolved.");
+        }
+        if (!allowList.listed(base) && !llm.allowPrivateAddresses()) {
+            for (InetAddress a : addresses) {
+                if (!isPublic(a)) {
+                    throw DomainException.forbidden("llm-endpoint-not-allowed", "The agent's base_url " + base
+                            + " resolves to a loopback or private address, which the platform does not call on an agent's "
+                            + "behalf (an admin can allow-list an internal endpoint on the admin page or with "
+                            + "dojo.llm.allowed-base-urls).");
+                }
             }
         }
+        return addresses[0];
     }
 
     /** Whether an address is on the public internet. */

@@ -204,7 +204,8 @@ class HelmChartTest {
                 "kubectl label namespace mle pod-security.kubernetes.io/enforce=restricted",
                 "only if the cluster's network plugin enforces NetworkPolicies",
                 "runs an embedded one in its data volume",
-                "default passwords");
+                "default passwords",
+                "so the platform refuses to start");
     }
 
     // ---- values schema and guards ------------------------------------------------------------------------------
@@ -503,17 +504,19 @@ class HelmChartTest {
 
     @Test
     void defaultConfigurationSetsTheLauncherAndLeavesOptionalSettingsToThePlatform() {
-        assertThat(envConfig(defaults)).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "DOJO_DATA_DIR", "/var/lib/mle-dojo",
-                "DOJO_AUTH_MODE", "builtin",
-                "DOJO_LAUNCHER", "kubernetes",
-                "DOJO_KUBERNETES_NAMESPACE", "mle",
-                "DOJO_KUBERNETES_INSTANCE", "dojo",
-                "DOJO_KUBERNETES_RUNNER_IMAGE", "mle-dojo:" + chartAppVersion(),
-                "DOJO_KUBERNETES_IMAGE_PULL_POLICY", "IfNotPresent",
-                "DOJO_KUBERNETES_SERVICE_ACCOUNT", "dojo-mle-dojo-runner",
-                "DOJO_KUBERNETES_PLATFORM_URL", "http://dojo-mle-dojo.mle.svc:8080",
-                "DOJO_KUBERNETES_CAPACITY", "4"));
+        assertThat(envConfig(defaults)).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+                entry("DOJO_DATA_DIR", "/var/lib/mle-dojo"),
+                // the platform listens on loopback only unless told otherwise; the Service needs the pod's address
+                entry("DOJO_HTTP_HOST", "0.0.0.0"),
+                entry("DOJO_AUTH_MODE", "builtin"),
+                entry("DOJO_LAUNCHER", "kubernetes"),
+                entry("DOJO_KUBERNETES_NAMESPACE", "mle"),
+                entry("DOJO_KUBERNETES_INSTANCE", "dojo"),
+                entry("DOJO_KUBERNETES_RUNNER_IMAGE", "mle-dojo:" + chartAppVersion()),
+                entry("DOJO_KUBERNETES_IMAGE_PULL_POLICY", "IfNotPresent"),
+                entry("DOJO_KUBERNETES_SERVICE_ACCOUNT", "dojo-mle-dojo-runner"),
+                entry("DOJO_KUBERNETES_PLATFORM_URL", "http://dojo-mle-dojo.mle.svc:8080"),
+                entry("DOJO_KUBERNETES_CAPACITY", "4")));
 
         Deployment deployment = defaults.get(Deployment.class, "dojo-mle-dojo");
         Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
@@ -543,6 +546,7 @@ class HelmChartTest {
         Map<String, String> env = envConfig(everything);
         assertThat(env).doesNotContainKey("DOJO_INSTANCE_ID").containsOnly(
                 entry("DOJO_DATA_DIR", "/var/lib/mle-dojo"),
+                entry("DOJO_HTTP_HOST", "0.0.0.0"),
                 entry("DOJO_AUTH_MODE", "oidc"),
                 entry("QUARKUS_OIDC_AUTH_SERVER_URL", "https://keycloak.example.com/realms/mle-dojo"),
                 entry("QUARKUS_OIDC_CLIENT_ID", "mle-dojo-web"),

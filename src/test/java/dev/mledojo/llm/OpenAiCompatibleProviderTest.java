@@ -7,17 +7,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.mledojo.error.DomainException;
+import io.vertx.core.Vertx;
 
 /** The allow-list of LLM endpoints ({@code dojo.llm.allowed-base-urls}): the gateway calls nothing else. */
 class OpenAiCompatibleProviderTest {
 
-    static OpenAiCompatibleProvider provider(List<String> allowed) {
-        LlmConfig config = new LlmConfig() {
+    private static final Vertx VERTX = Vertx.vertx();
+
+    @AfterAll
+    static void closeVertx() {
+        VERTX.close().toCompletionStage().toCompletableFuture().join();
+    }
+
+    static LlmConfig settings(List<String> allowed) {
+        return new LlmConfig() {
             @Override
             public Optional<List<String>> allowedBaseUrls() {
                 return Optional.ofNullable(allowed);
@@ -28,7 +37,11 @@ class OpenAiCompatibleProviderTest {
                 return false;
             }
         };
-        return new OpenAiCompatibleProvider(new ObjectMapper(), config);
+    }
+
+    static OpenAiCompatibleProvider provider(List<String> allowed) {
+        LlmConfig config = settings(allowed);
+        return new OpenAiCompatibleProvider(new ObjectMapper(), config, LlmAllowList.configOnly(config), VERTX);
     }
 
     static Map<String, Object> config(String baseUrl) {
@@ -120,6 +133,54 @@ class OpenAiCompatibleProviderTest {
                     .isInstanceOf(DomainException.class).hasMessageContaining("HTTP 500")
                     .hasMessageNotContaining("internal-secret-xyz");
             assertThat(calls.get()).isEqualTo(1);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    /**
+     * DNS rebinding (hostile audit, finding 10): the name is resolved once per call, checked, and the connection goes to
+     * that address; the client never resolves the name itself (here it does not exist in DNS at all), while the request
+     * still names the host.
+     */
+    @Test
+    void theCheckedAddressIsTheOneConnectedToAndTheNameIsKeptForTheRequest() throws Exception {
+        java.util.List<String> hosts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            hosts.add(exchange.getRequestHeaders().getFirst("Host") + " " + exchange.getRequestURI());
+            byte[] body = "{\"choices\":[{\"message\":{\"content\":\"pinned\"},\"finish_reason\":\"stop\"}]}"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+        try {
+            int port = server.getAddress().getPort();
+            String base = "http://llm.rebind.invalid:" + port + "/v1";
+            LlmConfig config = settings(List.of(base));
+            OpenAiCompatibleProvider p = new OpenAiCompatibleProvider(new ObjectMapper(), config,
+                    LlmAllowList.configOnly(config), VERTX, host -> {
+                        lookups.incrementAndGet();
+                        assertThat(host).isEqualTo("llm.rebind.invalid");
+                        return new java.net.InetAddress[] {java.net.InetAddress.getLoopbackAddress()};
+                    });
+            LlmProvider.Answer answer = p.complete(call(base));
+            assertThat(answer.content()).isEqualTo("pinned");
+            assertThat(lookups.get()).isEqualTo(1);
+            assertThat(hosts).containsExactly("llm.rebind.invalid:" + port + " /v1/chat/completions");
+
+            // a name that resolves to a private address first and a public one later is refused on the first answer
+            LlmConfig open = settings(null);
+            OpenAiCompatibleProvider rebinding = new OpenAiCompatibleProvider(new ObjectMapper(), open,
+                    LlmAllowList.configOnly(open), VERTX, host -> new java.net.InetAddress[] {
+                            java.net.InetAddress.getByName("93.184.215.14"), java.net.InetAddress.getLoopbackAddress()});
+            assertThatThrownBy(() -> rebinding.complete(call(base))).isInstanceOf(DomainException.Forbidden.class)
+                    .hasMessageContaining("loopback or private");
+            assertThat(hosts).hasSize(1);
         } finally {
             server.stop(0);
         }

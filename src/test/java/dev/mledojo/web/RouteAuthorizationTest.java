@@ -43,6 +43,9 @@ class RouteAuthorizationTest {
         RULES.put("GET /", Rule.PUBLIC);
         RULES.put("GET /login", Rule.PUBLIC);
         RULES.put("GET /logout", Rule.PUBLIC);
+        RULES.put("GET /admin/llm", Rule.ADMIN);
+        RULES.put("POST /admin/llm/endpoints", Rule.ADMIN);
+        RULES.put("POST /admin/llm/endpoints/remove", Rule.ADMIN);
         RULES.put("GET /signin", Rule.SIGNED_IN);
         RULES.put("GET /tasks", Rule.PUBLIC);
         RULES.put("GET /tasks/{id}", Rule.PUBLIC);

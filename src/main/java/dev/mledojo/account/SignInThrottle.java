@@ -1,0 +1,124 @@
+package dev.mledojo.account;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.SecurityIdentity;
+
+/**
+ * Counts failed sign-ins per account and per client address in PostgreSQL ({@code sign_in_throttle}), so that every
+ * replica sees the same counters. An attempt runs under two transaction-scoped advisory locks (its account's, then its
+ * address's): the "blocked?" check, the password check and the counting are one step, so parallel guesses cannot slip
+ * past the limit. A blocked attempt never reaches the password check; a success clears the account's counter.
+ */
+@ApplicationScoped
+public class SignInThrottle {
+
+    /** What became of an attempt: an identity, a failure, or a refusal (retry after that many seconds). */
+    public record Outcome(SecurityIdentity identity, RuntimeException failure, long retryAfterSeconds) {
+        public boolean refused() {
+            return retryAfterSeconds > 0;
+        }
+    }
+
+    private final EntityManager em;
+    private final SignInThrottleConfig config;
+
+    public SignInThrottle(EntityManager em, SignInThrottleConfig config) {
+        this.em = em;
+        this.config = config;
+    }
+
+    /**
+     * Runs {@code check} (the password check) unless the account or the address is blocked, and counts its failure.
+     * {@code address} may be null when the request's address is unknown (then only the account counts).
+     */
+    @Transactional
+    public Outcome attempt(String userName, String address, Supplier<SecurityIdentity> check) {
+        String account = accountKey(userName);
+        String from = address == null ? null : "address:" + address;
+        lock(account);
+        if (from != null) {
+            lock(from);
+        }
+        long retry = retryAfter(account, from);
+        if (retry > 0) {
+            Log.infof("sign-in refused without a password check: too many failures for %s or from %s", account, from);
+            return new Outcome(null, null, retry);
+        }
+        try {
+            SecurityIdentity identity = check.get();
+            em.createNativeQuery("delete from sign_in_throttle where key = ?1").setParameter(1, account).executeUpdate();
+            return new Outcome(identity, null, 0);
+        } catch (AuthenticationFailedException e) {
+            fail(account);
+            if (from != null) {
+                fail(from);
+            }
+            return new Outcome(null, e, 0);
+        }
+    }
+
+    private void lock(String key) {
+        em.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(hashtext(cast(?1 as text)), 7411)) locked")
+                .setParameter(1, "sign-in:" + key).getSingleResult();
+    }
+
+    /** Seconds until the later of the two blocked windows ends, or 0 when neither key is blocked. */
+    private long retryAfter(String account, String from) {
+        long window = config.window().toSeconds();
+        Object seconds = em.createNativeQuery("""
+                select coalesce(max(extract(epoch from window_start + make_interval(secs => ?3) - now())), 0)
+                from sign_in_throttle
+                where window_start > now() - make_interval(secs => ?3)
+                  and ((key = ?1 and ?4 > 0 and failures >= ?4) or (key = ?2 and ?5 > 0 and failures >= ?5))""")
+                .setParameter(1, account).setParameter(2, from == null ? "" : from).setParameter(3, window)
+                .setParameter(4, config.perAccount()).setParameter(5, config.perAddress()).getSingleResult();
+        double s = ((Number) seconds).doubleValue();
+        return s <= 0 ? 0 : Math.max(1, (long) Math.ceil(s));
+    }
+
+    private void fail(String key) {
+        em.createNativeQuery("""
+                insert into sign_in_throttle (key, failures, window_start) values (?1, 1, now())
+                on conflict (key) do update set
+                  failures = case when sign_in_throttle.window_start <= now() - make_interval(secs => ?2) then 1
+                                  else sign_in_throttle.failures + 1 end,
+                  window_start = case when sign_in_throttle.window_start <= now() - make_interval(secs => ?2) then now()
+                                      else sign_in_throttle.window_start end""")
+                .setParameter(1, key).setParameter(2, config.window().toSeconds()).executeUpdate();
+    }
+
+    /** Counters whose window has passed mean nothing any more. */
+    @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Transactional
+    void purge() {
+        em.createNativeQuery("delete from sign_in_throttle where window_start <= now() - make_interval(secs => ?1)")
+                .setParameter(1, config.window().toSeconds()).executeUpdate();
+    }
+
+    /** A user name as a key: as it is when printable and short, else its SHA-256 (names come from strangers). */
+    static String accountKey(String userName) {
+        String name = userName == null ? "" : userName;
+        boolean plain = name.length() <= 200 && name.chars().noneMatch(c -> c < 0x20 || c == 0x7f);
+        if (plain) {
+            return "account:" + name;
+        }
+        try {
+            return "account:sha256:" + HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dev.mledojo.account;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * Failed sign-ins are throttled per account and per client address (hostile audit, finding 11): 30 wrong Basic and 10
+ * wrong form attempts used to be followed by a successful sign-in. Each test uses its own accounts (thr-*) and names
+ * its own client address (X-Forwarded-For, trusted in the test profile), so no other test's sign-ins count.
+ */
+@QuarkusTest
+class SignInThrottleTest {
+
+    @Inject
+    EntityManager em;
+
+    @BeforeEach
+    void clean() {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "delete from sign_in_throttle where key like 'account:thr-%' or key like 'account:nobody-%' "
+                        + "or key like 'address:198.51.100.%'").executeUpdate());
+    }
+
+    private static RequestSpecification from(String address) {
+        return given().header("X-Forwarded-For", address).redirects().follow(false);
+    }
+
+    @Test
+    void five_wrong_basic_passwords_lock_the_account_even_against_the_right_one() {
+        for (int i = 0; i < 5; i++) {
+            from("198.51.100.1").auth().preemptive().basic("thr-basic", "wrong-" + i).get("/api/v1/me")
+                    .then().statusCode(401).header("WWW-Authenticate", containsString("asic"));
+        }
+        from("198.51.100.1").auth().preemptive().basic("thr-basic", "wrong-6").get("/api/v1/me")
+                .then().statusCode(429);
+        Response locked = from("198.51.100.1").auth().preemptive().basic("thr-basic", "thr-basic").get("/api/v1/me");
+        locked.then().statusCode(429).contentType("application/problem+json")
+                .body("type", equalTo("https://mle-dojo.dev/problems/too-many-sign-ins"))
+                .body("status", equalTo(429))
+                .body("detail", containsString("whatever the password"));
+        long retryAfter = Long.parseLong(locked.header("Retry-After"));
+        assertThat(retryAfter).isBetween(1L, 15 * 60L);
+        // the account's counter holds from any address
+        from("198.51.100.2").auth().preemptive().basic("thr-basic", "thr-basic").get("/api/v1/me")
+                .then().statusCode(429);
+        // another account from the same address is not blocked by this account's counter
+        from("198.51.100.1").auth().preemptive().basic("thr-other", "thr-other").get("/api/v1/me")
+                .then().statusCode(200).body("name", equalTo("thr-other"));
+    }
+
+    @Test
+    void a_successful_sign_in_clears_the_account_counter() {
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 4; i++) {
+                from("198.51.100.4").auth().preemptive().basic("thr-other", "wrong").get("/api/v1/me")
+                        .then().statusCode(401);
+            }
+            from("198.51.100.4").auth().preemptive().basic("thr-other", "thr-other").get("/api/v1/me")
+                    .then().statusCode(200).body("name", equalTo("thr-other"));
+        }
+    }
+
+    @Test
+    void twenty_failures_from_one_address_block_it_for_every_account() {
+        for (int i = 0; i < 20; i++) {
+            from("198.51.100.20").auth().preemptive().basic("nobody-" + i, "guess").get("/api/v1/me")
+                    .then().statusCode(401);
+        }
+        from("198.51.100.20").auth().preemptive().basic("thr-other", "thr-other").get("/api/v1/me")
+                .then().statusCode(429).body("type", equalTo("https://mle-dojo.dev/problems/too-many-sign-ins"));
+        from("198.51.100.21").auth().preemptive().basic("thr-other", "thr-other").get("/api/v1/me")
+                .then().statusCode(200);
+    }
+
+    @Test
+    void the_sign_in_form_is_throttled_too_and_says_how_long_to_wait() {
+        for (int i = 0; i < 5; i++) {
+            from("198.51.100.3").formParam("j_username", "thr-form").formParam("j_password", "wrong")
+                    .post("/j_security_check").then().statusCode(302).header("Location", containsString("/login?error=true"));
+        }
+        Response refused = from("198.51.100.3").formParam("j_username", "thr-form").formParam("j_password", "thr-form")
+                .post("/j_security_check");
+        refused.then().statusCode(303).header("Location", startsWith("/login?retry-after="));
+        assertThat(refused.getCookie("quarkus-credential")).isNull();
+        assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 15 * 60L);
+        given().accept(ContentType.HTML).get(refused.header("Location")).then().statusCode(200)
+                .body(containsString("Too many failed sign-ins"), containsString("even the right password is refused"));
+        // another account signs in from the same address
+        from("198.51.100.3").formParam("j_username", "thr-other").formParam("j_password", "thr-other")
+                .post("/j_security_check").then().statusCode(302);
+    }
+
+    @Test
+    void odd_user_names_get_a_storable_key() {
+        assertThat(SignInThrottle.accountKey("alice")).isEqualTo("account:alice");
+        assertThat(SignInThrottle.accountKey("a\u0000b")).startsWith("account:sha256:").hasSize(8 + 7 + 64);
+        assertThat(SignInThrottle.accountKey("x".repeat(500))).startsWith("account:sha256:");
+    }
+}

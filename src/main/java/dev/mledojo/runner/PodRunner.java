@@ -294,8 +294,8 @@ public final class PodRunner {
         }
         Path submission = settings.workspace().resolve(spec.brief().submissionFile());
         try {
-            Files.deleteIfExists(submission);
-        } catch (IOException e) {
+            FileOps.deleteRecursively(submission); // also a directory the agent made there (a link, never its target)
+        } catch (java.io.UncheckedIOException e) {
             return new RunnerService.RunReport(null, "sandbox_error", -1, "", "cannot clear " + submission + ": " + e,
                     false, 0L, null, null, false);
         }

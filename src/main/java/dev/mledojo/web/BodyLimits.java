@@ -15,13 +15,15 @@ import io.quarkus.vertx.http.runtime.VertxHttpRecorder;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * Caps request bodies per route before anything reads them (hostile audit, finding 7: every route accepted the 600 MB
  * upload limit). Runs on the router right after Quarkus's own upload-limit handler: a declared {@code Content-Length}
  * over the route's cap is answered 413 with a problem at once (and the connection closed, nothing read); a body
- * without a length (chunked) gets the route's cap as Quarkus's per-request limit, which the REST layer counts while it
- * streams the body in and answers 413 when it is crossed. Only the file upload routes keep the large global limit.
+ * without a length (chunked) is read here by Vert.x's body handler with the route's cap, which stops at the cap with
+ * the same 413 (the REST layer then takes the body read here). Forms must declare their length (411 otherwise).
+ * Only the file upload routes keep the large global limit.
  */
 @ApplicationScoped
 public class BodyLimits {
@@ -36,6 +38,9 @@ public class BodyLimits {
             new Route(HttpMethod.PUT, "/api/v1/admin/tasks/[^/]+/leaderboard/[^/]+"),
             new Route(HttpMethod.POST, "/api/v1/tasks/[^/]+/grade"),
             new Route(HttpMethod.PUT, "/api/v1/runner/episodes/[^/]+/uploads/[^/]+"));
+
+    /** Where the cap of a chunked body is kept for the failure handler. */
+    private static final String CAP = "dojo.body-cap";
 
     static final Route STEP = new Route(HttpMethod.POST, "/api/v1/episodes/[^/]+/step");
 
@@ -56,16 +61,14 @@ public class BodyLimits {
 
     private final HttpLimitsConfig config;
     private final ObjectMapper json;
-    private final ErrorPages pages;
 
-    public BodyLimits(HttpLimitsConfig config, ObjectMapper json, ErrorPages pages) {
+    public BodyLimits(HttpLimitsConfig config, ObjectMapper json) {
         this.config = config;
         this.json = json;
-        this.pages = pages;
     }
 
     void install(@Observes Router router) {
-        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1).handler(this::check);
+        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1).handler(this::check).failureHandler(this::failed);
     }
 
     /** The cap of a route in bytes, or -1 for an upload route (the global limit applies). */
@@ -92,9 +95,24 @@ public class BodyLimits {
         }
         String length = rc.request().getHeader("Content-Length");
         if (length == null) {
-            // chunked (or no body): the REST layer counts the bytes against this per-request limit while it reads
+            boolean streamed = rc.request().headers().contains("Transfer-Encoding")
+                    || rc.request().version() == io.vertx.core.http.HttpVersion.HTTP_2;
+            if (!streamed) {
+                rc.next(); // HTTP/1.1 without a length or chunks: no body
+                return;
+            }
+            String type = rc.request().getHeader("Content-Type");
+            type = type == null ? "" : type.toLowerCase(java.util.Locale.ROOT);
+            if (type.startsWith("multipart/") || type.startsWith("application/x-www-form-urlencoded")) {
+                // forms are parsed by another reader than the body's: browsers always send their length
+                respond(rc, path, 411, "length-required", "Length required", "Send forms to " + path + " with a "
+                        + "Content-Length header; it accepts at most " + cap + " bytes.", cap);
+                return;
+            }
+            // a body of unknown length (chunked): read here, stopped with 413 as soon as it passes the cap
+            rc.put(CAP, cap);
             rc.put(VertxHttpRecorder.MAX_REQUEST_SIZE_KEY, cap);
-            rc.next();
+            BodyHandler.create(false).setBodyLimit(cap).handle(rc);
             return;
         }
         long declared;
@@ -105,26 +123,52 @@ public class BodyLimits {
             return;
         }
         if (declared > cap) {
-            refuse(rc, path, declared, cap);
+            refuse(rc, path, "is " + declared + " bytes", cap);
             return;
         }
         rc.next();
     }
 
-    private void refuse(RoutingContext rc, String path, long declared, long cap) {
-        Problem problem = Problem.of(413, "body-too-large", "Request body too large", "The request body is " + declared
-                + " bytes; " + path + " accepts at most " + cap + " bytes (" + FileOps.bytes(cap) + "). Nothing was read.",
-                path.length() > 300 ? path.substring(0, 300) : path, java.util.Map.of("limit", cap));
+    /** The body handler refused a chunked body over the cap (413); other failures go on to the usual handlers. */
+    private void failed(RoutingContext rc) {
+        Long cap = rc.get(CAP);
+        if (rc.statusCode() == 413 && cap != null && !rc.response().headWritten()) {
+            refuse(rc, rc.normalizedPath(), "went past the limit", cap);
+            return;
+        }
+        if (cap != null && rc.response().ended()) {
+            return; // the rest of a refused body arriving on the connection closed after the answer: nothing to do
+        }
+        rc.next();
+    }
+
+    private void refuse(RoutingContext rc, String path, String size, long cap) {
+        respond(rc, path, 413, "body-too-large", "Request body too large", "The request body " + size + "; " + path
+                + " accepts at most " + cap + " bytes (" + FileOps.bytes(cap) + "). It was not read further.", cap);
+    }
+
+    private void respond(RoutingContext rc, String path, int status, String slug, String title, String detail, long cap) {
+        String instance = path.length() > 300 ? path.substring(0, 300) : path;
+        Problem problem = Problem.of(status, slug, title, detail, instance, java.util.Map.of("limit", cap));
         String accept = rc.request().getHeader("Accept");
         boolean page = !ProblemMappers.isApi(path) && accept != null && accept.contains("text/html");
         String body;
         try {
-            body = page ? pages.render(problem) : json.writeValueAsString(problem);
+            // a plain page: the site's layout needs the request scope, which is not active this early
+            body = page ? "<!doctype html><html><head><meta charset=\"utf-8\"><title>" + html(title)
+                    + "</title></head><body><h1>" + html(title) + "</h1><p>" + html(detail)
+                    + "</p><p><a href=\"/tasks\">Back to the task catalogue</a></p></body></html>"
+                    : json.writeValueAsString(problem);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        // the body is not read: close the connection after the answer instead of draining it
-        rc.response().setStatusCode(413).putHeader("Connection", "close")
-                .putHeader("Content-Type", page ? "text/html;charset=UTF-8" : Problem.MEDIA_TYPE).end(body);
+        // the rest of the body is not read: close the connection after the answer instead of draining it
+        rc.response().setStatusCode(status).putHeader("Connection", "close")
+                .putHeader("Content-Type", page ? "text/html;charset=UTF-8" : Problem.MEDIA_TYPE)
+                .endHandler(v -> rc.request().connection().close()).end(body);
+    }
+
+    private static String html(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

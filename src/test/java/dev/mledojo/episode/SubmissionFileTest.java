@@ -54,16 +54,16 @@ class SubmissionFileTest {
                 os.makedirs('/workspace/submission.csv/inner')
                 open('/workspace/submission.csv/inner/x.csv', 'w').write('id,churned\\n')
                 """));
+        JsonPath next = demo.step(id, "execute_code", Map.of("code", GOOD));
+        // the episode goes on: the next step with a proper file is graded (it failed as sandbox_error before)
+        assertThat(next.getString("observation.status")).as(next.getString("observation.feedback")).isEqualTo("success");
+        assertThat(next.getBoolean("observation.result.submission.valid")).isTrue();
+        assertThat(next.getInt("observation.result.submission.submission")).isEqualTo(1);
         assertThat(dir.getString("observation.status")).isEqualTo("error");
         assertThat(dir.getString("observation.error.kind")).isEqualTo("submission_missing");
         assertThat(dir.getString("observation.error.message"))
                 .isEqualTo("/workspace/submission.csv is a directory, not a file (it is removed before the next run)");
         assertThat(dir.getString("observation.feedback")).contains("/workspace/submission.csv is a directory, not a file");
-
-        JsonPath next = demo.step(id, "execute_code", Map.of("code", GOOD));
-        assertThat(next.getString("observation.status")).as(next.getString("observation.feedback")).isEqualTo("success");
-        assertThat(next.getBoolean("observation.result.submission.valid")).isTrue();
-        assertThat(next.getInt("observation.result.submission.submission")).isEqualTo(1);
         // validate_code clears a directory as well
         JsonPath validated = demo.step(id, "validate_code", Map.of("code", "import os\nos.makedirs('/workspace/submission.csv/d')"));
         assertThat(validated.getString("observation.status")).as(validated.getString("observation.feedback")).isEqualTo("success");
@@ -81,6 +81,7 @@ class SubmissionFileTest {
                     f.write(b'id,churned\\n')
                     f.truncate(520 << 20)
                 """));
+        assertThat(archives(id)).as("nothing archived, no staging copy left").isEmpty();
         assertThat(sparse.getString("observation.status")).isEqualTo("error");
         assertThat(sparse.getString("observation.error.kind")).isEqualTo("invalid_submission");
         assertThat(sparse.getString("observation.error.message")).isEqualTo("file_too_large: the submission is "
@@ -88,7 +89,6 @@ class SubmissionFileTest {
                 + "graded.");
         assertThat(sparse.getBoolean("observation.result.submission.archived")).isFalse();
         assertThat(sparse.getDouble("reward")).isZero();
-        assertThat(archives(id)).as("nothing archived, no staging copy left").isEmpty();
 
         // the next valid submission is number 1 and the only archive
         JsonPath good = demo.step(id, "execute_code", Map.of("code", GOOD));

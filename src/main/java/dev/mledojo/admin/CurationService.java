@@ -207,7 +207,7 @@ public class CurationService {
             update(slug, "reviewing", 0.9);
             Metric metric = metrics.find(version.definition().metricId()).orElseThrow(() -> new IllegalStateException(
                     "metric " + version.definition().metricId() + " is not implemented: the data cannot be reviewed"));
-            List<ReviewCheck> checks = new PreparationReview(new Grader(grading.maxBytes(), grading.maxRows()))
+            List<ReviewCheck> checks = new PreparationReview(new Grader(grading.maxBytes(), grading.csvLimits()))
                     .review(version.definition(), metric, out);
             List<DataFile> files = TaskDataService.inventory(out);
             QuarkusTransaction.requiringNew().run(() -> {

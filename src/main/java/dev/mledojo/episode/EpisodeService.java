@@ -87,13 +87,13 @@ public class EpisodeService {
         int maxSteps = budget.maxSteps() == null ? gym.defaultMaxSteps() : budget.maxSteps();
         if (maxSteps < 1 || maxSteps > gym.maxStepsLimit()) {
             throw DomainException.invalid("invalid-budget", "budget.max_steps must be between 1 and " + gym.maxStepsLimit()
-                    + ", got " + maxSteps + ".");
+                    + ", got " + maxSteps + ".").onField("budget.max_steps");
         }
         int taskLimit = version.definition().resources().timeLimitSeconds();
         int wall = budget.wallTimeS() == null ? taskLimit : budget.wallTimeS();
         if (wall < 1 || wall > taskLimit) {
             throw DomainException.invalid("invalid-budget", "budget.wall_time_s must be between 1 and the task's limit "
-                    + taskLimit + ", got " + wall + ".");
+                    + taskLimit + ", got " + wall + ".").onField("budget.wall_time_s");
         }
         ScoreMode scoreMode = scoreMode(request.scoreMode());
         long seed = request.seed() == null ? 0 : request.seed();
@@ -303,6 +303,7 @@ public class EpisodeService {
         }
         dev.mledojo.error.Text.refuseNul(request.action(), "action"); // refused before anything runs or is claimed
         dev.mledojo.error.Text.refuseNul(request.params(), "params");
+        StepParams.refuseOversized(request.params(), gym.maxParamChars()); // nothing stored or run beyond the limit
         String claim = UUID.randomUUID().toString();
         boolean[] codeHere = new boolean[1];
         Snapshot before = QuarkusTransaction.requiringNew().call(() -> {
@@ -351,7 +352,8 @@ public class EpisodeService {
             }
             Snapshot after = QuarkusTransaction.requiringNew().call(() -> {
                 Episode e = Episode.findById(id, LockModeType.PESSIMISTIC_WRITE);
-                e.record(step(performed, request, started, durationMs), submission(outcome), outcome.resetWorkspace());
+                e.record(step(performed, storedParams(performed, request), started, durationMs), submission(outcome),
+                        outcome.resetWorkspace());
                 return snapshot(e);
             });
             boolean done = after.exhausted() != null;
@@ -394,12 +396,19 @@ public class EpisodeService {
         });
     }
 
-    private static EpisodeStep step(Environment.Performed performed, EpisodeViews.StepRequest request, Instant started,
+    /** The params as stored: a refused code and the values of undeclared params cut (see {@link StepParams}). */
+    private Map<String, Object> storedParams(Environment.Performed performed, EpisodeViews.StepRequest request) {
+        return StepParams.storable(request.params(), performed.action(),
+                registry.action(performed.action()).flatMap(dev.mledojo.gym.Action::params), performed.outcome(),
+                gym.maxCodeBytes());
+    }
+
+    private static EpisodeStep step(Environment.Performed performed, Map<String, Object> params, Instant started,
             long durationMs) {
         ActionOutcome outcome = performed.outcome();
         EpisodeStep step = new EpisodeStep();
         step.action = performed.action().isEmpty() ? "(none)" : performed.action();
-        step.params = request.params() == null ? Map.of() : request.params();
+        step.params = params;
         step.status = outcome.status().wireName();
         step.errorKind = outcome.error() == null ? null : outcome.error().kind();
         // whatever the program printed or the grader quoted, the step is recorded (the database refuses NUL)

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.mledojo.metric.CsvLimits;
 import dev.mledojo.metric.CsvTables;
 import dev.mledojo.metric.InvalidSubmissionException;
 import dev.mledojo.metric.Metric;
@@ -28,11 +29,16 @@ public final class Grader {
     private static final int EXAMPLES = 5;
 
     private final long maxBytes;
-    private final int maxRows;
+    private final CsvLimits limits;
 
+    /** A grader with the default line length and column limits ({@link CsvLimits#rows}). */
     public Grader(long maxBytes, int maxRows) {
+        this(maxBytes, CsvLimits.rows(maxRows));
+    }
+
+    public Grader(long maxBytes, CsvLimits limits) {
         this.maxBytes = maxBytes;
-        this.maxRows = maxRows;
+        this.limits = limits;
     }
 
     /**
@@ -49,7 +55,7 @@ public final class Grader {
             throw new InvalidSubmissionException(SubmissionErrorKind.FILE_TOO_LARGE,
                     "The submission is " + sizeBytes + " bytes; the limit is " + maxBytes + " bytes.");
         }
-        Table sub = CsvTables.read(submission, maxRows);
+        Table sub = CsvTables.read(submission, limits);
         if (sub.rowCount() == 0) {
             throw new InvalidSubmissionException(SubmissionErrorKind.EMPTY_FILE,
                     "The submission has a header but no rows; expected " + answers.table().rowCount() + " rows.");

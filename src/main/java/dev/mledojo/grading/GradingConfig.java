@@ -18,4 +18,21 @@ public interface GradingConfig {
     @WithDefault("10000000")
     int maxRows();
 
+    /**
+     * Longest accepted record of a submission, in characters, checked while reading. The catalogue's longest real lines
+     * are run-length-encoded masks of whole images (a few MiB).
+     */
+    @WithName("max-line-chars")
+    @WithDefault("16777216")
+    int maxLineChars();
+
+    /** Most fields of one record (the header included), checked while reading; real submissions have a few hundred. */
+    @WithName("max-columns")
+    @WithDefault("10000")
+    int maxColumns();
+
+    /** These limits for the CSV reader. */
+    default dev.mledojo.metric.CsvLimits csvLimits() {
+        return new dev.mledojo.metric.CsvLimits(maxRows(), maxLineChars(), maxColumns());
+    }
 }

@@ -73,12 +73,17 @@ public class GradingService {
                 .orElseThrow(() -> DomainException.conflict("metric-unavailable", "Task '" + version.slug() + "' uses metric '"
                         + version.definition().metricId() + "', which this platform does not implement yet."));
         Answers answers = data.answers(version.id(), version.slug(), version.definition());
-        Grader grader = new Grader(config.maxBytes(), config.maxRows());
+        Grader grader = new Grader(config.maxBytes(), config.csvLimits());
         try (InputStream in = Files.newInputStream(file)) {
             return grader.grade(version.definition(), metric, answers, in, Files.size(file), mode);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The largest submission file graded, in bytes ({@code dojo.grading.max-bytes}). */
+    public long maxSubmissionBytes() {
+        return config.maxBytes();
     }
 
     /** The platform-wide feedback mode ({@code dojo.integrity.feedback}). */

@@ -1,6 +1,8 @@
 package dev.mledojo.gym;
 
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * One thing an agent can do in an environment ({@code request_info}, {@code execute_code}, ...). Every action is a
@@ -28,5 +30,14 @@ public interface Action {
      */
     default boolean runsCode() {
         return false;
+    }
+
+    /**
+     * The names of the params the action takes: a step that sends another is an {@code invalid_params} error naming
+     * it (its value is not stored). Empty when the action does not declare them (then any name is accepted; the size
+     * limits of every step still apply).
+     */
+    default Optional<Set<String>> params() {
+        return Optional.empty();
     }
 }

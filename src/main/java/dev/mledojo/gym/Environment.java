@@ -34,6 +34,12 @@ public class Environment {
             outcome = ActionOutcome.rejected(StepError.of(registry.kind("unknown_action"),
                     name.isEmpty() ? "no action was given" : "there is no action '" + name + "'",
                     "available: " + String.join(", ", registry.actions().keySet())));
+        } else if (unknownParam(action, safeParams) != null) {
+            String unknown = unknownParam(action, safeParams);
+            java.util.Set<String> takes = action.params().orElseThrow();
+            outcome = ActionOutcome.rejected(StepError.of(registry.kind("invalid_params"), "'" + unknown
+                    + "' is not a param of " + name, takes.isEmpty() ? name + " takes no params"
+                    : name + " takes: " + String.join(", ", new java.util.TreeSet<>(takes))));
         } else {
             try {
                 outcome = action.perform(context, safeParams);
@@ -48,5 +54,14 @@ public class Environment {
         FeedbackFormatter formatter = registry.formatter(config.feedbackFormat())
                 .orElseThrow(() -> new IllegalStateException("no feedback formatter '" + config.feedbackFormat() + "'"));
         return new Performed(name, outcome, formatter.format(name, outcome, context));
+    }
+
+    /** The first param (in name order) that the action does not declare, or null. */
+    public static String unknownParam(Action action, Map<String, Object> params) {
+        if (action.params().isEmpty() || params == null) {
+            return null;
+        }
+        java.util.Set<String> takes = action.params().get();
+        return params.keySet().stream().filter(k -> !takes.contains(k)).sorted().findFirst().orElse(null);
     }
 }

@@ -32,4 +32,18 @@ public interface GymConfig {
     @WithName("feedback-output-chars")
     @WithDefault("4000")
     int feedbackOutputChars();
+
+    /**
+     * Most bytes the archived submissions of one episode may hold together (they live next to the workspace, outside
+     * the sandbox); when a new archive would go over, the oldest archives are deleted first (their code and grade stay
+     * in the database). The newest archive is always kept (it is at most {@code dojo.grading.max-bytes}).
+     */
+    @WithName("max-archived-bytes")
+    @WithDefault("1073741824")
+    long maxArchivedBytes();
+
+    /** Largest accepted string param of a step other than {@code code}, in characters. */
+    @WithName("max-param-chars")
+    @WithDefault("65536")
+    int maxParamChars();
 }

@@ -34,7 +34,7 @@ public final class CsvTables {
     /** Reads a trusted file (answers, leaderboards, generated data) without row limits. */
     public static Table read(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
-            return read(in, Integer.MAX_VALUE);
+            return read(in, CsvLimits.none());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -48,7 +48,21 @@ public final class CsvTables {
      *         column names or too many rows
      */
     public static Table read(InputStream in, int maxRows) {
-        Reader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+        return read(in, CsvLimits.rows(maxRows));
+    }
+
+    /**
+     * Reads a CSV with a header row within {@code limits}: the length and field count of each record are checked while
+     * it is read (before the parser holds it), the row count after each row.
+     *
+     * @throws InvalidSubmissionException for an empty file, a broken quote, a row with too many fields, a line too long,
+     *         duplicate column names or too many rows
+     */
+    public static Table read(InputStream in, CsvLimits limits) {
+        int maxRows = limits.maxRows();
+        Reader decoded = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+        Reader reader = limits.maxLineChars() == Integer.MAX_VALUE && limits.maxColumns() == Integer.MAX_VALUE ? decoded
+                : new LimitedCsvReader(decoded, limits.maxLineChars(), limits.maxColumns());
         try (CSVParser parser = CSVParser.builder().setReader(reader).setFormat(READ).get()) {
             List<String> header = null;
             List<String[]> rows = new ArrayList<>();

@@ -5,6 +5,8 @@ public enum SubmissionErrorKind {
     MISSING_FILE("The submission file was not found."),
     FILE_TOO_LARGE("The submission file is larger than allowed."),
     UNREADABLE_CSV("The submission is not a readable CSV file."),
+    LINE_TOO_LONG("A line of the submission is longer than allowed."),
+    TOO_MANY_COLUMNS("A line of the submission has more fields than allowed."),
     EMPTY_FILE("The submission has no header or no rows."),
     DUPLICATE_COLUMNS("A column name appears more than once in the header."),
     MISSING_COLUMNS("Required columns are missing."),

@@ -293,14 +293,15 @@ public final class PodRunner {
      * what is left of the episode's), and uploads the submission file an {@code execute_code} run wrote.
      */
     RunnerService.RunReport run(RunnerService.Spec spec, String action, Map<String, Object> params, Observation last) {
-        if (!(params.get("code") instanceof String code)) {
-            // the platform answers with the params error; nothing ran
-            return new RunnerService.RunReport(null, "sandbox_error", -1, "", "no code", false, 0L, null, null, false);
+        if (!(params.get("code") instanceof String code) || params.size() > 1) {
+            // no code, or a param the code actions do not take: the platform answers with the params error; nothing ran
+            return new RunnerService.RunReport(null, "sandbox_error", -1, "", "not run: no code, or a param other than code",
+                    false, 0L, null, null, false);
         }
         Path submission = settings.workspace().resolve(spec.brief().submissionFile());
         try {
-            Files.deleteIfExists(submission);
-        } catch (IOException e) {
+            FileOps.deleteRecursively(submission); // also a directory the agent made there (a link, never its target)
+        } catch (java.io.UncheckedIOException e) {
             return new RunnerService.RunReport(null, "sandbox_error", -1, "", "cannot clear " + submission + ": " + e,
                     false, 0L, null, null, false);
         }

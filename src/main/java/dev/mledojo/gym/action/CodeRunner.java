@@ -1,9 +1,6 @@
 package dev.mledojo.gym.action;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,6 +8,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.mledojo.files.FileOps;
 import dev.mledojo.gym.EpisodeContext;
 import dev.mledojo.gym.GymConfig;
 import dev.mledojo.gym.GymRegistry;
@@ -59,13 +57,12 @@ public class CodeRunner {
         return context.workspace().resolve(context.task().definition().submissionFile());
     }
 
-    /** Removes a submission left by an earlier step, so that only this run's file is picked up. */
+    /**
+     * Removes whatever an earlier step left at the submission path, so that only this run's file is picked up: a file,
+     * a link (never its target) or a whole directory tree the agent made there (which used to fail every later step).
+     */
     public void clearSubmission(EpisodeContext context) {
-        try {
-            Files.deleteIfExists(submissionFile(context));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        FileOps.deleteRecursively(submissionFile(context));
     }
 
     /** Checks the syntax, then runs the code in the sandbox. */

@@ -10,16 +10,20 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.mledojo.files.FileOps;
+import dev.mledojo.files.UntrustedFiles;
 import dev.mledojo.grading.GradeReport;
 import dev.mledojo.grading.GradingService;
 import dev.mledojo.gym.Action;
 import dev.mledojo.gym.ActionOutcome;
 import dev.mledojo.gym.EpisodeContext;
 import dev.mledojo.gym.GradedSubmission;
+import dev.mledojo.gym.GymConfig;
 import dev.mledojo.gym.GymRegistry;
 import dev.mledojo.gym.StepError;
 import dev.mledojo.metric.InvalidSubmissionException;
 import dev.mledojo.metric.ScoringException;
+import dev.mledojo.metric.SubmissionErrorKind;
 
 /**
  * {@code execute_code}: runs the code in the sandbox, picks up the task's submission file, archives it as
@@ -31,11 +35,13 @@ public class ExecuteCodeAction implements Action {
     private final CodeRunner runner;
     private final GradingService grading;
     private final GymRegistry registry;
+    private final GymConfig config;
 
-    public ExecuteCodeAction(CodeRunner runner, GradingService grading, GymRegistry registry) {
+    public ExecuteCodeAction(CodeRunner runner, GradingService grading, GymRegistry registry, GymConfig config) {
         this.runner = runner;
         this.grading = grading;
         this.registry = registry;
+        this.config = config;
     }
 
     @Override
@@ -46,6 +52,11 @@ public class ExecuteCodeAction implements Action {
     @Override
     public boolean runsCode() {
         return true;
+    }
+
+    @Override
+    public java.util.Optional<java.util.Set<String>> params() {
+        return java.util.Optional.of(java.util.Set.of("code"));
     }
 
     @Override
@@ -66,16 +77,30 @@ public class ExecuteCodeAction implements Action {
             return ActionOutcome.error(run.error(), result, sections).withReward(0.0);
         }
         Path written = runner.submissionFile(context);
-        String fileName = context.task().definition().submissionFile();
-        // NOFOLLOW_LINKS: the agent controls the workspace; a symlink must never make the platform read its target
-        if (!Files.isRegularFile(written, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            StepError error = StepError.of(registry.kind("submission_missing"), "the code finished but "
-                    + EpisodeContext.WORKSPACE_MOUNT + "/" + fileName + " is not a regular file", null);
-            sections.put("Submission Evaluation", "No submission: " + error.message() + ".");
-            return ActionOutcome.error(error, result, sections).withReward(0.0);
-        }
+        String shown = EpisodeContext.WORKSPACE_MOUNT + "/" + context.task().definition().submissionFile();
         int number = context.submissions() + 1;
-        Path archived = archive(context, written, number);
+        Path archived;
+        try {
+            // checked on the file itself (lstat: no link followed, regular files only, apparent size) before a byte
+            // is copied: a sparse 520 MiB file occupying 4 KiB is refused without being written out densely
+            UntrustedFiles.Found found = UntrustedFiles.inspect(written, grading.maxSubmissionBytes());
+            if (found instanceof UntrustedFiles.Missing) {
+                return noSubmission(result, sections, "the code finished but did not write " + shown);
+            }
+            if (found instanceof UntrustedFiles.NotAFile notAFile) {
+                return noSubmission(result, sections, shown + " is " + notAFile.what() + ", not a file (it is removed "
+                        + "before the next run)");
+            }
+            if (found instanceof UntrustedFiles.TooLarge tooLarge) {
+                return tooLarge(result, sections, tooLarge.bytes(), tooLarge.limit());
+            }
+            archived = ArchivedSubmissions.store(context.submissionsDir(), written, number, grading.maxSubmissionBytes(),
+                    config.maxArchivedBytes());
+        } catch (UntrustedFiles.GrewTooLarge e) {
+            return tooLarge(result, sections, -1, e.limit());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         GradeReport report;
         try {
             report = grading.grade(context.task(), archived, context.feedbackMode());
@@ -169,15 +194,24 @@ public class ExecuteCodeAction implements Action {
         return v == null ? "n/a" : String.format(Locale.ROOT, "%.6g", v);
     }
 
-    private static Path archive(EpisodeContext context, Path written, int number) {
-        try {
-            Files.createDirectories(context.submissionsDir());
-            Path target = context.submissionsDir().resolve("submission_" + number + ".csv");
-            Files.copy(written, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.LinkOption.NOFOLLOW_LINKS);
-            return target;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private ActionOutcome noSubmission(Map<String, Object> result, Map<String, String> sections, String message) {
+        StepError error = StepError.of(registry.kind("submission_missing"), message, null);
+        sections.put("Submission Evaluation", "No submission: " + error.message() + ".");
+        return ActionOutcome.error(error, result, sections).withReward(0.0);
+    }
+
+    /** Refused before anything was copied: not archived, not graded, not counted as a submission. */
+    private ActionOutcome tooLarge(Map<String, Object> result, Map<String, String> sections, long bytes, long limit) {
+        StepError error = StepError.of(registry.kind("invalid_submission"), SubmissionErrorKind.FILE_TOO_LARGE.wireName()
+                + ": the submission " + (bytes < 0 ? "grew past the limit while it was read" : "is " + bytes
+                        + " bytes (" + FileOps.bytes(bytes) + ")") + "; the limit is " + limit + " bytes ("
+                + FileOps.bytes(limit) + "). It was not archived or graded.", null);
+        Map<String, Object> evaluation = new LinkedHashMap<>();
+        evaluation.put("valid", false);
+        evaluation.put("archived", false);
+        evaluation.put("error", error.toMap());
+        result.put("submission", evaluation);
+        sections.put("Submission Evaluation", "Submission refused: " + error.message());
+        return ActionOutcome.error(error, result, sections).withReward(0.0);
     }
 }

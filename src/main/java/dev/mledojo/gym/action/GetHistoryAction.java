@@ -23,6 +23,11 @@ public class GetHistoryAction implements Action {
     }
 
     @Override
+    public java.util.Optional<java.util.Set<String>> params() {
+        return java.util.Optional.of(java.util.Set.of());
+    }
+
+    @Override
     public String description() {
         return "List the steps taken so far with their status and reward.";
     }

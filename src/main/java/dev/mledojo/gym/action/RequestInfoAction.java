@@ -29,6 +29,11 @@ public class RequestInfoAction implements Action {
     }
 
     @Override
+    public java.util.Optional<java.util.Set<String>> params() {
+        return java.util.Optional.of(java.util.Set.of("info_type"));
+    }
+
+    @Override
     public String description() {
         return "Read information about the task: {info_type} is one of " + String.join(", ", registry.infos().keySet()) + ".";
     }

@@ -21,6 +21,11 @@ public class ResetAction implements Action {
     }
 
     @Override
+    public java.util.Optional<java.util.Set<String>> params() {
+        return java.util.Optional.of(java.util.Set.of());
+    }
+
+    @Override
     public String description() {
         return "Start over: empty /workspace and clear the current and best scores; history and step numbers go on.";
     }

@@ -30,6 +30,11 @@ public class ValidateCodeAction implements Action {
     }
 
     @Override
+    public java.util.Optional<java.util.Set<String>> params() {
+        return java.util.Optional.of(java.util.Set.of("code"));
+    }
+
+    @Override
     public String description() {
         return "Check the syntax of {code} and run it in the sandbox without scoring; a submission it writes is discarded.";
     }

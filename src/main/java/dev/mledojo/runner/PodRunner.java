@@ -300,8 +300,8 @@ public final class PodRunner {
         }
         Path submission = settings.workspace().resolve(spec.brief().submissionFile());
         try {
-            FileOps.deleteRecursively(submission); // also a directory the agent made there (a link, never its target)
-        } catch (java.io.UncheckedIOException e) {
+            Workspaces.delete(submission); // also a directory the agent made there (a link, never its target), any depth
+        } catch (IOException e) {
             return new RunnerService.RunReport(null, "sandbox_error", -1, "", "cannot clear " + submission + ": " + e,
                     false, 0L, null, null, false);
         }

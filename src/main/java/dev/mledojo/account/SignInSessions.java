@@ -22,6 +22,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 
+import dev.mledojo.db.SqlTimes;
+
 /**
  * Server-side end of the built-in accounts' sign-in sessions, shared by all replicas ({@code sign_in_session}): a form
  * sign-in cookie issued at or before a user's {@code valid_after} no longer signs anyone in ({@link FormSessionCheck}).
@@ -58,20 +60,7 @@ public class SignInSessions {
     @Transactional
     public Optional<Instant> validAfter(String userName) {
         return em.createNativeQuery("select valid_after from sign_in_session where user_name = ?1")
-                .setParameter(1, userName).getResultStream().findFirst().map(SignInSessions::instant);
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof Timestamp t) {
-            return t.toInstant();
-        }
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof java.time.OffsetDateTime o) {
-            return o.toInstant();
-        }
-        throw new IllegalStateException("unexpected timestamp type " + value.getClass());
+                .setParameter(1, userName).getResultStream().findFirst().map(SqlTimes::instant);
     }
 
     /** A changed password or role set of a built-in account ends its sessions (all replicas read the same table). */

@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import dev.mledojo.db.SqlTimes;
 import dev.mledojo.error.DomainException;
 
 /**
@@ -63,7 +64,7 @@ public class LlmAllowList {
         List<Entry> entries = new ArrayList<>();
         for (Object row : rows) {
             Object[] r = (Object[]) row;
-            entries.add(new Entry((String) r[0], (String) r[1], instant(r[2])));
+            entries.add(new Entry((String) r[0], (String) r[1], SqlTimes.instant(r[2])));
         }
         return entries;
     }
@@ -125,18 +126,5 @@ public class LlmAllowList {
                     + "with a host (and no user, query or fragment).");
         }
         return u;
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof Timestamp t) {
-            return t.toInstant();
-        }
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof java.time.OffsetDateTime o) {
-            return o.toInstant();
-        }
-        throw new IllegalStateException("unexpected timestamp type " + value.getClass());
     }
 }

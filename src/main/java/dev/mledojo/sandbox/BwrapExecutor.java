@@ -490,10 +490,12 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
             return new ExecutionResult(Outcome.SANDBOX_ERROR, exit, stdout, stderr + "\n[sandbox] interrupted",
                     truncated, wall, null);
         }
-        if (limit == null && group != null && exit != 0) {
+        if (limit == null && group != null) {
+            // a process the kernel killed for the sandbox's memory is the limit, even when the program went on to exit
+            // 0 (a parent that outlived its killed workers)
             if (group.oomKills() > 0) {
                 limit = new Limit(Outcome.MEMORY_LIMIT, memoryText(limits));
-            } else if (group.forksRefused() > 0) {
+            } else if (exit != 0 && group.forksRefused() > 0) {
                 limit = new Limit(Outcome.PROCESS_LIMIT, "processes " + limits.maxProcesses()
                         + " (threads included, the whole sandbox)");
             }

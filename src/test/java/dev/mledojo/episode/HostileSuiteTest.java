@@ -23,7 +23,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 /**
- * The hostile audit's sandbox attacks one after the other in ONE episode over HTTP, then the checks the audit asked
+ * The hostile audit's sandbox attacks (NUL output, fork and memory bombs, a nested user namespace, full tmpfs, an
+ * output flood, a daemon, an inode bomb, a path deeper than PATH_MAX, a sparse and a directory submission, killing
+ * everything) one after the other in ONE episode over HTTP, then the checks the audit asked
  * for: the platform still answers and starts episodes, every step is counted and in the history (none ran unrecorded),
  * and the host is back where it was — no process of a sandbox uid, no control group, no extra mount, its free disk and
  * available memory as before (with a small allowance for the database and the JVM's own heap).
@@ -78,6 +80,30 @@ class HostileSuiteTest {
                     os._exit(0)
                 print('left a daemon')
                 """);
+        a.put("inode bomb", """
+                import os
+                os.makedirs('/workspace/many', exist_ok=True)
+                for i in range(150000):
+                    open(f'/workspace/many/{i}', 'wb').close()
+                """);
+        a.put("deep path", """
+                import os, shutil
+                shutil.rmtree('/workspace/many', ignore_errors=True)  # what the bomb left at the limit
+                os.chdir('/workspace')
+                for c in 'abcdefghijklmnopqr':
+                    os.mkdir(c * 250)
+                    os.chdir(c * 250)
+                with open('hidden.bin', 'wb') as f:
+                    f.write(b'h' * (10 << 20))
+                """);
+        a.put("sparse submission", "open('/workspace/submission.csv', 'wb').truncate(520 << 20)\n");
+        a.put("directory submission", """
+                import os
+                if os.path.lexists('/workspace/submission.csv'):
+                    os.remove('/workspace/submission.csv')
+                os.makedirs('/workspace/submission.csv/inner')
+                open('/workspace/submission.csv/inner/x.csv', 'w').write('id,target')
+                """);
         a.put("kill everything", "import os, signal\nos.kill(-1, signal.SIGKILL)\n");
         return a;
     }
@@ -94,17 +120,23 @@ class HostileSuiteTest {
         Map<String, String> attacks = attacks();
         String id = demo.create(TASK, attacks.size() + 3);
         List<String> kinds = new ArrayList<>();
+        String sparseMessage = null;
         for (Map.Entry<String, String> attack : attacks.entrySet()) {
             JsonPath step = demo.step(id, "execute_code", Map.of("code", attack.getValue()));
             kinds.add(attack.getKey() + ": " + step.getString("observation.status") + " "
                     + step.getString("observation.error.kind"));
+            if (attack.getKey().equals("sparse submission")) {
+                sparseMessage = step.getString("observation.error.message");
+            }
         }
+        assertThat(sparseMessage).startsWith("file_too_large: ");
         // (no submission is written: the steps end as errors "submission_missing" unless a limit stopped them)
         JsonPath last = demo.step(id, "execute_code", Map.of("code", "print('still here')"));
         assertThat(last.getString("observation.error.kind")).as(kinds.toString()).isEqualTo("submission_missing");
         assertThat(last.getString("observation.result.stdout")).isEqualTo("still here\n");
         assertThat(kinds).contains("fork bomb: error process_limit", "memory across processes: error memory_limit",
-                "output flood: error output_limit");
+                "output flood: error output_limit", "inode bomb: error disk_limit", "sparse submission: error invalid_submission",
+                "directory submission: error submission_missing");
         assertThat(kinds).as("each attack ended with an error or a limit").allSatisfy(k -> assertThat(k)
                 .matches(".*: (error|success) .*"));
 

@@ -107,6 +107,24 @@ class ContainmentTest {
     }
 
     @Test
+    void aParentThatOutlivesItsKilledWorkersStillHitTheMemoryLimit() {
+        // the kernel kills one worker; the parent exits 0 at once, before or after the watcher's next look
+        ExecutionResult r = run("""
+                import os, time
+                for i in range(2):
+                    if os.fork() == 0:
+                        hoard = b'x' * (300 << 20)
+                        time.sleep(20)
+                        os._exit(0)
+                os.wait()
+                print('a worker ended')
+                """, LIMITS);
+
+        assertThat(r.outcome()).as(r.stderr()).isEqualTo(Outcome.MEMORY_LIMIT);
+        assertThat(r.limitHit()).startsWith("memory 512 MiB (the whole sandbox");
+    }
+
+    @Test
     void filesInTmpfsCountAgainstTheSandboxsMemory() {
         // 240 MiB in /tmp (a 256 MiB tmpfs) plus 300 MiB in the heap: each fits its own limit, not together
         ExecutionResult r = run("""

@@ -78,6 +78,8 @@ class RouteAuthorizationTest {
         RULES.put("DELETE /api/v1/me/tokens/{id}", Rule.SIGNED_IN);
         RULES.put("GET /api/v1/admin/users", Rule.ADMIN);
         RULES.put("PUT /api/v1/admin/users/{name}/quota", Rule.ADMIN);
+        RULES.put("PUT /api/v1/admin/users/{name}/external-agents", Rule.ADMIN);
+        RULES.put("DELETE /api/v1/admin/users/{name}/external-agents", Rule.ADMIN);
         RULES.put("POST /api/v1/admin/tasks/{id}/retire", Rule.ADMIN);
         RULES.put("POST /api/v1/admin/tasks/{id}/activate", Rule.ADMIN);
         RULES.put("POST /api/v1/admin/tasks", Rule.ADMIN);

@@ -18,6 +18,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -25,6 +26,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import dev.mledojo.sandbox.BwrapExecutor;
+import dev.mledojo.sandbox.Containment;
 import dev.mledojo.sandbox.ExecutionRequest;
 import dev.mledojo.sandbox.ExecutionResult;
 import dev.mledojo.sandbox.Outcome;
@@ -48,6 +50,10 @@ public class SandboxBenchmark {
     static final String CODE = "import csv, json\nrows = list(csv.reader(open('/data/train.csv')))\n"
             + "print(json.dumps({'rows': len(rows), 'sum': sum(range(1000))}))\n";
 
+    /** "on": control group per run, seccomp filter, --disable-userns (the default); "off": namespaces and rlimits only. */
+    @Param({"on", "off"})
+    public String containment;
+
     private Path dir;
     private Path workspace;
     private Path data;
@@ -63,7 +69,8 @@ public class SandboxBenchmark {
         workspace = Files.createDirectories(dir.resolve("workspace"));
         data = Files.createDirectories(dir.resolve("public"));
         Files.writeString(data.resolve("train.csv"), "id,x,y\n1,0.0,0\n2,1.0,1\n");
-        executor = new BwrapExecutor(SandboxSettings.defaults());
+        executor = new BwrapExecutor(SandboxSettings.defaults(), "on".equals(containment) ? Containment.defaults()
+                : new Containment(Containment.CgroupMode.OFF, false));
         executor.unavailable().ifPresent(why -> {
             throw new IllegalStateException(why);
         });

@@ -39,6 +39,10 @@ public class BodyLimits {
             new Route(HttpMethod.POST, "/api/v1/tasks/[^/]+/grade"),
             new Route(HttpMethod.PUT, "/api/v1/runner/episodes/[^/]+/uploads/[^/]+"));
 
+    /** Methods whose requests carry no body here. */
+    private static final java.util.Set<HttpMethod> BODILESS = java.util.Set.of(HttpMethod.GET, HttpMethod.HEAD,
+            HttpMethod.OPTIONS, HttpMethod.TRACE);
+
     /** Where the cap of a chunked body is kept for the failure handler. */
     private static final String CAP = "dojo.body-cap";
 
@@ -88,7 +92,12 @@ public class BodyLimits {
 
     private void check(RoutingContext rc) {
         String path = rc.normalizedPath();
-        long cap = capOf(rc.request().method(), path);
+        HttpMethod method = rc.request().method();
+        if (BODILESS.contains(method) || rc.request().isEnded()) {
+            rc.next(); // no body to cap (an HTTP/2 GET has no length either: reading it here broke streamed answers)
+            return;
+        }
+        long cap = capOf(method, path);
         if (cap < 0) {
             rc.next();
             return;

@@ -63,6 +63,23 @@ class BodyLimitsTest {
     }
 
     @Test
+    void a_file_download_over_http2_is_not_taken_for_a_body_of_unknown_length() throws Exception {
+        // an HTTP/2 GET has no Content-Length; the pods' runners (JDK HttpClient) upgrade to h2c and fetch data files
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_2).build();
+        java.net.URI uri = base.toURI().resolve("/api/v1/tasks/" + TASK + "/data/train.csv");
+        java.net.http.HttpResponse<String> first = client.send(java.net.http.HttpRequest.newBuilder(uri).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        java.net.http.HttpResponse<String> second = client.send(java.net.http.HttpRequest.newBuilder(uri).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(second.version()).as("the connection was upgraded").isEqualTo(java.net.http.HttpClient.Version.HTTP_2);
+        for (java.net.http.HttpResponse<String> r : java.util.List.of(first, second)) {
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(r.body()).startsWith("id,");
+        }
+    }
+
+    @Test
     void a_step_may_carry_two_mib_and_no_more() {
         String id = demo.create(TASK, 3);
         demo.stepRaw(id, Map.of("action", "execute_code", "params", Map.of("code", "#" + "x".repeat(THREE_MIB))))

@@ -238,6 +238,10 @@ class KubernetesJobsIT {
     void anExternalAgentProgramRunsInThePodAndItsCodeRunsThereToo() throws Exception {
         Path program = work.resolve("agent-program.py");
         Files.writeString(program, PROGRAM);
+        // an admin allows demo to register external programs (they run in the episode's pod here)
+        given().auth().preemptive().basic("demo", "demo").get(app.url + "/api/v1/agents").then().statusCode(200);
+        given().auth().preemptive().basic("admin", "admin").put(app.url + "/api/v1/admin/users/demo/external-agents")
+                .then().statusCode(200);
         String agent = agent(app.url, "external", Map.of("command", List.of("/usr/bin/python3", program.toString())));
         String task = "practice-text-classification";
         JsonPath done = finished(app.url, submit(app.url, agent, List.of(task), Map.of()));

@@ -47,7 +47,7 @@ public class AgentPage {
     /** The kinds this page has fields for (other kinds, e.g. test agents, get versions through the API). */
     static final String BASELINE = "baseline";
     static final String SCAFFOLD = "scaffold";
-    static final String EXTERNAL = "external";
+    static final String EXTERNAL = AgentService.EXTERNAL;
 
     private final AgentService agents;
     private final AgentsConfig config;

@@ -16,6 +16,9 @@ import dev.mledojo.error.DomainException;
 @ApplicationScoped
 public class AgentService {
 
+    /** The kind of external agent programs (their factory, in a sub-package, takes its name from here). */
+    public static final String EXTERNAL = "external";
+
     private final Instance<AgentFactory> factories;
     private final dev.mledojo.secret.SecretStore secrets;
 
@@ -200,7 +203,7 @@ public class AgentService {
 
     /** External agent programs only for users an admin allowed (PUT /api/v1/admin/users/{name}/external-agents). */
     private void requireExternalPermission(String owner, String kind) {
-        if ("external".equals(kind) // ExternalAgentFactory.KIND (a sub-package may not be used from here)
+        if (EXTERNAL.equals(kind)
                 && !mayRegisterExternal(owner)) {
             throw DomainException.forbidden("external-agents-not-allowed", "Registering external agent programs needs "
                     + "an admin's permission; ask an admin of this platform to allow it for your account.")

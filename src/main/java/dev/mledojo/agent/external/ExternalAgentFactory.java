@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.mledojo.agent.AgentFactory;
 import dev.mledojo.agent.AgentPolicy;
+import dev.mledojo.agent.AgentService;
 import dev.mledojo.agent.AgentsConfig;
 import dev.mledojo.agent.EpisodeAccess;
 import dev.mledojo.sandbox.BwrapExecutor;
@@ -25,7 +26,7 @@ import dev.mledojo.sandbox.SandboxConfig;
 @ApplicationScoped
 public class ExternalAgentFactory implements AgentFactory {
 
-    public static final String KIND = "external";
+    public static final String KIND = AgentService.EXTERNAL;
 
     private final AgentsConfig config;
     private final CodeExecutor executor;

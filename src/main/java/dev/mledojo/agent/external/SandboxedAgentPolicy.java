@@ -70,6 +70,7 @@ final class SandboxedAgentPolicy implements SelfDrivenPolicy {
             Files.createFile(token, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(token, access.token(), StandardCharsets.UTF_8);
             try (PlatformTunnel tunnel = PlatformTunnel.open(net, platformAddress(access.platformUrl()))) {
+                // CPU time: the group's bandwidth (at most 8 cores) already bounds it; the wall time is the real limit
                 ExecutionResult r = executor.run(new ExecutionRequest(LAUNCHER, home, null,
                         limits.withWallTime(wallTime).withCpuTime(wallTime.multipliedBy(8)),
                         new ExecutionRequest.Extras(args(), environment(), mounts(net), () -> !stillOpen.getAsBoolean())));

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
@@ -39,13 +40,13 @@ public final class CsvStream implements AutoCloseable, Iterable<String[]> {
     private final Iterator<CSVRecord> records;
     private final List<String> header;
 
-    private CsvStream(Path file, String name) throws IOException {
+    private CsvStream(Path file, String name, Map<String, String> rename) throws IOException {
         this.name = name;
         this.size = Math.max(1, Files.size(file));
         this.counting = counting(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
         InputStream in = name.toLowerCase(Locale.ROOT).endsWith(".gz") ? new GZIPInputStream(counting, 1 << 16) : counting;
         this.parser = CSVParser.builder().setReader(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16))
-                .setFormat(CsvTables.READ).get();
+                .setFormat(tabSeparated(name) ? TSV : CsvTables.READ).get();
         this.records = parser.iterator();
         if (!records.hasNext()) {
             parser.close();
@@ -55,6 +56,7 @@ public final class CsvStream implements AutoCloseable, Iterable<String[]> {
         Set<String> seen = new HashSet<>();
         for (String cell : records.next()) {
             String c = h.isEmpty() && cell.startsWith("\uFEFF") ? cell.substring(1) : cell;
+            c = rename.getOrDefault(c, c);
             if (!seen.add(c)) {
                 parser.close();
                 throw new PreparationException("'" + name + "' has the column '" + c + "' twice in its header");
@@ -66,14 +68,30 @@ public final class CsvStream implements AutoCloseable, Iterable<String[]> {
 
     /** Opens a CSV; {@code name} is how messages refer to it (its path inside the raw directory). */
     public static CsvStream open(Path file, String name) {
+        return open(file, name, Map.of());
+    }
+
+    /**
+     * Opens a CSV ({@code .tsv}/{@code .tsv.gz} by name: tab-separated) whose header columns are renamed by
+     * {@code rename} (raw name -> new name) as they are read.
+     */
+    public static CsvStream open(Path file, String name, Map<String, String> rename) {
         if (!Files.isRegularFile(file)) {
             throw new PreparationException("the raw data has no file '" + name + "'");
         }
         try {
-            return new CsvStream(file, name);
+            return new CsvStream(file, name, rename);
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
             throw new PreparationException("cannot read '" + name + "' as CSV: " + rootMessage(e), e);
         }
+    }
+
+    /** Tab-separated values, quoted like RFC 4180 CSV (pandas {@code read_csv(sep="\\t")}). */
+    private static final org.apache.commons.csv.CSVFormat TSV = CsvTables.READ.builder().setDelimiter('\t').get();
+
+    static boolean tabSeparated(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return n.endsWith(".tsv") || n.endsWith(".tsv.gz");
     }
 
     public List<String> header() {

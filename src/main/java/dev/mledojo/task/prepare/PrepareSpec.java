@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,24 +21,66 @@ import dev.mledojo.task.TaskDefinition;
  * @param seedGiven whether the definition named the seed
  * @param baseDir folder inside the raw directory the file names are relative to ("" = the raw directory)
  * @param sampleValues a placeholder per target column for the sample submission (empty = derived from the data)
+ * @param renameColumns raw column name -> name used from then on, applied to the header of every raw table read
+ * @param media what pattern {@code image_folder_split} routes by id (null for the other patterns)
  */
 public record PrepareSpec(Kind pattern, Double testFraction, long seed, boolean seedGiven, String baseDir,
         String trainFile, String testFile, String answersFile, String groupColumn, String timeColumn,
         String stratifyColumn, List<String> copy, List<String> dropColumns, List<String> answerColumns,
-        Map<String, String> sampleValues, String script, List<String> warnings) {
+        Map<String, String> sampleValues, String script, Map<String, String> renameColumns, Media media,
+        List<String> warnings) {
 
     /** The preparation patterns this preparer runs. */
     public enum Kind {
-        SPLIT_TRAIN_CSV, USE_GIVEN_TEST_WITH_ANSWERS, DSBENCH_PRESPLIT, GROUP_SPLIT, TIME_SPLIT, CUSTOM;
+        SPLIT_TRAIN_CSV, IMAGE_FOLDER_SPLIT, USE_GIVEN_TEST_WITH_ANSWERS, DSBENCH_PRESPLIT, GROUP_SPLIT, TIME_SPLIT, CUSTOM;
 
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);
         }
 
         boolean splits() {
-            return this == SPLIT_TRAIN_CSV || this == GROUP_SPLIT || this == TIME_SPLIT;
+            return this == SPLIT_TRAIN_CSV || this == IMAGE_FOLDER_SPLIT || this == GROUP_SPLIT || this == TIME_SPLIT;
+        }
+
+        /** Patterns whose split is a seeded shuffle. */
+        boolean seeded() {
+            return this == SPLIT_TRAIN_CSV || this == IMAGE_FOLDER_SPLIT || this == GROUP_SPLIT;
         }
     }
+
+    /**
+     * The per-row files of pattern {@code image_folder_split}.
+     *
+     * @param rules the files (or folders) every labelled row owns, by path template
+     * @param labelFolders when set, the labelled table is built from {@code <labelFolders>/<class>/<file>} (id column =
+     *        file name, {@code labelColumn} = class folder) instead of being read from {@code train_file}
+     * @param labelColumn the class column of a table built from folders
+     * @param oneHotColumn when set, the answers are one column per distinct value of this column (sorted), 1 for the
+     *        row's value and 0 otherwise, instead of the target columns
+     * @param dropDuplicateIds drop every row whose id occurs more than once (warned) instead of refusing the table
+     * @param trainRowsOnly raw tables published with only the rows of train ids (column = the id column)
+     */
+    public record Media(List<MediaRule> rules, String labelFolders, String labelColumn, String oneHotColumn,
+            boolean dropDuplicateIds, List<String> trainRowsOnly) {
+        public Media {
+            rules = List.copyOf(rules);
+            trainRowsOnly = List.copyOf(trainRowsOnly);
+        }
+    }
+
+    /**
+     * One kind of per-row file: {@code from} is its raw path, {@code train} and {@code test} where it is published for a
+     * train or a test row ({@code test} null = train rows only). Templates are relative paths whose {@code {column}} and
+     * {@code {column[k]}} (k-th character) placeholders take the row's values; a path that names a folder routes the
+     * whole folder.
+     *
+     * @param optional a missing raw file is skipped (counted in a warning) instead of failing the preparation
+     */
+    public record MediaRule(String from, String train, String test, boolean optional) {
+    }
+
+    /** The placeholders of a media template: {@code {column}} or {@code {column[k]}}. */
+    public static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}\\[\\]]+)(?:\\[(\\d{1,3})\\])?\\}");
 
     public static final long DEFAULT_SEED = 42;
 
@@ -49,6 +92,7 @@ public record PrepareSpec(Kind pattern, Double testFraction, long seed, boolean 
         dropColumns = List.copyOf(dropColumns);
         answerColumns = List.copyOf(answerColumns);
         sampleValues = Map.copyOf(sampleValues);
+        renameColumns = Map.copyOf(renameColumns);
         warnings = List.copyOf(warnings);
     }
 
@@ -66,8 +110,7 @@ public record PrepareSpec(Kind pattern, Double testFraction, long seed, boolean 
         } catch (IllegalArgumentException e) {
             String p = patternValue.toString().trim();
             throw new PreparationException("prepare.pattern '" + p + "' is not supported by the generic preparer"
-                    + (p.equals("image_folder_split") ? " yet (media files routed by id): use pattern custom with prepare/prepare.py"
-                            : "") + "; supported: " + wireNames());
+                    + "; supported: " + wireNames());
         }
         Double fraction = null;
         if (kind.splits() || (kind == Kind.CUSTOM && (m.containsKey("test_fraction") || m.get("split_fraction") instanceof Number))) {
@@ -86,7 +129,7 @@ public record PrepareSpec(Kind pattern, Double testFraction, long seed, boolean 
                 seedGiven = true;
             }
         }
-        if (!seedGiven && (kind == Kind.SPLIT_TRAIN_CSV || kind == Kind.GROUP_SPLIT)) {
+        if (!seedGiven && kind.seeded()) {
             warnings.add("prepare.seed is not a number" + (s == null ? "" : " ('" + s + "')") + "; using seed "
                     + DEFAULT_SEED);
         }
@@ -121,10 +164,129 @@ public record PrepareSpec(Kind pattern, Double testFraction, long seed, boolean 
             }
         }
         String baseDir = text(m, "base_dir");
+        Map<String, String> rename = stringMap(m, "rename_columns");
+        Media media = kind == Kind.IMAGE_FOLDER_SPLIT ? media(m, task) : null;
+        if (kind != Kind.IMAGE_FOLDER_SPLIT) {
+            for (String key : List.of("media", "label_folders", "label_column", "one_hot_column", "drop_duplicate_ids",
+                    "train_rows_only")) {
+                if (m.containsKey(key)) {
+                    warnings.add("prepare." + key + " is used by pattern image_folder_split only; ignored");
+                }
+            }
+        }
         return new PrepareSpec(kind, fraction, seed, seedGiven, baseDir == null ? "" : baseDir,
                 orDefault(text(m, "train_file"), "train.csv"), orDefault(text(m, "test_file"), "test.csv"), answers,
                 group, time, text(m, "stratify_column"), list(m, "copy"), list(m, "drop_columns"),
-                list(m, "answer_columns"), sample, orDefault(text(m, "script"), "prepare/prepare.py"), warnings);
+                list(m, "answer_columns"), sample, orDefault(text(m, "script"), "prepare/prepare.py"), rename, media,
+                warnings);
+    }
+
+    private static Media media(Map<String, Object> m, TaskDefinition task) {
+        Object v = m.get("media");
+        if (!(v instanceof List<?> list) || list.isEmpty()) {
+            throw new PreparationException("prepare.media is required for pattern image_folder_split: a list of "
+                    + "{from: <raw path template>, test: <public path template>} such as {from: \"train/{"
+                    + task.idColumn() + "}.jpg\", test: \"test/{" + task.idColumn() + "}.jpg\"}");
+        }
+        List<MediaRule> rules = new ArrayList<>();
+        for (Object o : list) {
+            if (!(o instanceof Map<?, ?> rule)) {
+                throw new PreparationException("prepare.media: every entry must be a map {from, test[, train, optional, train_only]}, got '"
+                        + o + "'");
+            }
+            for (Object k : rule.keySet()) {
+                if (!Set.of("from", "train", "test", "optional", "train_only").contains(String.valueOf(k))) {
+                    throw new PreparationException("prepare.media: unknown key '" + k + "' (known: from, train, test, optional, train_only)");
+                }
+            }
+            String from = template(rule.get("from"), "from", true);
+            boolean trainOnly = flag(rule.get("train_only"), "media.train_only");
+            String test = template(rule.get("test"), "test", false);
+            if (trainOnly == (test != null)) {
+                throw new PreparationException("prepare.media entry '" + from + "': give either test: <path template> or "
+                        + "train_only: true");
+            }
+            String train = template(rule.get("train"), "train", false);
+            rules.add(new MediaRule(from, train == null ? from : train, test, flag(rule.get("optional"), "media.optional")));
+        }
+        String labelFolders = text(m, "label_folders");
+        String labelColumn = text(m, "label_column");
+        if ((labelFolders == null) != (labelColumn == null)) {
+            throw new PreparationException("prepare.label_folders and prepare.label_column go together (the folder whose "
+                    + "sub-folders are the classes, and the name of the class column)");
+        }
+        if (labelColumn != null && labelColumn.equals(task.idColumn())) {
+            throw new PreparationException("prepare.label_column must differ from the id column '" + task.idColumn() + "'");
+        }
+        if (labelFolders != null) {
+            safeRelative(labelFolders, "label_folders");
+        }
+        return new Media(rules, labelFolders, labelColumn, text(m, "one_hot_column"),
+                flag(m.get("drop_duplicate_ids"), "drop_duplicate_ids"), list(m, "train_rows_only"));
+    }
+
+    private static String template(Object v, String key, boolean required) {
+        if (v == null || v.toString().isBlank()) {
+            if (required) {
+                throw new PreparationException("prepare.media: every entry needs " + key + ": <path template>");
+            }
+            return null;
+        }
+        if (v instanceof Map || v instanceof List) {
+            throw new PreparationException("prepare.media." + key + " must be a path template");
+        }
+        String t = v.toString().trim();
+        safeRelative(t, "media." + key);
+        if (!PLACEHOLDER.matcher(t).find()) {
+            throw new PreparationException("prepare.media." + key + " '" + t + "' has no {column} placeholder: every row "
+                    + "would name the same file");
+        }
+        return t;
+    }
+
+    private static void safeRelative(String path, String key) {
+        String p = path.replace('\\', '/');
+        if (p.startsWith("/") || p.matches("^[A-Za-z]:.*")) {
+            throw new PreparationException("prepare." + key + " '" + path + "' must be a relative path");
+        }
+        for (String seg : p.split("/")) {
+            if (seg.equals("..")) {
+                throw new PreparationException("prepare." + key + " '" + path + "' must not contain '..'");
+            }
+        }
+    }
+
+    private static boolean flag(Object v, String key) {
+        if (v == null) {
+            return false;
+        }
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        String s = v.toString().trim().toLowerCase(Locale.ROOT);
+        if (s.equals("true") || s.equals("false")) {
+            return s.equals("true");
+        }
+        throw new PreparationException("prepare." + key + " must be true or false, got '" + v + "'");
+    }
+
+    private static Map<String, String> stringMap(Map<String, Object> m, String key) {
+        Object v = m.get(key);
+        if (v == null) {
+            return Map.of();
+        }
+        if (!(v instanceof Map<?, ?> map)) {
+            throw new PreparationException("prepare." + key + " must be a map {raw name: new name}");
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        map.forEach((k, val) -> {
+            if (k == null || val == null || k.toString().isBlank() || val.toString().isBlank()
+                    || val instanceof Map || val instanceof List) {
+                throw new PreparationException("prepare." + key + ": every entry must map a name to a non-empty name");
+            }
+            out.put(k.toString().trim(), val.toString().trim());
+        });
+        return out;
     }
 
     private static Double fraction(Map<String, Object> m, Kind kind, List<String> warnings) {

@@ -102,7 +102,7 @@ public final class Preparer {
             Files.createDirectories(staging.resolve("private"));
             job.report("reading the definition (pattern " + spec.pattern().wireName() + ")", 0);
             switch (spec.pattern()) {
-                case SPLIT_TRAIN_CSV, GROUP_SPLIT, TIME_SPLIT -> job.split();
+                case SPLIT_TRAIN_CSV, IMAGE_FOLDER_SPLIT, GROUP_SPLIT, TIME_SPLIT -> job.split();
                 case USE_GIVEN_TEST_WITH_ANSWERS, DSBENCH_PRESPLIT -> job.givenTest();
                 case CUSTOM -> job.custom(taskFolder);
                 default -> throw new IllegalStateException(spec.pattern().toString());
@@ -119,7 +119,7 @@ public final class Preparer {
             Files.move(staging, outputDir, StandardCopyOption.ATOMIC_MOVE);
             done = true;
             job.report("done", 1);
-            boolean seeded = spec.pattern() == Kind.SPLIT_TRAIN_CSV || spec.pattern() == Kind.GROUP_SPLIT;
+            boolean seeded = spec.pattern().seeded();
             return new PreparationReport(task.id(), spec.pattern().wireName(), seeded ? spec.seed() : null,
                     job.testShare, files, job.warnings);
         } catch (IOException e) {
@@ -169,6 +169,13 @@ public final class Preparer {
         final MetricContext context;
         double lastFraction;
         Double testShare;
+        /** The answer columns after the id: the target columns, or the classes of {@code one_hot_column}. */
+        List<String> targets;
+        /** The column whose values become one-hot answer columns (image_folder_split), or null. */
+        final String oneHot;
+        /** Per-row file placement: hard links while the file system allows them, copies otherwise. */
+        boolean hardLinks = true;
+        final Map<String, Integer> optionalMissing = new java.util.LinkedHashMap<>();
 
         Job(TaskDefinition task, PrepareSpec spec, Path raw, Path out, Consumer<Progress> progress) {
             this.task = task;
@@ -186,6 +193,12 @@ public final class Preparer {
             this.progress = progress;
             this.context = new MetricContext(task.idColumn(), task.targetColumns(), task.metricParams());
             this.warnings.addAll(spec.warnings());
+            this.targets = task.targetColumns();
+            this.oneHot = spec.media() == null ? null : spec.media().oneHotColumn();
+        }
+
+        CsvStream open(Path file, String name) {
+            return CsvStream.open(file, name, spec.renameColumns());
         }
 
         void report(String step, double fraction) {
@@ -221,8 +234,17 @@ public final class Preparer {
         // ---- split_train_csv, group_split, time_split ----
 
         void split() throws IOException {
-            Path file = rawFile(spec.trainFile(), "train_file");
-            String name = rawName(file);
+            boolean image = spec.pattern() == Kind.IMAGE_FOLDER_SPLIT;
+            PrepareSpec.Media media = spec.media();
+            Path file;
+            String name;
+            if (image && media.labelFolders() != null) {
+                file = labelTableFromFolders(media);
+                name = "the table built from the folders of '" + media.labelFolders() + "'";
+            } else {
+                file = rawFile(spec.trainFile(), "train_file");
+                name = rawName(file);
+            }
             String keyColumn = switch (spec.pattern()) {
                 case GROUP_SPLIT -> spec.groupColumn();
                 case TIME_SPLIT -> spec.timeColumn();
@@ -233,54 +255,332 @@ public final class Preparer {
                 case TIME_SPLIT -> "time";
                 default -> "stratify";
             };
-            // pass 1: count the rows and keep only the column the split needs
+            // pass 1: count the rows and keep only the column the split needs (and the ids when rows own files)
             List<String> keys = new ArrayList<>();
+            List<String> ids = image ? new ArrayList<>() : null;
+            java.util.TreeSet<String> classes = new java.util.TreeSet<>();
             int rows = 0;
-            try (CsvStream in = CsvStream.open(file, name)) {
+            try (CsvStream in = open(file, name)) {
                 checkColumns(in, name, true);
                 int keyIdx = keyColumn == null ? -1 : in.column(keyColumn, role);
+                int idIdx = in.column(task.idColumn(), "id");
+                int hotIdx = oneHot == null ? -1 : in.column(oneHot, "one_hot");
                 for (String[] row : in) {
                     rows++;
                     if (keyIdx >= 0) {
                         keys.add(row[keyIdx]);
+                    }
+                    if (ids != null) {
+                        ids.add(row[idIdx]);
+                    }
+                    if (hotIdx >= 0) {
+                        if (Splits.missing(row[hotIdx])) {
+                            throw new PreparationException("row " + rows + " of '" + name + "' has no value in one_hot_column '"
+                                    + oneHot + "'");
+                        }
+                        classes.add(row[hotIdx]);
                     }
                     if ((rows & 0xFFFF) == 0) {
                         report("reading " + name + " (" + rows + " rows)", 0.3 * in.fractionRead());
                     }
                 }
             }
-            report("splitting " + rows + " rows", 0.3);
-            String[] keyCells = keys.toArray(new String[0]);
+            if (oneHot != null) {
+                targets = List.copyOf(classes);
+            }
+            BitSet dropped = image ? duplicates(ids, name, media.dropDuplicateIds()) : new BitSet();
+            int kept = rows - dropped.cardinality();
+            report("splitting " + kept + " rows", 0.3);
+            String[] keyCells = new String[keys.isEmpty() ? 0 : kept];
+            for (int r = 0, k = 0; r < keys.size(); r++) {
+                if (!dropped.get(r)) {
+                    keyCells[k++] = keys.get(r);
+                }
+            }
             BitSet test = switch (spec.pattern()) {
                 case GROUP_SPLIT -> Splits.groups(keyCells, spec.testFraction(), spec.seed());
                 case TIME_SPLIT -> Splits.time(keyCells, spec.testFraction(), keyColumn, warnings);
-                default -> keyColumn == null ? Splits.random(rows, spec.testFraction(), spec.seed())
+                default -> keyColumn == null ? Splits.random(kept, spec.testFraction(), spec.seed())
                         : Splits.stratified(keyCells, spec.testFraction(), spec.seed());
             };
             if (spec.pattern() == Kind.GROUP_SPLIT && keys.stream().anyMatch(Splits::missing)) {
                 warnings.add("some rows have no value in group column '" + keyColumn + "'; they form one group");
             }
-            testShare = (double) test.cardinality() / rows;
+            testShare = (double) test.cardinality() / kept;
             if (Math.abs(testShare - spec.testFraction()) > 0.01) {
                 warnings.add(String.format(Locale.ROOT, "the test set holds %.4f of the rows, requested %s",
                         testShare, spec.testFraction()));
             }
-            // pass 2: route every row
-            try (CsvStream in = CsvStream.open(file, name); Router router = new Router(in, name, true)) {
+            Set<String> trainIds = image && !media.trainRowsOnly().isEmpty() ? new HashSet<>() : null;
+            // pass 2: route every row (and, for image_folder_split, the files it owns)
+            try (CsvStream in = open(file, name); Router router = new Router(in, name, true)) {
+                MediaRouter files = image ? new MediaRouter(in.header(), router.hidden) : null;
                 int r = 0;
+                int k = 0;
                 for (String[] row : in) {
-                    if (test.get(r)) {
+                    if (dropped.get(r++)) {
+                        continue;
+                    }
+                    boolean toTest = test.get(k++);
+                    if (toTest) {
                         router.test(row, row);
                     } else {
                         router.train(row);
+                        if (trainIds != null) {
+                            trainIds.add(row[router.idIdx]);
+                        }
                     }
-                    r++;
+                    if (files != null) {
+                        files.route(row, toTest);
+                    }
                     if ((r & 0xFFFF) == 0) {
                         report("writing train/test (" + r + " of " + rows + " rows)", 0.3 + 0.45 * in.fractionRead());
                     }
                 }
                 router.finish();
             }
+            if (image) {
+                if (media.labelFolders() != null) {
+                    Files.delete(file);
+                }
+                optionalMissing.forEach((rule, n) -> warnings.add(n + " rows have no file for the optional media '" + rule
+                        + "'; they were published without it"));
+                if (trainIds != null) {
+                    trainRowsOnly(media.trainRowsOnly(), trainIds);
+                }
+            }
+        }
+
+        /** Rows to leave out for repeated ids (all of them, when allowed), or an error naming the repeated ids. */
+        private BitSet duplicates(List<String> ids, String name, boolean drop) {
+            Map<String, Integer> counts = new HashMap<>();
+            for (int r = 0; r < ids.size(); r++) {
+                String id = ids.get(r);
+                if (Splits.missing(id)) {
+                    throw new PreparationException("row " + (r + 1) + " of '" + name + "' has no id in column '"
+                            + task.idColumn() + "'; every row of pattern image_folder_split names its files by id");
+                }
+                counts.merge(id, 1, Integer::sum);
+            }
+            List<String> repeated = new ArrayList<>();
+            BitSet dropped = new BitSet(ids.size());
+            for (int r = 0; r < ids.size(); r++) {
+                if (counts.get(ids.get(r)) > 1) {
+                    dropped.set(r);
+                    if (!repeated.contains(ids.get(r)) && repeated.size() < 5) {
+                        repeated.add(ids.get(r));
+                    }
+                }
+            }
+            if (dropped.isEmpty()) {
+                return dropped;
+            }
+            if (!drop) {
+                throw new PreparationException("'" + name + "' repeats ids of column '" + task.idColumn() + "' (e.g. "
+                        + String.join(", ", repeated) + "); the rows of one id would share files on both sides. Fix the "
+                        + "data or set prepare.drop_duplicate_ids: true to leave those rows out");
+            }
+            warnings.add(dropped.cardinality() + " rows with a repeated id were left out (drop_duplicate_ids), e.g. "
+                    + String.join(", ", repeated));
+            return dropped;
+        }
+
+        /** Lists {@code <label_folders>/<class>/<file>} as a table (file name, class) in the staging directory. */
+        private Path labelTableFromFolders(PrepareSpec.Media media) throws IOException {
+            Path dir = rawFile(media.labelFolders(), "label_folders");
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                throw new PreparationException("prepare.label_folders '" + media.labelFolders()
+                        + "' is not a folder of the raw data");
+            }
+            Path table = out.resolve(".labels.csv");
+            int n = 0;
+            try (CSVPrinter p = CsvStream.printer(table, List.of(task.idColumn(), media.labelColumn()));
+                    Stream<Path> classDirs = Files.list(dir)) {
+                for (Path c : classDirs.sorted().toList()) {
+                    String cls = c.getFileName().toString();
+                    if (cls.startsWith(".") || !Files.isDirectory(c, LinkOption.NOFOLLOW_LINKS)) {
+                        continue;
+                    }
+                    try (Stream<Path> files = Files.list(c)) {
+                        for (Path f : files.sorted().toList()) {
+                            String fn = f.getFileName().toString();
+                            if (!fn.startsWith(".") && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+                                p.printRecord(fn, cls);
+                                n++;
+                            }
+                        }
+                    }
+                }
+            }
+            if (n == 0) {
+                throw new PreparationException("prepare.label_folders '" + media.labelFolders()
+                        + "' holds no class sub-folder with files");
+            }
+            return table;
+        }
+
+        /** Publishes raw tables with only the rows whose id is a train id (annotations that would reveal test labels). */
+        private void trainRowsOnly(List<String> tables, Set<String> trainIds) throws IOException {
+            for (String t : tables) {
+                Path src = rawFile(t, "train_rows_only");
+                if (!src.startsWith(rawBase) || src.equals(rawBase)) {
+                    throw new PreparationException("prepare.train_rows_only names '" + t + "'; it must lie inside "
+                            + (spec.baseDir().isEmpty() ? "the raw directory" : "base_dir '" + spec.baseDir() + "'"));
+                }
+                String rel = FileOps.relative(rawBase, src);
+                if (RESERVED.contains(rel)) {
+                    throw new PreparationException("prepare.train_rows_only names '" + t + "', but public/" + rel
+                            + " is written by the preparer");
+                }
+                int keptRows = 0;
+                try (CsvStream in = open(src, rawName(src));
+                        CSVPrinter p = CsvStream.printer(out.resolve("public").resolve(rel), in.header())) {
+                    int idx = in.column(task.idColumn(), "id");
+                    for (String[] row : in) {
+                        if (trainIds.contains(row[idx])) {
+                            p.printRecord((Object[]) row);
+                            keptRows++;
+                        }
+                    }
+                }
+                report("published " + rel + " (" + keptRows + " train rows)", 0.76);
+            }
+        }
+
+        /** Places the files a labelled row owns under {@code public/}, on the side the split gave the row. */
+        private final class MediaRouter {
+            final Map<String, Integer> columns = new HashMap<>();
+            final List<PrepareSpec.MediaRule> rules = spec.media().rules();
+            final Path pub = out.resolve("public");
+
+            MediaRouter(List<String> header, Set<String> hidden) {
+                for (int i = 0; i < header.size(); i++) {
+                    columns.put(header.get(i), i);
+                }
+                for (PrepareSpec.MediaRule rule : rules) {
+                    check(rule.from(), "from", Set.of());
+                    check(rule.train(), "train", Set.of());
+                    if (rule.test() != null) {
+                        check(rule.test(), "test", hidden);
+                    }
+                }
+            }
+
+            private void check(String template, String key, Set<String> hidden) {
+                java.util.regex.Matcher m = PrepareSpec.PLACEHOLDER.matcher(template);
+                while (m.find()) {
+                    String col = m.group(1);
+                    if (!columns.containsKey(col)) {
+                        throw new PreparationException("prepare.media " + key + " '" + template + "' names the column '" + col
+                                + "', which the labelled table does not have (columns: "
+                                + CsvStream.abbreviate(new ArrayList<>(columns.keySet().stream().sorted().toList())) + ")");
+                    }
+                    if (hidden.contains(col)) {
+                        throw new PreparationException("prepare.media test '" + template + "' names the column '" + col
+                                + "', which is hidden from the test set: the file path would reveal it");
+                    }
+                }
+            }
+
+            String fill(String template, String[] row, String key) {
+                java.util.regex.Matcher m = PrepareSpec.PLACEHOLDER.matcher(template);
+                StringBuilder sb = new StringBuilder();
+                while (m.find()) {
+                    String col = m.group(1);
+                    String v = row[columns.get(col)];
+                    if (m.group(2) != null) {
+                        int k = Integer.parseInt(m.group(2));
+                        if (k >= v.length()) {
+                            throw new PreparationException("prepare.media " + key + " '" + template + "': the value '" + v
+                                    + "' of column '" + col + "' has no character " + k);
+                        }
+                        v = String.valueOf(v.charAt(k));
+                    }
+                    if (v.isEmpty() || v.equals(".") || v.equals("..") || v.indexOf('/') >= 0 || v.indexOf('\\') >= 0
+                            || v.indexOf('\0') >= 0) {
+                        throw new PreparationException("the value '" + v + "' of column '" + col
+                                + "' cannot be part of a file path (prepare.media " + key + " '" + template + "')");
+                    }
+                    m.appendReplacement(sb, java.util.regex.Matcher.quoteReplacement(v));
+                }
+                m.appendTail(sb);
+                return sb.toString();
+            }
+
+            void route(String[] row, boolean toTest) throws IOException {
+                for (PrepareSpec.MediaRule rule : rules) {
+                    String target = toTest ? rule.test() : rule.train();
+                    if (target == null) {
+                        continue; // train_only
+                    }
+                    String from = fill(rule.from(), row, "from");
+                    Path src = rawFile(from, "media from");
+                    if (!Files.exists(src, LinkOption.NOFOLLOW_LINKS)) {
+                        if (rule.optional()) {
+                            optionalMissing.merge(rule.from(), 1, Integer::sum);
+                            continue;
+                        }
+                        throw new PreparationException("the raw data has no file '" + rawName(src) + "' for the row with "
+                                + task.idColumn() + " '" + row[columns.get(task.idColumn())] + "' (prepare.media from '"
+                                + rule.from() + "'; mark the entry optional: true if some rows have none)");
+                    }
+                    String to = fill(target, row, toTest ? "test" : "train");
+                    Path dst = pub.resolve(to).normalize();
+                    if (!dst.startsWith(pub) || dst.equals(pub) || RESERVED.contains(FileOps.relative(pub, dst))) {
+                        throw new PreparationException("prepare.media " + (toTest ? "test" : "train") + " '" + target
+                                + "' gives the path '" + to + "', which is not a free place inside public/");
+                    }
+                    place(src, dst);
+                }
+            }
+        }
+
+        /** A file or a whole folder from the raw data to {@code dst}: hard links where possible, copies otherwise. */
+        private void place(Path src, Path dst) throws IOException {
+            if (Files.isSymbolicLink(src)) {
+                throw new PreparationException("'" + rawName(src) + "' is a link; only real files are published");
+            }
+            if (!Files.isDirectory(src, LinkOption.NOFOLLOW_LINKS)) {
+                placeFile(src, dst);
+                return;
+            }
+            try (Stream<Path> walk = Files.walk(src)) {
+                for (Path p : walk.sorted().toList()) {
+                    Path target = dst.resolve(FileOps.relative(src, p)).normalize();
+                    if (Files.isSymbolicLink(p)) {
+                        throw new PreparationException("'" + rawName(p) + "' is a link; only real files are published");
+                    }
+                    if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                        if (p.equals(src) && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                            throw collision(target);
+                        }
+                        Files.createDirectories(target);
+                    } else {
+                        placeFile(p, target);
+                    }
+                }
+            }
+        }
+
+        private void placeFile(Path src, Path dst) throws IOException {
+            if (Files.exists(dst, LinkOption.NOFOLLOW_LINKS)) {
+                throw collision(dst);
+            }
+            Files.createDirectories(dst.getParent());
+            if (hardLinks) {
+                try {
+                    Files.createLink(dst, src);
+                    return;
+                } catch (IOException | UnsupportedOperationException | SecurityException e) {
+                    hardLinks = false; // another file system, or links not allowed: copy from now on
+                }
+            }
+            Files.copy(src, dst);
+        }
+
+        private PreparationException collision(Path dst) {
+            return new PreparationException("two rows publish the same file '" + FileOps.relative(out, dst)
+                    + "'; each media template must name one file per row (use the id column)");
         }
 
         // ---- use_given_test_with_answers, dsbench_presplit ----
@@ -297,14 +597,14 @@ public final class Preparer {
                 answers = readAnswers(answersPath, rawName(answersPath), answerHeader);
             }
             report("reading " + testName, 0.05);
-            try (CsvStream testIn = CsvStream.open(testPath, testName); Router router = new Router(testIn, testName, answers == null)) {
+            try (CsvStream testIn = open(testPath, testName); Router router = new Router(testIn, testName, answers == null)) {
                 if (answers == null) {
                     checkColumns(testIn, testName, true);
                 } else {
                     testIn.column(task.idColumn(), "id");
                 }
                 report("writing " + trainName, 0.1);
-                try (CsvStream trainIn = CsvStream.open(trainPath, trainName)) {
+                try (CsvStream trainIn = open(trainPath, trainName)) {
                     router.copyTrain(trainIn, trainName);
                 }
                 report("writing test and answers", 0.5);
@@ -344,7 +644,7 @@ public final class Preparer {
         List<String> answerHeader() {
             List<String> h = new ArrayList<>();
             h.add(task.idColumn());
-            h.addAll(task.targetColumns());
+            h.addAll(targets);
             for (String c : spec.answerColumns()) {
                 if (!h.contains(c)) {
                     h.add(c);
@@ -357,10 +657,10 @@ public final class Preparer {
         private Map<String, String[]> readAnswers(Path file, String name, List<String> answerHeader) {
             report("reading " + name, 0.02);
             Map<String, String[]> byId = new HashMap<>();
-            try (CsvStream in = CsvStream.open(file, name)) {
+            try (CsvStream in = open(file, name)) {
                 int[] idx = new int[answerHeader.size()];
                 for (int i = 0; i < idx.length; i++) {
-                    idx[i] = in.column(answerHeader.get(i), i == 0 ? "id" : task.targetColumns().contains(answerHeader.get(i))
+                    idx[i] = in.column(answerHeader.get(i), i == 0 ? "id" : targets.contains(answerHeader.get(i))
                             ? "target" : "answer");
                 }
                 for (String[] row : in) {
@@ -381,7 +681,7 @@ public final class Preparer {
             if (task.targetColumns().contains(task.idColumn())) {
                 throw new PreparationException("the id column '" + task.idColumn() + "' is also listed as a target");
             }
-            if (targets) {
+            if (targets && oneHot == null) {
                 for (String t : task.targetColumns()) {
                     in.column(t, "target");
                 }
@@ -483,6 +783,18 @@ public final class Preparer {
             } else if (spec.pattern() == Kind.USE_GIVEN_TEST_WITH_ANSWERS) {
                 forbidden.add(rawFile(spec.testFile(), "test_file"));
             }
+            if (spec.media() != null) {
+                if (spec.media().labelFolders() != null) {
+                    forbidden.add(rawFile(spec.media().labelFolders(), "label_folders"));
+                }
+                for (PrepareSpec.MediaRule rule : spec.media().rules()) {
+                    String fixed = rule.from().substring(0, rule.from().indexOf('{'));
+                    int slash = fixed.lastIndexOf('/');
+                    if (slash > 0) {
+                        forbidden.add(rawFile(fixed.substring(0, slash), "media from"));
+                    }
+                }
+            }
             for (String name : spec.copy()) {
                 Path src = rawFile(name, "copy");
                 if (!Files.exists(src, LinkOption.NOFOLLOW_LINKS)) {
@@ -491,7 +803,7 @@ public final class Preparer {
                 for (Path f : forbidden) {
                     if (f.startsWith(src)) {
                         throw new PreparationException("prepare.copy names '" + name + "', which is or holds '"
-                                + rawName(f) + "': it carries the answers and must not be published");
+                                + rawName(f) + "': it carries the answers (or the test rows' files) and must not be published");
                     }
                 }
                 if (!src.startsWith(rawBase) || src.equals(rawBase)) {
@@ -536,6 +848,7 @@ public final class Preparer {
         /** Writes train.csv, test.csv, answers.csv and (at the end) sample_submission.csv while rows stream by. */
         private final class Router implements AutoCloseable {
             final List<String> header;
+            final Set<String> hidden;
             final int idIdx;
             final int[] testColumns;
             final int[] answerColumns;
@@ -556,6 +869,9 @@ public final class Preparer {
                 this.header = in.header();
                 this.idIdx = in.column(task.idColumn(), "id");
                 Set<String> hidden = new LinkedHashSet<>(task.targetColumns());
+                if (oneHot != null) {
+                    hidden.add(oneHot);
+                }
                 for (String c : spec.dropColumns()) {
                     in.column(c, "dropped");
                     if (c.equals(task.idColumn())) {
@@ -574,18 +890,20 @@ public final class Preparer {
                         testHeader.add(header.get(i));
                     }
                 }
+                this.hidden = hidden;
                 this.testColumns = keep.stream().mapToInt(Integer::intValue).toArray();
                 this.answerColumns = new int[answerHeader.size()];
                 if (answersFromRow) {
                     for (int i = 0; i < answerColumns.length; i++) {
-                        answerColumns[i] = in.column(answerHeader.get(i), i == 0 ? "id" : "answer");
+                        boolean hot = oneHot != null && i >= 1 && i <= targets.size();
+                        answerColumns[i] = in.column(hot ? oneHot : answerHeader.get(i), i == 0 ? "id" : "answer");
                     }
                 }
-                this.stats = new LabelStats[task.targetColumns().size()];
+                this.stats = new LabelStats[targets.size()];
                 this.statsIdx = new int[stats.length];
                 for (int i = 0; i < stats.length; i++) {
                     stats[i] = new LabelStats();
-                    statsIdx[i] = header.indexOf(task.targetColumns().get(i));
+                    statsIdx[i] = oneHot != null ? -1 : header.indexOf(targets.get(i));
                 }
                 this.train = CsvStream.printer(out.resolve("public/train.csv"), header);
                 this.test = CsvStream.printer(out.resolve("public/test.csv"), testHeader);
@@ -647,7 +965,12 @@ public final class Preparer {
                     a[i] = answerRow[idx[i]];
                 }
                 a[0] = id;
-                for (int i = 1; i <= task.targetColumns().size(); i++) {
+                if (oneHot != null) {
+                    for (int i = 1; i <= targets.size(); i++) {
+                        a[i] = targets.get(i - 1).equals(a[i]) ? "1" : "0";
+                    }
+                }
+                for (int i = 1; i <= targets.size(); i++) {
                     if (Splits.missing((String) a[i])) {
                         emptyTargets++;
                         break;
@@ -666,11 +989,14 @@ public final class Preparer {
                 List<String> sampleHeader = new ArrayList<>();
                 sampleHeader.add(task.idColumn());
                 List<String> values = new ArrayList<>();
+                // one-hot answers: the uniform distribution over the classes
+                String uniform = oneHot == null ? null : new BigDecimal(1).divide(new BigDecimal(targets.size()),
+                        new MathContext(12)).stripTrailingZeros().toPlainString();
                 for (int i = 0; i < stats.length; i++) {
-                    String target = task.targetColumns().get(i);
-                    sampleHeader.add(context.predictionColumn(target));
+                    String target = targets.get(i);
+                    sampleHeader.add(oneHot != null ? target : context.predictionColumn(target));
                     String v = spec.sampleValues().get(target);
-                    values.add(v != null ? v : stats[i].placeholder());
+                    values.add(v != null ? v : uniform != null ? uniform : stats[i].placeholder());
                 }
                 try (CSVPrinter sample = CsvStream.printer(out.resolve(SAMPLE), sampleHeader)) {
                     for (String id : testIds) {

@@ -318,7 +318,7 @@ public class PreparerTest {
                 "add test_fraction");
         assertFailsCleanly(raw, task("accuracy", true, "PassengerId", List.of("y"),
                 map("pattern", "image_folder_split", "test_fraction", 0.2), List.of(), List.of()),
-                "use pattern custom");
+                "prepare.media is required for pattern image_folder_split");
         assertFailsCleanly(raw, task("accuracy", true, "PassengerId", List.of("y"),
                 map("pattern", "split_train_csv", "test_fraction", 0.2, "copy", List.of("train.csv")), List.of(), List.of()),
                 "must not be published");

@@ -22,13 +22,15 @@ import dev.mledojo.task.TaskDefinition;
  * @param baseDir folder inside the raw directory the file names are relative to ("" = the raw directory)
  * @param sampleValues a placeholder per target column for the sample submission (empty = derived from the data)
  * @param renameColumns raw column name -> name used from then on, applied to the header of every raw table read
+ * @param oneHotColumn split patterns: when set, the answers are one column per distinct value of this column (sorted),
+ *        1 for the row's value and 0 otherwise, instead of the target columns
  * @param media what pattern {@code image_folder_split} routes by id (null for the other patterns)
  */
 public record PrepareSpec(Kind pattern, Double testFraction, long seed, boolean seedGiven, String baseDir,
         String trainFile, String testFile, String answersFile, String groupColumn, String timeColumn,
         String stratifyColumn, List<String> copy, List<String> dropColumns, List<String> answerColumns,
-        Map<String, String> sampleValues, String script, Map<String, String> renameColumns, Media media,
-        List<String> warnings) {
+        Map<String, String> sampleValues, String script, Map<String, String> renameColumns, String oneHotColumn,
+        Media media, List<String> warnings) {
 
     /** The preparation patterns this preparer runs. */
     public enum Kind {
@@ -55,13 +57,10 @@ public record PrepareSpec(Kind pattern, Double testFraction, long seed, boolean 
      * @param labelFolders when set, the labelled table is built from {@code <labelFolders>/<class>/<file>} (id column =
      *        file name, {@code labelColumn} = class folder) instead of being read from {@code train_file}
      * @param labelColumn the class column of a table built from folders
-     * @param oneHotColumn when set, the answers are one column per distinct value of this column (sorted), 1 for the
-     *        row's value and 0 otherwise, instead of the target columns
      * @param dropDuplicateIds drop every row whose id occurs more than once (warned) instead of refusing the table
      * @param trainRowsOnly raw tables published with only the rows of train ids (column = the id column)
      */
-    public record Media(List<MediaRule> rules, String labelFolders, String labelColumn, String oneHotColumn,
-            boolean dropDuplicateIds, List<String> trainRowsOnly) {
+    public record Media(List<MediaRule> rules, String labelFolders, String labelColumn, boolean dropDuplicateIds, List<String> trainRowsOnly) {
         public Media {
             rules = List.copyOf(rules);
             trainRowsOnly = List.copyOf(trainRowsOnly);
@@ -166,8 +165,13 @@ public record PrepareSpec(Kind pattern, Double testFraction, long seed, boolean 
         String baseDir = text(m, "base_dir");
         Map<String, String> rename = stringMap(m, "rename_columns");
         Media media = kind == Kind.IMAGE_FOLDER_SPLIT ? media(m, task) : null;
+        String oneHot = text(m, "one_hot_column");
+        if (oneHot != null && !kind.splits()) {
+            throw new PreparationException("prepare.one_hot_column is supported by the split patterns only (not "
+                    + kind.wireName() + ")");
+        }
         if (kind != Kind.IMAGE_FOLDER_SPLIT) {
-            for (String key : List.of("media", "label_folders", "label_column", "one_hot_column", "drop_duplicate_ids",
+            for (String key : List.of("media", "label_folders", "label_column", "drop_duplicate_ids",
                     "train_rows_only")) {
                 if (m.containsKey(key)) {
                     warnings.add("prepare." + key + " is used by pattern image_folder_split only; ignored");
@@ -177,8 +181,8 @@ public record PrepareSpec(Kind pattern, Double testFraction, long seed, boolean 
         return new PrepareSpec(kind, fraction, seed, seedGiven, baseDir == null ? "" : baseDir,
                 orDefault(text(m, "train_file"), "train.csv"), orDefault(text(m, "test_file"), "test.csv"), answers,
                 group, time, text(m, "stratify_column"), list(m, "copy"), list(m, "drop_columns"),
-                list(m, "answer_columns"), sample, orDefault(text(m, "script"), "prepare/prepare.py"), rename, media,
-                warnings);
+                list(m, "answer_columns"), sample, orDefault(text(m, "script"), "prepare/prepare.py"), rename, oneHot,
+                media, warnings);
     }
 
     private static Media media(Map<String, Object> m, TaskDefinition task) {
@@ -221,8 +225,7 @@ public record PrepareSpec(Kind pattern, Double testFraction, long seed, boolean 
         if (labelFolders != null) {
             safeRelative(labelFolders, "label_folders");
         }
-        return new Media(rules, labelFolders, labelColumn, text(m, "one_hot_column"),
-                flag(m.get("drop_duplicate_ids"), "drop_duplicate_ids"), list(m, "train_rows_only"));
+        return new Media(rules, labelFolders, labelColumn, flag(m.get("drop_duplicate_ids"), "drop_duplicate_ids"), list(m, "train_rows_only"));
     }
 
     private static String template(Object v, String key, boolean required) {
@@ -280,8 +283,8 @@ public record PrepareSpec(Kind pattern, Double testFraction, long seed, boolean 
         }
         Map<String, String> out = new LinkedHashMap<>();
         map.forEach((k, val) -> {
-            if (k == null || val == null || k.toString().isBlank() || val.toString().isBlank()
-                    || val instanceof Map || val instanceof List) {
+            // an empty raw name is allowed: pandas' unnamed index column ("" in the header)
+            if (k == null || val == null || val.toString().isBlank() || val instanceof Map || val instanceof List) {
                 throw new PreparationException("prepare." + key + ": every entry must map a name to a non-empty name");
             }
             out.put(k.toString().trim(), val.toString().trim());

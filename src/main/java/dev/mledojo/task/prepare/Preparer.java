@@ -194,7 +194,7 @@ public final class Preparer {
             this.context = new MetricContext(task.idColumn(), task.targetColumns(), task.metricParams());
             this.warnings.addAll(spec.warnings());
             this.targets = task.targetColumns();
-            this.oneHot = spec.media() == null ? null : spec.media().oneHotColumn();
+            this.oneHot = spec.oneHotColumn();
         }
 
         CsvStream open(Path file, String name) {

@@ -172,6 +172,36 @@ class ImageFolderSplitTest {
         PreparerTest.assertReviewPasses(named, new LogLossMulticlass(), named1);
     }
 
+    @Test
+    void oneHotAnswersForATableSplitAndAnUnnamedIdColumn() throws IOException {
+        // spooky-author-identification: one answer column per author; GiveMeSomeCredit: an unnamed first column
+        StringBuilder train = new StringBuilder(",text,author\n");
+        String[] authors = {"MWS", "EAP", "HPL"};
+        for (int i = 0; i < 20; i++) {
+            train.append("id").append(i).append(",words ").append(i).append(',').append(authors[i % 3]).append('\n');
+        }
+        Path raw = Fixtures.rawFromZip(tmp, "spooky", Map.of("train.csv", utf8(train.toString())));
+        TaskDefinition task = task("log_loss_multiclass", false, "id", List.of("EAP", "HPL", "MWS"), map("pattern",
+                "split_train_csv", "test_fraction", 0.1, "seed", 0, "rename_columns", map("", "id"), "one_hot_column",
+                "author"), List.of(), List.of());
+        Path out = tmp.resolve("v");
+        preparer.prepare(raw, task, null, out, null);
+        assertThat(header(out.resolve("public/train.csv"))).isEqualTo("id,text,author");
+        assertThat(header(out.resolve("public/test.csv"))).isEqualTo("id,text");
+        assertThat(header(out.resolve("private/answers.csv"))).isEqualTo("id,EAP,HPL,MWS");
+        for (String line : dataLines(out.resolve("private/answers.csv"))) {
+            int i = Integer.parseInt(line.substring(2, line.indexOf(',')));
+            assertThat(line).isEqualTo("id" + i + switch (i % 3) {
+                case 0 -> ",0,0,1";
+                case 1 -> ",1,0,0";
+                default -> ",0,1,0";
+            });
+        }
+        assertThat(dataLines(out.resolve("public/sample_submission.csv")))
+                .allMatch(l -> l.endsWith(",0.333333333333,0.333333333333,0.333333333333")).hasSize(2);
+        PreparerTest.assertReviewPasses(task, new LogLossMulticlass(), out);
+    }
+
     // ---- labels from class folders, one-hot, stratified, test side flattened (fisheries) ----------------------------
 
     @Test

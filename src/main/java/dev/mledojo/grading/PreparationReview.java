@@ -65,6 +65,11 @@ public final class PreparationReview {
     private static final Set<String> IDEAL_ZERO = Set.of("rmse", "mse", "mae", "medae", "rmsle", "rmspe", "smape",
             "mcrmse", "mean_columnwise_rmsle", "mean_levenshtein", "top1_error", "weighted_mae", "log_loss_binary",
             "log_loss_multiclass", "balanced_log_loss", "kl_divergence");
+    /** Metrics under which a constant prediction is undefined (NaN, as in the reference): correlations. */
+    private static final Set<String> UNDEFINED_FOR_CONSTANT = Set.of("pearson", "spearman", "mean_columnwise_spearman",
+            "mean_row_spearman");
+    /** {@code prepare.sample_varies}: why a task's sample cannot be constant (shown in the check's detail). */
+    static final String SAMPLE_VARIES = "sample_varies";
     private static final Set<String> PRIVATE_NAMES = Set.of("answers.csv", "test_answer.csv", "split.csv");
 
     private final Grader grader;
@@ -140,9 +145,12 @@ public final class PreparationReview {
         GradeReport sampleGrade = null;
         try {
             sampleGrade = grade(task, metric, truth, Files.readAllBytes(sample));
-            checks.add(new ReviewCheck(SAMPLE_VALID, Double.isFinite(sampleGrade.scores().full()),
-                    "graded valid; score " + fmt(sampleGrade.scores().full()) + " on all rows"
-                            + (Double.isFinite(sampleGrade.scores().full()) ? "" : " (not a finite number)")));
+            double full = sampleGrade.scores().full();
+            boolean undefined = Double.isNaN(full) && UNDEFINED_FOR_CONSTANT.contains(metric.id());
+            checks.add(new ReviewCheck(SAMPLE_VALID, Double.isFinite(full) || undefined,
+                    "graded valid; score " + fmt(full) + " on all rows" + (Double.isFinite(full) ? ""
+                            : undefined ? " (a constant prediction has no " + metric.id().replace('_', ' ')
+                                    + " correlation; the reference gives NaN too)" : " (not a finite number)")));
         } catch (InvalidSubmissionException | ScoringException e) {
             checks.add(new ReviewCheck(SAMPLE_VALID, false, "the grader refuses it: " + e.getMessage()));
         } catch (IOException e) {
@@ -285,6 +293,11 @@ public final class PreparationReview {
             }
         } catch (PreparationException e) {
             return new ReviewCheck(SAMPLE_CONSTANT, false, e.getMessage());
+        }
+        Object declared = task.prepare().get(SAMPLE_VARIES);
+        if (!varying.isEmpty() && declared != null && !declared.toString().isBlank()) {
+            return new ReviewCheck(SAMPLE_CONSTANT, true, "columns " + String.join(", ", varying)
+                    + " vary from row to row by the recipe's declaration (prepare.sample_varies): " + declared);
         }
         return new ReviewCheck(SAMPLE_CONSTANT, varying.isEmpty(), varying.isEmpty()
                 ? "every prediction column holds one constant placeholder"

@@ -154,6 +154,38 @@ class PreparationReviewTest {
     }
 
     @Test
+    void aSampleThatMustVaryPassesOnlyWithTheRecipesDeclaredReason() throws IOException {
+        Path sample = out.resolve("public/sample_submission.csv");
+        Files.writeString(sample, Files.readString(sample).replaceFirst(",no\n", ",yes\n"));
+        TaskDefinition declared = Fixtures.task("accuracy", true, "id", List.of("label"),
+                map("pattern", "split_train_csv", "test_fraction", 0.3, "seed", 5, "sample_varies",
+                        "each row lists its own public input"), STRONG, STRONG);
+        ReviewCheck c = review.review(declared, new Accuracy(), out).stream()
+                .filter(x -> x.name().equals(PreparationReview.SAMPLE_CONSTANT)).findFirst().orElseThrow();
+        assertThat(c.passed()).isTrue();
+        assertThat(c.detail()).isEqualTo("columns label vary from row to row by the recipe's declaration "
+                + "(prepare.sample_varies): each row lists its own public input");
+    }
+
+    @Test
+    void aConstantSampleUnderACorrelationMetricIsValidWithNaN() throws IOException {
+        StringBuilder train = new StringBuilder("id,x,y\n");
+        for (int i = 0; i < 60; i++) {
+            train.append(i).append(',').append(i % 7).append(',').append(i * 0.5).append('\n');
+        }
+        Path raw2 = Fixtures.rawFromZip(tmp, "raw2", Map.of("train.csv", utf8(train.toString())));
+        Path out2 = tmp.resolve("v2");
+        TaskDefinition pearson = Fixtures.task("pearson", true, "id", List.of("y"),
+                map("pattern", "split_train_csv", "test_fraction", 0.3, "seed", 5), List.of(0.9), List.of(0.9));
+        new Preparer().prepare(raw2, pearson, null, out2, null);
+        ReviewCheck valid = review.review(pearson, new dev.mledojo.metric.regression.Pearson(), out2).stream()
+                .filter(x -> x.name().equals(PreparationReview.SAMPLE_VALID)).findFirst().orElseThrow();
+        assertThat(valid.passed()).isTrue();
+        assertThat(valid.detail()).isEqualTo("graded valid; score NaN on all rows (a constant prediction has no pearson"
+                + " correlation; the reference gives NaN too)");
+    }
+
+    @Test
     void missingFilesStopTheReview() throws IOException {
         Files.delete(out.resolve("private/answers.csv"));
         List<ReviewCheck> checks = review.review(task(STRONG), new Accuracy(), out);

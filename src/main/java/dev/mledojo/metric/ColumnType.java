@@ -2,7 +2,10 @@ package dev.mledojo.metric;
 
 /** The dtype pandas' {@code read_csv} would infer for a column; it decides how ids and labels compare. */
 public enum ColumnType {
-    /** Every non-missing cell is an integer and nothing is missing (pandas int64). */
+    /**
+     * Every cell is an integer and nothing is missing (pandas int64, or uint64 when a value exceeds int64 and none is
+     * negative); integers beyond both ranges make the column {@link #TEXT}, as in pandas.
+     */
     INTEGER,
     /** Numeric with decimals, exponents, inf, or with missing cells (pandas float64). */
     FLOAT,

@@ -12,6 +12,24 @@ public final class PyStrings {
     private PyStrings() {
     }
 
+    /**
+     * Compares strings the way Python does (by code point), which differs from Java's UTF-16 order above U+FFFF.
+     */
+    public static int compare(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    }
+
     /** Python's {@code str.isspace()} for one code point (Unicode whitespace, including NBSP and U+0085). */
     public static boolean isSpace(int cp) {
         return Character.isWhitespace(cp) || Character.isSpaceChar(cp) || cp == 0x85;

@@ -1,5 +1,6 @@
 package dev.mledojo.metric;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -212,12 +213,23 @@ public final class Table {
 
     // ---- pandas-like parsing -------------------------------------------------------------------------------------
 
+    /**
+     * The dtype pandas 2.2's C parser gives a column. For a column of plain integers (an optional sign and digits, no
+     * decimal point or exponent anywhere in the column) it tries int64, and on overflow uint64: all values within
+     * int64 and nothing missing is int64 (with a missing cell float64); a value above int64 but within uint64 is
+     * uint64 only when no value is negative (has a '-' sign) and nothing is missing; otherwise (a value beyond
+     * uint64 or below int64, uint64 mixed with negatives or missing cells) the column stays text (object dtype), every
+     * cell the string of the file.
+     */
     static ColumnType infer(String[] col) {
         boolean anyMissing = false;
         boolean allInt = true;
         boolean allNumber = true;
         boolean allBool = true;
         boolean any = false;
+        boolean anyNegative = false;
+        boolean anyUnsigned = false;
+        boolean anyOverflow = false;
         for (String s : col) {
             if (s == null) {
                 anyMissing = true;
@@ -227,8 +239,18 @@ public final class Table {
             if (allBool && parseBoolean(s) == null) {
                 allBool = false;
             }
-            if (allInt && !isInteger(s)) {
-                allInt = false;
+            if (allInt) {
+                IntegerRange range = integerRange(s);
+                switch (range) {
+                    case NONE -> allInt = false;
+                    case UINT64 -> anyUnsigned = true;
+                    case OVERFLOW -> anyOverflow = true;
+                    case INT64 -> {
+                    }
+                }
+                if (range != IntegerRange.NONE && s.charAt(0) == '-') {
+                    anyNegative = true;
+                }
             }
             if (allNumber && !allInt && Double.isNaN(parseNumber(s))) {
                 allNumber = false;
@@ -243,37 +265,67 @@ public final class Table {
         if (allBool) {
             return anyMissing ? ColumnType.TEXT : ColumnType.BOOLEAN;
         }
-        if (allInt && !anyMissing) {
-            return ColumnType.INTEGER;
+        if (allInt) {
+            if (anyOverflow || (anyUnsigned && (anyNegative || anyMissing))) {
+                return ColumnType.TEXT;
+            }
+            return anyMissing ? ColumnType.FLOAT : ColumnType.INTEGER;
         }
         return allNumber ? ColumnType.FLOAT : ColumnType.TEXT;
     }
 
-    /** An optionally signed run of digits that fits in a long. */
-    static boolean isInteger(String s) {
+    /** Where a plain integer token falls: not an integer, int64, uint64 only, or beyond both. */
+    enum IntegerRange {
+        NONE, INT64, UINT64, OVERFLOW
+    }
+
+    private static final BigInteger INT64_MIN = BigInteger.valueOf(Long.MIN_VALUE);
+    private static final BigInteger INT64_MAX = BigInteger.valueOf(Long.MAX_VALUE);
+    private static final BigInteger UINT64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+
+    static IntegerRange integerRange(String s) {
         int n = s.length();
         int i = (n > 0 && (s.charAt(0) == '-' || s.charAt(0) == '+')) ? 1 : 0;
-        if (i == n || n - i > 19) {
-            return false;
+        if (i == n) {
+            return IntegerRange.NONE;
         }
         for (int k = i; k < n; k++) {
             char ch = s.charAt(k);
             if (ch < '0' || ch > '9') {
-                return false;
+                return IntegerRange.NONE;
             }
         }
-        if (n - i == 19) {
-            try {
-                Long.parseLong(s);
-            } catch (NumberFormatException e) {
-                return false;
-            }
+        if (n - i < 19) {
+            return IntegerRange.INT64;
         }
-        return true;
+        BigInteger v = new BigInteger(s.charAt(0) == '+' ? s.substring(1) : s);
+        if (v.compareTo(INT64_MIN) >= 0 && v.compareTo(INT64_MAX) <= 0) {
+            return IntegerRange.INT64;
+        }
+        return v.signum() > 0 && v.compareTo(UINT64_MAX) <= 0 ? IntegerRange.UINT64 : IntegerRange.OVERFLOW;
     }
 
-    private static String integerText(String s) {
-        return Long.toString(Long.parseLong(s.startsWith("+") ? s.substring(1) : s));
+    /** An optionally signed run of digits that fits in a long. */
+    static boolean isInteger(String s) {
+        return integerRange(s) == IntegerRange.INT64;
+    }
+
+    /**
+     * The canonical decimal text of an integer cell (int64 or uint64): no '+' sign, no leading zeros, {@code -0} is
+     * {@code 0}. Equal integers have equal canonical texts.
+     */
+    public static String integerText(String s) {
+        int i = 0;
+        boolean negative = false;
+        if (s.charAt(0) == '-' || s.charAt(0) == '+') {
+            negative = s.charAt(0) == '-';
+            i = 1;
+        }
+        while (i < s.length() - 1 && s.charAt(i) == '0') {
+            i++;
+        }
+        String digits = s.substring(i);
+        return negative && !digits.equals("0") ? "-" + digits : digits;
     }
 
     /** A number as pandas' C parser reads it, or NaN when the text is not a number. */

@@ -26,6 +26,28 @@ class TableTest {
     }
 
     @Test
+    void integers_beyond_int64_follow_pandas_c_parser() {
+        // pandas 2.2 read_csv: int64 first, on overflow uint64 (no negatives, nothing missing), else object (text)
+        Table t = csv("huge,neg,u64,u64neg,u64gap,big,edge,withdot\n"
+                + "717897987691852588770249,-9223372036854775809,9223372036854775808,9223372036854775808,"
+                + "18446744073709551615,18446744073709551616,9223372036854775807,99999999999999999999\n"
+                + "-3,1,+5,-1,,1,-9223372036854775808,1.5\n");
+        assertThat(t.type("huge")).isEqualTo(ColumnType.TEXT);      // beyond uint64
+        assertThat(t.type("neg")).isEqualTo(ColumnType.TEXT);       // below int64
+        assertThat(t.type("u64")).isEqualTo(ColumnType.INTEGER);    // uint64
+        assertThat(t.type("u64neg")).isEqualTo(ColumnType.TEXT);    // uint64 and a negative: no common dtype
+        assertThat(t.type("u64gap")).isEqualTo(ColumnType.TEXT);    // uint64 and a missing cell
+        assertThat(t.type("big")).isEqualTo(ColumnType.TEXT);       // 2^64
+        assertThat(t.type("edge")).isEqualTo(ColumnType.INTEGER);   // int64 bounds
+        assertThat(t.type("withdot")).isEqualTo(ColumnType.FLOAT);  // a decimal point anywhere: float64
+        assertThat(t.strings("huge")).containsExactly("717897987691852588770249", "-3");
+        assertThat(t.strings("u64")).containsExactly("9223372036854775808", "5");
+        assertThat(t.strings("u64gap")).containsExactly("18446744073709551615", "nan");
+        assertThat(t.strings("edge")).containsExactly("9223372036854775807", "-9223372036854775808");
+        assertThat(t.strings("withdot")).containsExactly("1e+20", "1.5");
+    }
+
+    @Test
     void renders_cells_as_astype_str_would() {
         Table t = csv("i,gap,b,s\n007,1,true,NA\n2,,False,x\n");
         assertThat(t.strings("i")).containsExactly("7", "2");

@@ -12,7 +12,9 @@ import java.util.List;
 /**
  * Balanced binary log loss ({@code balanced_log_loss}, icr): each class's mean log loss, averaged over the two
  * classes, after dividing the predictions by their row sum (a zero sum becomes {@code eps}) and clipping to
- * {@code [eps, 1-eps]}; a class absent from the truth contributes 0, NaN terms are skipped (pandas).
+ * {@code [eps, 1-eps]}; a class absent from the truth contributes 0, NaN terms are skipped (pandas). A row with a
+ * missing probability has a NaN row sum, so its term is dropped from the sum but the row still counts in its
+ * class's N, as in the reference.
  *
  * <p>Params: {@code eps} (default 1e-15), {@code truth_column} (default {@code Class}, a 0/1 column of the truth). The
  * submission columns are the two target columns (default {@code class_0}, {@code class_1}).
@@ -55,7 +57,7 @@ public class BalancedLogLoss implements Metric {
         for (int i = 0; i < cls.length; i++) {
             double a = p0[i];
             double b = p1[i];
-            double s = (Double.isNaN(a) ? 0 : a) + (Double.isNaN(b) ? 0 : b);
+            double s = a + b; // pandas: a missing probability makes the row sum, so both terms, NaN (dropped)
             if (s == 0) {
                 s = eps;
             }

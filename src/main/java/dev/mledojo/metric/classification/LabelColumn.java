@@ -21,33 +21,47 @@ final class LabelColumn {
     final double[] numbers;
     /** Raw cells for text columns ({@code null} = missing); null for numeric columns. */
     final String[] text;
-    /** Exact values of an all-integer column (int64 in pandas); null otherwise. */
+    /** Exact values of an all-integer column whose values fit int64 (pandas int64); null otherwise. */
     final long[] longs;
+    /** Exact values of an integer column with values beyond int64 (pandas uint64), canonical text; else null. */
+    final String[] bigIntegers;
 
-    private LabelColumn(String name, ColumnType type, double[] numbers, String[] text, long[] longs) {
+    private LabelColumn(String name, ColumnType type, double[] numbers, String[] text, long[] longs,
+            String[] bigIntegers) {
         this.name = name;
         this.type = type;
         this.numbers = numbers;
         this.text = text;
         this.longs = longs;
+        this.bigIntegers = bigIntegers;
     }
 
     static LabelColumn of(Table table, String column) {
         ColumnType type = table.type(column);
         if (type == ColumnType.TEXT) {
-            return new LabelColumn(column, type, null, table.column(column), null);
+            return new LabelColumn(column, type, null, table.column(column), null, null);
         }
         double[] numbers = table.numbers(column);
         long[] longs = null;
+        String[] bigIntegers = null;
         if (type == ColumnType.INTEGER) {
             String[] raw = table.column(column);
             longs = new long[raw.length];
-            for (int i = 0; i < raw.length; i++) {
-                String s = raw[i];
-                longs[i] = Long.parseLong(s.startsWith("+") ? s.substring(1) : s);
+            for (int i = 0; i < raw.length && longs != null; i++) {
+                try {
+                    longs[i] = Long.parseLong(Table.integerText(raw[i]));
+                } catch (NumberFormatException uint64) {
+                    longs = null;
+                }
+            }
+            if (longs == null) {
+                bigIntegers = new String[raw.length];
+                for (int i = 0; i < raw.length; i++) {
+                    bigIntegers[i] = Table.integerText(raw[i]);
+                }
             }
         }
-        return new LabelColumn(column, type, numbers, null, longs);
+        return new LabelColumn(column, type, numbers, null, longs, bigIntegers);
     }
 
     int size() {
@@ -122,7 +136,18 @@ final class LabelColumn {
         if (longs != null && other.longs != null) {
             return longs[i] == other.longs[j];
         }
+        if (exact(i) != null && other.exact(j) != null) {
+            return exact(i).equals(other.exact(j)); // int64 vs uint64: NumPy 2 compares the integer values
+        }
         return numbers[i] == other.numbers[j];
+    }
+
+    /** The canonical text of an integer value (int64 or uint64 column), else null. */
+    private String exact(int i) {
+        if (bigIntegers != null) {
+            return bigIntegers[i];
+        }
+        return longs != null ? Long.toString(longs[i]) : null;
     }
 
     /** Labels of two columns encoded as indices into their sorted union (scikit-learn's {@code unique_labels}). */

@@ -17,7 +17,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * any value containing {@code sklearn} (default) takes the classes from the truth (larger label positive; a single
  * class or more than two fail; NaN predictions fail; the complement {@code 1-p} is clipped again at float eps), while
  * {@code manual numpy} uses the 0/1 truth values directly; {@code nan} (skip|propagate|error; default error for
- * sklearn, propagate for manual).
+ * sklearn, propagate for manual). An {@code impl} starting with {@code clip} (avazu, bnp: {@code np.clip} before
+ * {@code log_loss}) scores an infinite prediction as clipped to {@code [eps, 1-eps]}; plain sklearn refuses it.
  */
 @ApplicationScoped
 public class LogLossBinary implements Metric {
@@ -39,6 +40,8 @@ public class LogLossBinary implements Metric {
         MetricParams params = context.params();
         String impl = params.string("impl", "sklearn.log_loss");
         boolean sklearn = impl.contains("sklearn");
+        // "clip then sklearn": np.clip(p, eps, 1-eps) runs before sklearn's finiteness check, so +-inf is scored
+        boolean clipsFirst = clipsFirst(impl);
         double eps = params.number("eps", FLOAT_EPS);
         NanPolicy nan = context.nanPolicy(sklearn ? NanPolicy.ERROR : NanPolicy.PROPAGATE);
         String target = context.target();
@@ -64,7 +67,7 @@ public class LogLossBinary implements Metric {
                 if (nan == NanPolicy.SKIP) {
                     continue;
                 }
-            } else if (sklearn && Double.isInfinite(pi)) {
+            } else if (sklearn && !clipsFirst && Double.isInfinite(pi)) {
                 throw new ScoringException("Input contains infinity (prediction in row " + (i + 1) + ").");
             }
             double q = clip(pi, eps);
@@ -79,6 +82,11 @@ public class LogLossBinary implements Metric {
             count++;
         }
         return -sum / count;
+    }
+
+    /** An {@code impl} that clips the predictions before the library sees them (avazu, bnp, llm-classification). */
+    static boolean clipsFirst(String impl) {
+        return impl.strip().toLowerCase(java.util.Locale.ROOT).startsWith("clip");
     }
 
     static double clip(double p, double eps) {

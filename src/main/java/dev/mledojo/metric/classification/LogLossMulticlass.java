@@ -20,8 +20,10 @@ import java.util.Locale;
  * columns (one probability column per class, paired by name).
  *
  * <p>Params: {@code eps} (default 1e-15); {@code row_normalize} ({@code none}, {@code after_clip}: clip then divide by
- * the row sum, or {@code before_clip}: divide first, a zero sum counting as 1, then clip; the latter also requires
- * 0/1 truth and predictions in [0, 1]); {@code truth} (one-hot as given, or starting with {@code argmax}: the argmax
+ * the row sum, or {@code before_clip}: divide first by the row sum skipping NaN (pandas), a zero sum counting as 1,
+ * then clip, and only the true class's term enters the loss, so a NaN in another class is harmless while a NaN in the
+ * true class makes the score NaN (nature-conservancy); the latter also requires 0/1 truth and predictions in
+ * [0, 1]); {@code truth} (one-hot as given, or starting with {@code argmax}: the argmax
  * class of each truth row, and with {@code impl} mentioning "inferred from truth" every class must occur in the
  * truth); {@code impl} containing {@code sklearn} (NaN/inf predictions fail, predictions also clipped at float eps);
  * {@code nan} (skip|propagate|error, or free text containing "drop" = skip; default error for sklearn, propagate for
@@ -51,8 +53,9 @@ public class LogLossMulticlass implements Metric {
         boolean argmax = truthForm.startsWith("argmax");
         String impl = params.string("impl", "");
         boolean sklearn = impl.contains("sklearn");
+        boolean clipsFirst = LogLossBinary.clipsFirst(impl); // np.clip before sklearn: +-inf is scored, clipped
         boolean strictTruth = truthForm.contains("must be 0/1");
-        NanPolicy nan = nanPolicy(params, sklearn ? NanPolicy.ERROR : beforeClip ? NanPolicy.PROPAGATE : NanPolicy.SKIP);
+        NanPolicy nan = nanPolicy(params, sklearn ? NanPolicy.ERROR : NanPolicy.SKIP);
 
         List<String> classes = classColumns(truth, context);
         int k = classes.size();
@@ -97,7 +100,7 @@ public class LogLossMulticlass implements Metric {
                 double v = p[c][i];
                 if (Double.isNaN(v)) {
                     anyNan = true;
-                } else if (sklearn && Double.isInfinite(v)) {
+                } else if (sklearn && !clipsFirst && Double.isInfinite(v)) {
                     throw new ScoringException("Input contains infinity (column '" + classes.get(c) + "', row "
                             + (i + 1) + ").");
                 }
@@ -107,7 +110,7 @@ public class LogLossMulticlass implements Metric {
                 throw new ScoringException("Input contains NaN (row " + (i + 1) + ").");
             }
             if (beforeClip) {
-                double s = sum(row, nan);
+                double s = sum(row, nan == NanPolicy.ERROR ? NanPolicy.ERROR : NanPolicy.SKIP); // pandas sum
                 if (s == 0) {
                     s = 1;
                 }
@@ -133,6 +136,12 @@ public class LogLossMulticlass implements Metric {
             double loss = 0;
             if (label != null) {
                 loss = Math.log(row[label[i]]);
+            } else if (beforeClip) {
+                for (int c = 0; c < k; c++) {
+                    if (y[c][i] == 1) {
+                        loss += Math.log(row[c]); // only the true class enters; a NaN there propagates
+                    }
+                }
             } else {
                 for (int c = 0; c < k; c++) {
                     double yc = y[c][i];

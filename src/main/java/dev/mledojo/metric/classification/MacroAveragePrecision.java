@@ -2,6 +2,7 @@ package dev.mledojo.metric.classification;
 
 import dev.mledojo.metric.Metric;
 import dev.mledojo.metric.MetricContext;
+import dev.mledojo.metric.PyOrder;
 import dev.mledojo.metric.ScoringException;
 import dev.mledojo.metric.Table;
 
@@ -15,7 +16,8 @@ import java.util.List;
  * freesound-2019 grader, not Kaggle's lwlrap); a column without positives scores {@code no_positive_label} (default 0).
  *
  * <p>Columns are paired BY POSITION (every column after the id, truth order vs submission order), as the reference's
- * {@code iloc[:, 1:]} does. Ties in scores keep row order (stable sort; NumPy's default sort is not stable).
+ * {@code iloc[:, 1:]} does. As in the reference the rows are ranked in the order of the id as text ({@link PyOrder});
+ * ties in scores keep that order (a stable sort; NumPy's default argsort is not stable).
  */
 @ApplicationScoped
 public class MacroAveragePrecision implements Metric {
@@ -31,7 +33,12 @@ public class MacroAveragePrecision implements Metric {
     }
 
     @Override
-    public double score(Table truth, Table submission, MetricContext context) {
+    public double score(Table truthInFileOrder, Table alignedSubmission, MetricContext context) {
+        String idColumn = truthInFileOrder.hasColumn(context.idColumn()) ? context.idColumn()
+                : truthInFileOrder.columns().get(0);
+        Table[] sorted = PyOrder.sortedByIdText(truthInFileOrder, alignedSubmission, idColumn);
+        Table truth = sorted[0];
+        Table submission = sorted[1];
         List<String> truthCols = afterFirst(truth.columns());
         List<String> predCols = afterFirst(submission.columns());
         if (truthCols.size() != predCols.size()) {

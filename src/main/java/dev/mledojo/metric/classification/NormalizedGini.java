@@ -2,6 +2,7 @@ package dev.mledojo.metric.classification;
 
 import dev.mledojo.metric.Metric;
 import dev.mledojo.metric.MetricContext;
+import dev.mledojo.metric.PyOrder;
 import dev.mledojo.metric.Table;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,9 +11,11 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Normalized Gini ({@code normalized_gini}): {@code G(a, p) / G(a, a)} with the rows ordered by descending prediction,
  * 0.0 when {@code G(a, a) == 0} or {@code sum(a) == 0}.
  *
- * <p>Param {@code order} decides the order of tied predictions with a stable sort: {@code argsort_ascending(-pred)}
- * (porto-seguro, default: ties keep row order) or {@code reverse(argsort_ascending(pred))} (liberty-mutual: ties in
- * reverse row order). NumPy's own sort is not stable, so heavily tied inputs may differ from the reference.
+ * <p>As in the reference, the rows are first put in the order of the id as text ({@link PyOrder}); param
+ * {@code order} then decides the order of tied predictions with a stable sort: {@code argsort_ascending(-pred)}
+ * (porto-seguro, default: ties keep id-text order) or {@code reverse(argsort_ascending(pred))} (liberty-mutual: ties
+ * in reverse id-text order). NumPy's own argsort is not stable (on AVX-512 CPUs not even for a handful of rows), so
+ * tied predictions may still differ from the reference.
  */
 @ApplicationScoped
 public class NormalizedGini implements Metric {
@@ -28,7 +31,10 @@ public class NormalizedGini implements Metric {
     }
 
     @Override
-    public double score(Table truth, Table submission, MetricContext context) {
+    public double score(Table truthInFileOrder, Table alignedSubmission, MetricContext context) {
+        Table[] sorted = PyOrder.sortedByIdText(truthInFileOrder, alignedSubmission, context.idColumn());
+        Table truth = sorted[0];
+        Table submission = sorted[1];
         String target = context.target();
         double[] a = Roc.numericOrFail(truth, target);
         double[] p = Roc.numericOrFail(submission, context.predictionColumn(target));

@@ -66,17 +66,6 @@ final class Sorting {
 
     /** Compares strings the way Python does (by code point), which differs from UTF-16 order above U+FFFF. */
     static int comparePython(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
+        return dev.mledojo.metric.PyStrings.compare(a, b);
     }
 }

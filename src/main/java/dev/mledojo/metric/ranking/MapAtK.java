@@ -9,7 +9,8 @@ import dev.mledojo.metric.MetricContext;
 import dev.mledojo.metric.NanPolicy;
 import dev.mledojo.metric.Numeric;
 import dev.mledojo.metric.PyStrings;
-import dev.mledojo.metric.ScoringException;
+import dev.mledojo.metric.InvalidSubmissionException;
+import dev.mledojo.metric.SubmissionErrorKind;
 import dev.mledojo.metric.Table;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,7 +19,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Reads {@code k} (default 5) and {@code truth}: "single..." (AP = 1/rank of the first hit of the one true label) or
  * "multi..." (H&M: the truth cell is a token list, AP = sum of precision at each hit / min(|truth|, k), with NO
  * de-duplication, so repeated hits count again and AP can exceed 1; an empty truth gives 0). Cells are stringified as
- * pandas does (a missing cell becomes 'nan'); {@code nan: error} instead fails the evaluation on a missing prediction.
+ * pandas does (a missing cell becomes 'nan'); {@code nan: error} (kaggle-llm-science-exam, whale, whose reference calls
+ * {@code split()} on the raw cell and crashes on NaN) instead refuses a missing prediction as an invalid submission
+ * ({@code missing_values}) naming the first such id, so the agent can fix it.
  *
  * <p>Stays with by-id pairing: the reference's inner merge on a unique id, after its id-set check, pairs the same rows.
  */
@@ -47,8 +50,9 @@ public class MapAtK implements Metric {
             String[] raw = submission.column(predColumn);
             for (int r = 0; r < raw.length; r++) {
                 if (raw[r] == null) {
-                    throw new ScoringException("Prediction cell of " + Numeric.rowLabel(truth, context, r)
-                            + " is missing (NaN has no split()).");
+                    throw new InvalidSubmissionException(SubmissionErrorKind.MISSING_VALUES, "Column '" + predColumn
+                            + "' has no prediction for " + Numeric.rowLabel(truth, context, r)
+                            + "; give at least one label in every row (an empty cell is not a valid prediction).");
                 }
             }
         }

@@ -7,7 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.mledojo.metric.MetricContext;
+import dev.mledojo.metric.MetricParams;
 import dev.mledojo.metric.ScoringException;
+import dev.mledojo.metric.Table;
+
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +44,31 @@ class AccuracyTest {
         // integer-valued floats equal integers; NaN never equals NaN
         assertThat(accuracy.score(col("y", "1", "2", "3"), col("y", "1.0", "2.0", ""),
                 ctx("y", "impl", "elementwise =="))).isCloseTo(2.0 / 3, within(TOL));
+    }
+
+    @Test
+    void hugeIntegersAreTextAsInPandas() {
+        // issue 12 (integer-sequence-learning): the truth column overflows int64, so pandas keeps it as text and
+        // '-3' (text) never equals -3 (int64): reference 0.0 (parsed as doubles the two huge values compared equal)
+        var truth = Table.of("Id,Last", "ID_7,717897987691852588770249", "ID_17,-3");
+        var sub = Table.of("Id,Last", "ID_7,-3", "ID_17,-3");
+        var context = new MetricContext("Id", List.of("Last"), MetricParams.of("impl", "elementwise =="));
+        assertThat(accuracy.score(truth, sub, context)).isEqualTo(0.0);
+        // the same huge text on both sides matches, as str == str
+        var exact = Table.of("Id,Last", "ID_7,717897987691852588770249", "ID_17,-3");
+        assertThat(accuracy.score(truth, exact, context)).isEqualTo(1.0);
+        // a value close to it is a different text (as doubles both are 7.178979876918526e+23)
+        var near = Table.of("Id,Last", "ID_7,717897987691852588770248", "ID_17,-3");
+        assertThat(accuracy.score(truth, near, context)).isEqualTo(0.5);
+    }
+
+    @Test
+    void uint64IntegersCompareExactly() {
+        // 2^63 and 2^63 + 1 are uint64 in pandas and differ; as doubles they are equal
+        var truth = Table.of("Id,Last", "a,9223372036854775808", "b,9223372036854775809");
+        var sub = Table.of("Id,Last", "a,9223372036854775809", "b,9223372036854775809");
+        var context = new MetricContext("Id", List.of("Last"), MetricParams.of("impl", "elementwise =="));
+        assertThat(accuracy.score(truth, sub, context)).isEqualTo(0.5);
     }
 
     @Test

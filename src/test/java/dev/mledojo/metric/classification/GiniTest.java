@@ -6,6 +6,12 @@ import static dev.mledojo.metric.classification.Fixtures.ctx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.mledojo.metric.MetricContext;
+import dev.mledojo.metric.MetricParams;
+import dev.mledojo.metric.Table;
+
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 class GiniTest {
@@ -53,5 +59,34 @@ class GiniTest {
     void allZeroTruthGivesZero() {
         assertThat(normalized.score(col("y", "0", "0", "0"), col("y", "0.1", "0.5", "0.2"), ctx("y")))
                 .isEqualTo(0.0);
+    }
+
+    @Test
+    void portoTiesFollowTheIdAsTextNotTheAnswerFileOrder() {
+        // issue 12: the reference sorts by str(id) ("326" < "347") before argsort(-pred); both predictions tie at 0
+        var truth = Table.of("id,target", "347,0", "326,1");
+        var sub = Table.of("id,target", "347,0", "326,0");
+        var context = new MetricContext("id", List.of("target"),
+                MetricParams.of("order", "argsort_ascending(-pred)", "zero_guard", 0.0));
+        assertThat(normalized.score(truth, sub, context)).isEqualTo(1.0);
+    }
+
+    @Test
+    void libertyTiesFollowTheIdAsTextNotTheAnswerFileOrder() {
+        // issue 12: sorted by id text the truth is [14, 17]; reverse(argsort([11, 11])) = [1, 0] gives [17, 14],
+        // the perfect order too: G = (48/31 - 1.5)/2 for both, so 1.0 (the answer-file order gave -1.0)
+        var truth = Table.of("Id,Hazard", "254,17", "252,14");
+        var sub = Table.of("Id,Hazard", "254,11.0", "252,11.0");
+        var context = new MetricContext("Id", List.of("Hazard"),
+                MetricParams.of("order", "reverse(argsort_ascending(pred))", "zero_guard", 0.0));
+        assertThat(normalized.score(truth, sub, context)).isEqualTo(1.0);
+    }
+
+    @Test
+    void idTextOrderIsPandasRenderingComparedAsText() {
+        // ids 10 and 9 are integers: as text "10" < "9", so row "10" comes first although 9 < 10
+        var truth = Table.of("id,target", "9,1", "10,0");
+        var sub = Table.of("id,target", "9,0.5", "10,0.5");
+        assertThat(normalized.score(truth, sub, ctx("target"))).isEqualTo(-1.0);
     }
 }

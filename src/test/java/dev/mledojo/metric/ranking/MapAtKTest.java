@@ -8,9 +8,10 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.mledojo.metric.InvalidSubmissionException;
 import dev.mledojo.metric.MetricContext;
 import dev.mledojo.metric.MetricParams;
-import dev.mledojo.metric.ScoringException;
+import dev.mledojo.metric.SubmissionErrorKind;
 import dev.mledojo.metric.Table;
 
 class MapAtKTest {
@@ -53,8 +54,30 @@ class MapAtKTest {
         assertThat(new MapAtK().score(truth, pred, SINGLE3)).isCloseTo(0.5, within(EPS));
         MetricContext strict = new MetricContext("id", List.of("answer"),
                 MetricParams.of("k", 3, "truth", "single", "nan", "error"));
-        assertThatThrownBy(() -> new MapAtK().score(truth, pred, strict)).isInstanceOf(ScoringException.class)
-                .hasMessageContaining("'2'");
+        assertThatThrownBy(() -> new MapAtK().score(truth, pred, strict))
+                .isInstanceOf(InvalidSubmissionException.class)
+                .hasMessage("Column 'answer' has no prediction for id '2'; give at least one label in every row (an "
+                        + "empty cell is not a valid prediction).")
+                .satisfies(e -> assertThat(((InvalidSubmissionException) e).kind())
+                        .isEqualTo(SubmissionErrorKind.MISSING_VALUES));
+    }
+
+    @Test
+    void kaggleLlmMissingPredictionIsAnInvalidSubmission() {
+        // issue 12: the reference crashes on NaN.split(); with the task's params plus "nan": "error" we refuse the
+        // submission with a typed error instead of scoring the row 0
+        MetricContext llm = new MetricContext("id", List.of("answer"), MetricParams.of("k", 3, "truth", "single",
+                "duplicate_hits", "first occurrence only", "nan", "error"));
+        Table truth = Table.of("id,answer", "0,A", "1,E", "2,C");
+        Table pred = Table.of("id,answer", "0,A B C", "1,NA", "2,C");
+        assertThatThrownBy(() -> new MapAtK().score(truth, pred, llm))
+                .isInstanceOf(InvalidSubmissionException.class)
+                .hasMessage("Column 'answer' has no prediction for id '1'; give at least one label in every row (an "
+                        + "empty cell is not a valid prediction).")
+                .satisfies(e -> assertThat(((InvalidSubmissionException) e).kind())
+                        .isEqualTo(SubmissionErrorKind.MISSING_VALUES));
+        Table filled = Table.of("id,answer", "0,A B C", "1,D E", "2,C");
+        assertThat(new MapAtK().score(truth, filled, llm)).isCloseTo((1 + 0.5 + 1) / 3.0, within(EPS));
     }
 
     @Test

@@ -167,6 +167,8 @@ public final class Preparer {
         final Consumer<Progress> progress;
         final List<String> warnings = new ArrayList<>();
         final MetricContext context;
+        /** The target columns: the listed ones, or for {@code all_after_id} the answers file's columns after the id. */
+        final List<String> targets;
         double lastFraction;
         Double testShare;
 
@@ -184,8 +186,37 @@ public final class Preparer {
             }
             this.out = out;
             this.progress = progress;
-            this.context = new MetricContext(task.idColumn(), task.targetColumns(), task.metricParams());
+            if (task.submission().compositeId() && spec.pattern() != Kind.CUSTOM) {
+                throw new PreparationException("a composite id (" + task.idColumnsLabel() + ") needs pattern custom: the "
+                        + "declarative patterns key rows by one id column");
+            }
+            this.targets = targets();
+            this.context = new MetricContext(task.idColumn(), targets, task.metricParams());
             this.warnings.addAll(spec.warnings());
+        }
+
+        private List<String> targets() {
+            if (!task.targetsAfterId() || spec.pattern() == Kind.CUSTOM) {
+                return task.targetColumns();
+            }
+            if (spec.answersFile() == null) {
+                throw new PreparationException("target_columns: all_after_id takes the targets from the answers file's "
+                        + "header; pattern " + spec.pattern().wireName() + " needs prepare.answers_file for that (or use "
+                        + "pattern custom)");
+            }
+            Path file = rawFile(spec.answersFile(), "answers_file");
+            List<String> header;
+            try (CsvStream in = CsvStream.open(file, rawName(file))) {
+                header = in.header();
+                in.column(task.idColumn(), "id");
+            }
+            List<String> after = new ArrayList<>(task.targetColumns(header));
+            after.removeAll(spec.answerColumns());
+            if (after.isEmpty()) {
+                throw new PreparationException("'" + spec.answersFile() + "' has no column after the id column '"
+                        + task.idColumn() + "', so all_after_id names no target");
+            }
+            return List.copyOf(after);
         }
 
         void report(String step, double fraction) {
@@ -344,7 +375,7 @@ public final class Preparer {
         List<String> answerHeader() {
             List<String> h = new ArrayList<>();
             h.add(task.idColumn());
-            h.addAll(task.targetColumns());
+            h.addAll(targets);
             for (String c : spec.answerColumns()) {
                 if (!h.contains(c)) {
                     h.add(c);
@@ -360,7 +391,7 @@ public final class Preparer {
             try (CsvStream in = CsvStream.open(file, name)) {
                 int[] idx = new int[answerHeader.size()];
                 for (int i = 0; i < idx.length; i++) {
-                    idx[i] = in.column(answerHeader.get(i), i == 0 ? "id" : task.targetColumns().contains(answerHeader.get(i))
+                    idx[i] = in.column(answerHeader.get(i), i == 0 ? "id" : targets.contains(answerHeader.get(i))
                             ? "target" : "answer");
                 }
                 for (String[] row : in) {
@@ -376,13 +407,13 @@ public final class Preparer {
         /** Where the answer columns sit in the rows of the answers file (null: they come from the test rows). */
         int[] answerIndex;
 
-        void checkColumns(CsvStream in, String name, boolean targets) {
+        void checkColumns(CsvStream in, String name, boolean withTargets) {
             in.column(task.idColumn(), "id");
-            if (task.targetColumns().contains(task.idColumn())) {
+            if (targets.contains(task.idColumn())) {
                 throw new PreparationException("the id column '" + task.idColumn() + "' is also listed as a target");
             }
-            if (targets) {
-                for (String t : task.targetColumns()) {
+            if (withTargets) {
+                for (String t : targets) {
                     in.column(t, "target");
                 }
             }
@@ -459,7 +490,9 @@ public final class Preparer {
             Map<String, Object> info = new java.util.LinkedHashMap<>();
             info.put("id", task.id());
             info.put("id_column", task.idColumn());
-            info.put("target_columns", task.targetColumns());
+            info.put("id_columns", task.idColumns());
+            info.put("target_columns", task.targetsAfterId() ? dev.mledojo.task.TaskParser.ALL_AFTER_ID : targets);
+            info.put("submission_columns", task.submissionHeader());
             info.put("submission_file", task.submissionFile());
             info.put("seed", spec.seed());
             info.put("test_fraction", spec.testFraction());
@@ -547,6 +580,10 @@ public final class Preparer {
             final CSVPrinter answers;
             final List<String> testIds = new ArrayList<>();
             final Set<String> seen = new HashSet<>();
+            /** The sample's columns and where each value comes from: -1 the id, -2 a constant, else a test row cell. */
+            final List<String> sampleHeader = new ArrayList<>();
+            final List<Integer> sampleSource = new ArrayList<>();
+            final List<String[]> sampleCopies = new ArrayList<>();
             final boolean answersFromRow;
             int emptyTargets;
             boolean trainWritten;
@@ -555,7 +592,7 @@ public final class Preparer {
                 this.answersFromRow = answersFromRow;
                 this.header = in.header();
                 this.idIdx = in.column(task.idColumn(), "id");
-                Set<String> hidden = new LinkedHashSet<>(task.targetColumns());
+                Set<String> hidden = new LinkedHashSet<>(targets);
                 for (String c : spec.dropColumns()) {
                     in.column(c, "dropped");
                     if (c.equals(task.idColumn())) {
@@ -575,17 +612,31 @@ public final class Preparer {
                     }
                 }
                 this.testColumns = keep.stream().mapToInt(Integer::intValue).toArray();
+                List<String> layout = task.submission().columns().isEmpty() ? null : task.submission().columns();
+                if (layout == null) {
+                    sampleHeader.add(task.idColumn());
+                    sampleSource.add(-1);
+                    for (String t : targets) {
+                        sampleHeader.add(context.predictionColumn(t));
+                        sampleSource.add(-2);
+                    }
+                } else {
+                    for (String c : layout) {
+                        sampleHeader.add(c);
+                        sampleSource.add(c.equals(task.idColumn()) ? -1 : testHeader.contains(c) ? header.indexOf(c) : -2);
+                    }
+                }
                 this.answerColumns = new int[answerHeader.size()];
                 if (answersFromRow) {
                     for (int i = 0; i < answerColumns.length; i++) {
                         answerColumns[i] = in.column(answerHeader.get(i), i == 0 ? "id" : "answer");
                     }
                 }
-                this.stats = new LabelStats[task.targetColumns().size()];
+                this.stats = new LabelStats[targets.size()];
                 this.statsIdx = new int[stats.length];
                 for (int i = 0; i < stats.length; i++) {
                     stats[i] = new LabelStats();
-                    statsIdx[i] = header.indexOf(task.targetColumns().get(i));
+                    statsIdx[i] = header.indexOf(targets.get(i));
                 }
                 this.train = CsvStream.printer(out.resolve("public/train.csv"), header);
                 this.test = CsvStream.printer(out.resolve("public/test.csv"), testHeader);
@@ -607,9 +658,9 @@ public final class Preparer {
                 in.column(task.idColumn(), "id");
                 int[] idx = new int[stats.length];
                 for (int i = 0; i < stats.length; i++) {
-                    idx[i] = h.indexOf(task.targetColumns().get(i));
+                    idx[i] = h.indexOf(targets.get(i));
                     if (idx[i] < 0) {
-                        warnings.add("'" + name + "' has no target column '" + task.targetColumns().get(i) + "'");
+                        warnings.add("'" + name + "' has no target column '" + targets.get(i) + "'");
                     }
                 }
                 train.close();
@@ -641,13 +692,20 @@ public final class Preparer {
                     t[i] = row[testColumns[i]];
                 }
                 test.printRecord(t);
+                if (sampleSource.stream().anyMatch(s -> s >= 0)) {
+                    String[] copy = new String[sampleSource.size()];
+                    for (int i = 0; i < copy.length; i++) {
+                        copy[i] = sampleSource.get(i) >= 0 ? row[sampleSource.get(i)] : null;
+                    }
+                    sampleCopies.add(copy);
+                }
                 int[] idx = answersFromRow ? answerColumns : answerIndex;
                 Object[] a = new Object[idx.length];
                 for (int i = 0; i < a.length; i++) {
                     a[i] = answerRow[idx[i]];
                 }
                 a[0] = id;
-                for (int i = 1; i <= task.targetColumns().size(); i++) {
+                for (int i = 1; i <= targets.size(); i++) {
                     if (Splits.missing((String) a[i])) {
                         emptyTargets++;
                         break;
@@ -663,23 +721,41 @@ public final class Preparer {
                 if (emptyTargets > 0) {
                     warnings.add(emptyTargets + " answer rows have an empty target; check that the metric accepts them");
                 }
-                List<String> sampleHeader = new ArrayList<>();
-                sampleHeader.add(task.idColumn());
-                List<String> values = new ArrayList<>();
-                for (int i = 0; i < stats.length; i++) {
-                    String target = task.targetColumns().get(i);
-                    sampleHeader.add(context.predictionColumn(target));
-                    String v = spec.sampleValues().get(target);
-                    values.add(v != null ? v : stats[i].placeholder());
+                String[] constants = new String[sampleHeader.size()];
+                for (int c = 0; c < constants.length; c++) {
+                    if (sampleSource.get(c) == -2) {
+                        constants[c] = placeholder(sampleHeader.get(c));
+                    }
                 }
                 try (CSVPrinter sample = CsvStream.printer(out.resolve(SAMPLE), sampleHeader)) {
-                    for (String id : testIds) {
-                        List<String> row = new ArrayList<>(values.size() + 1);
-                        row.add(id);
-                        row.addAll(values);
+                    for (int r = 0; r < testIds.size(); r++) {
+                        List<String> row = new ArrayList<>(constants.length);
+                        for (int c = 0; c < constants.length; c++) {
+                            int source = sampleSource.get(c);
+                            row.add(source == -1 ? testIds.get(r) : source == -2 ? constants[c] : sampleCopies.get(r)[c]);
+                        }
                         sample.printRecord(row);
                     }
                 }
+            }
+
+            /**
+             * The constant of a sample column: its {@code sample_value}, else (for a target's prediction column) the
+             * target's {@code sample_value} or the placeholder derived from train, else the single {@code sample_value},
+             * else 0.
+             */
+            private String placeholder(String column) {
+                String v = spec.sampleValues().get(column);
+                if (v != null) {
+                    return v;
+                }
+                for (int i = 0; i < targets.size(); i++) {
+                    if (context.predictionColumn(targets.get(i)).equals(column)) {
+                        String t = spec.sampleValues().get(targets.get(i));
+                        return t != null ? t : spec.sampleValues().getOrDefault(PrepareSpec.ANY_TARGET, stats[i].placeholder());
+                    }
+                }
+                return spec.sampleValues().getOrDefault(PrepareSpec.ANY_TARGET, "0");
             }
 
             @Override

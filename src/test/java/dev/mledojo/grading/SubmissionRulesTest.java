@@ -22,6 +22,7 @@ import dev.mledojo.metric.classification.KlDivergence;
 import dev.mledojo.metric.classification.LogLossBinary;
 import dev.mledojo.metric.classification.LogLossMulticlass;
 import dev.mledojo.metric.classification.RocAuc;
+import dev.mledojo.metric.ranking.MapAtK;
 import dev.mledojo.metric.ranking.NdcgAtK;
 import dev.mledojo.metric.regression.GnssP50P95Error;
 import dev.mledojo.metric.regression.Mcrmse;
@@ -268,6 +269,16 @@ class SubmissionRulesTest {
         refused("the-winton-stock-market-challenge", new WeightedMae(), winton, "Id,Predicted,comment\n1_1,0.1,\n1_2,0.2,ok\n",
                 SubmissionErrorKind.MISSING_VALUES, "Submission contains missing values: column 'comment' is empty or "
                         + "NaN in 1 row, e.g. Id=1_1. Fill every cell with a value.");
+    }
+
+    @Test
+    void kaggle_llm_refuses_a_missing_answer_that_crashes_the_reference_and_tolerates_extra_columns() {
+        Answers truth = answers(Table.of("id,answer", "0,A", "1,B"), "id");
+        GradeReport r = grade("kaggle-llm-science-exam", new MapAtK(), truth, "id,answer,prompt\n0,A B C,q\n1,A B C,q\n");
+        assertThat(r.scores().full()).isCloseTo(0.75, within(1e-12)); // AP 1 and 1/2
+        refused("kaggle-llm-science-exam", new MapAtK(), truth, "id,answer\n0,A B C\n1,\n", SubmissionErrorKind.MISSING_VALUES,
+                "Submission contains missing values: column 'answer' is empty or NaN in 1 row, e.g. id=1. Fill every "
+                        + "cell with a value.");
     }
 
     @Test

@@ -60,16 +60,18 @@ public final class Grader {
             throw new InvalidSubmissionException(SubmissionErrorKind.EMPTY_FILE,
                     "The submission has a header but no rows; expected " + answers.table().rowCount() + " rows.");
         }
-        MetricContext context = new MetricContext(task.idColumn(), task.targetColumns(), task.metricParams());
         Table truth = answers.table();
+        MetricContext context = new MetricContext(task.idColumn(), task.targetColumns(truth.columns()), task.metricParams());
         String[] truthIds = truth.strings(task.idColumn());
-        Table aligned;
-        if (metric.alignment() == Metric.Alignment.BY_ID) {
-            checkColumns(task, context, sub);
-            aligned = alignById(task.idColumn(), truthIds, sub);
-        } else {
-            checkRequiredColumns(task, context, sub);
-            aligned = sub;
+        List<String> required = required(task, context);
+        checkColumns(task, required, sub);
+        Table aligned = metric.alignment() == Metric.Alignment.BY_ID
+                ? alignById(task.idColumns(), keys(truth, task.idColumns()), sub)
+                : sub;
+        SubmissionChecks.apply(task.submission().checks(), aligned, checkedColumns(task, context, required),
+                task.idColumns());
+        if (task.submission().extraColumnsAllowed() && aligned.columns().size() > required.size()) {
+            aligned = aligned.selectColumns(aligned.columns().stream().filter(required::contains).toList());
         }
 
         double full = metric.score(truth, aligned, context);
@@ -125,7 +127,7 @@ public final class Grader {
         if (metric.alignment() == Metric.Alignment.BY_ID) {
             return metric.score(truthPart, aligned.selectRows(truthRows), context);
         }
-        Set<String> ids = Set.of(truthPart.strings(context.idColumn()));
+        Set<String> ids = new java.util.HashSet<>(List.of(truthPart.strings(context.idColumn()))); // ids may repeat
         String idCol = aligned.hasColumn(context.idColumn()) ? context.idColumn() : aligned.columns().get(0);
         String[] subIds = aligned.strings(idCol);
         int[] keep = new int[subIds.length];
@@ -138,23 +140,18 @@ public final class Grader {
         return metric.score(truthPart, aligned.selectRows(java.util.Arrays.copyOf(keep, k)), context);
     }
 
-    private static void checkRequiredColumns(TaskDefinition task, MetricContext context, Table sub) {
-        List<String> missing = new ArrayList<>();
-        for (String col : required(task, context)) {
-            if (!sub.hasColumn(col)) {
-                missing.add(col);
-            }
-        }
+    /** Missing required columns first, then (unless the task tolerates them) extra ones, as the reference does. */
+    private static void checkColumns(TaskDefinition task, List<String> required, Table sub) {
+        List<String> missing = required.stream().filter(c -> !sub.hasColumn(c)).toList();
         if (!missing.isEmpty()) {
             throw new InvalidSubmissionException(SubmissionErrorKind.MISSING_COLUMNS,
                     "Missing required columns in submission: " + listed(missing) + ". Expected header: "
-                            + String.join(",", required(task, context)) + ".");
+                            + String.join(",", required) + ".");
         }
-    }
-
-    private static void checkColumns(TaskDefinition task, MetricContext context, Table sub) {
-        checkRequiredColumns(task, context, sub);
-        Set<String> allowed = new LinkedHashSet<>(required(task, context));
+        if (task.submission().extraColumnsAllowed()) {
+            return;
+        }
+        Set<String> allowed = new LinkedHashSet<>(required);
         List<String> extra = sub.columns().stream().filter(c -> !allowed.contains(c)).toList();
         if (!extra.isEmpty()) {
             throw new InvalidSubmissionException(SubmissionErrorKind.EXTRA_COLUMNS,
@@ -177,18 +174,83 @@ public final class Grader {
         return out.toString();
     }
 
-    private static List<String> required(TaskDefinition task, MetricContext context) {
-        List<String> cols = new ArrayList<>();
-        cols.add(task.idColumn());
-        for (String target : task.targetColumns()) {
+    /**
+     * The columns a submission must have: the task's {@code submission_columns} when it names them, else the id
+     * column(s) and the prediction column of every target.
+     */
+    static List<String> required(TaskDefinition task, MetricContext context) {
+        if (!task.submission().columns().isEmpty()) {
+            return task.submission().columns();
+        }
+        List<String> cols = new ArrayList<>(task.idColumns());
+        for (String target : context.targetColumns()) {
             cols.add(context.predictionColumn(target));
         }
         return cols;
     }
 
+    /**
+     * The columns the value checks look at: the prediction columns of the targets that the submission has; when
+     * {@code submission_columns} names none of them (the submission encodes the target differently, e.g. icr's
+     * class_0/class_1 for Class), its non-id columns.
+     */
+    static List<String> checkedColumns(TaskDefinition task, MetricContext context, List<String> required) {
+        List<String> cols = new ArrayList<>();
+        for (String target : context.targetColumns()) {
+            String c = context.predictionColumn(target);
+            if (required.contains(c) && !cols.contains(c)) {
+                cols.add(c);
+            }
+        }
+        if (cols.isEmpty()) {
+            required.stream().filter(c -> !task.idColumns().contains(c)).forEach(cols::add);
+        }
+        return cols;
+    }
+
+    /** Each row's id: the id column's text, or for a composite id the texts of its columns joined by NUL. */
+    static String[] keys(Table table, List<String> idColumns) {
+        if (idColumns.size() == 1) {
+            return table.strings(idColumns.get(0));
+        }
+        String[][] parts = new String[idColumns.size()][];
+        for (int k = 0; k < parts.length; k++) {
+            parts[k] = table.strings(idColumns.get(k));
+        }
+        String[] out = new String[table.rowCount()];
+        StringBuilder sb = new StringBuilder();
+        for (int r = 0; r < out.length; r++) {
+            sb.setLength(0);
+            for (int k = 0; k < parts.length; k++) {
+                sb.append(k == 0 ? "" : "\u0000").append(parts[k][r]);
+            }
+            out[r] = sb.toString();
+        }
+        return out;
+    }
+
+    /** A key as people read it: the id itself, or {@code tripId=a, UnixTimeMillis=5} for a composite id. */
+    static String shown(String key, List<String> idColumns) {
+        if (idColumns.size() == 1) {
+            return key;
+        }
+        String[] parts = key.split("\u0000", -1);
+        StringBuilder sb = new StringBuilder("(");
+        for (int k = 0; k < idColumns.size(); k++) {
+            sb.append(k == 0 ? "" : ", ").append(idColumns.get(k)).append('=').append(k < parts.length ? parts[k] : "");
+        }
+        return sb.append(')').toString();
+    }
+
+    private static String shown(List<String> keys, List<String> idColumns) {
+        return String.join(", ", keys.stream().map(k -> shown(k, idColumns)).toList());
+    }
+
     /** Checks that the submission has exactly the answer ids, once each, and puts its rows in answer order. */
-    private static Table alignById(String idColumn, String[] truthIds, Table sub) {
-        String[] subIds = sub.strings(idColumn);
+    private static Table alignById(List<String> idColumns, String[] truthIds, Table sub) {
+        String idColumn = idColumns.size() == 1 ? "Column '" + idColumns.get(0) + "'"
+                : "The id (" + String.join(", ", idColumns) + ")";
+        String[] subIds = keys(sub, idColumns);
         Map<String, Integer> rowOf = new HashMap<>(subIds.length * 2);
         List<String> duplicates = new ArrayList<>();
         for (int r = 0; r < subIds.length; r++) {
@@ -198,7 +260,7 @@ public final class Grader {
         }
         if (!duplicates.isEmpty()) {
             throw new InvalidSubmissionException(SubmissionErrorKind.DUPLICATE_IDS,
-                    "Column '" + idColumn + "' repeats ids, e.g. " + String.join(", ", duplicates)
+                    idColumn + " repeats ids, e.g. " + shown(duplicates, idColumns)
                             + "; give exactly one row per id.");
         }
         int[] order = new int[truthIds.length];
@@ -230,15 +292,15 @@ public final class Grader {
         if (missingCount > 0) {
             throw new InvalidSubmissionException(SubmissionErrorKind.MISSING_IDS,
                     "The submission has " + subIds.length + " rows but " + missingCount + " of the " + truthIds.length
-                            + " test ids are missing, e.g. " + String.join(", ", missing)
+                            + " test ids are missing, e.g. " + shown(missing, idColumns)
                             + (unknownCount > 0 ? "; it also has " + unknownCount + " ids that are not in the test set, e.g. "
-                                    + String.join(", ", unknown) : "")
+                                    + shown(unknown, idColumns) : "")
                             + ". Use the ids of test.csv / sample_submission.csv.");
         }
         if (unknownCount > 0) {
             throw new InvalidSubmissionException(SubmissionErrorKind.UNKNOWN_IDS,
                     "The submission has " + unknownCount + " ids that are not in the test set, e.g. "
-                            + String.join(", ", unknown) + ".");
+                            + shown(unknown, idColumns) + ".");
         }
         return sub.selectRows(order);
     }

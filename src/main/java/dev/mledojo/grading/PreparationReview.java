@@ -167,7 +167,7 @@ public final class PreparationReview {
                             + " (final score " + fmt(sampleGrade.scores().finalScore()) + ", bronze needs "
                             + (task.higherIsBetter() ? ">= " : "<= ") + fmt(t.bronze()) + ")"));
         }
-        checks.add(sampleConstant(task, sample));
+        checks.add(sampleConstant(task, answers.columns(), sample));
 
         checks.add(answersPerfect(task, metric, truth, versionDir.resolve(Preparer.ANSWERS)));
         Set<String> rawIds = rawColumn(versionDir.resolve(Preparer.ANSWERS), task.idColumn());
@@ -176,10 +176,15 @@ public final class PreparationReview {
     }
 
     private static String answersProblem(TaskDefinition task, Table answers) {
-        if (!answers.hasColumn(task.idColumn())) {
-            return "answers.csv has no id column '" + task.idColumn() + "'";
+        for (String id : task.idColumns()) {
+            if (!answers.hasColumn(id)) {
+                return "answers.csv has no id column '" + id + "'";
+            }
         }
-        for (String t : task.targetColumns()) {
+        if (task.targetColumns(answers.columns()).isEmpty()) {
+            return "answers.csv has no column after the id column, so all_after_id names no target";
+        }
+        for (String t : task.targetColumns(answers.columns())) {
             if (!answers.hasColumn(t)) {
                 return "answers.csv has no target column '" + t + "'";
             }
@@ -188,9 +193,10 @@ public final class PreparationReview {
             return "answers.csv has no rows";
         }
         Set<String> seen = new HashSet<>();
-        for (String id : answers.strings(task.idColumn())) {
+        for (String id : Grader.keys(answers, task.idColumns())) {
             if (!seen.add(id)) {
-                return "answers.csv repeats the id '" + id + "'";
+                return "answers.csv repeats the id " + (task.idColumns().size() == 1 ? "'" + id + "'"
+                        : Grader.shown(id, task.idColumns()));
             }
         }
         return null;
@@ -261,12 +267,13 @@ public final class PreparationReview {
         return grader.grade(task, metric, truth, new ByteArrayInputStream(csv), csv.length, FeedbackMode.SPLIT);
     }
 
-    private static ReviewCheck sampleConstant(TaskDefinition task, Path sample) {
-        MetricContext context = new MetricContext(task.idColumn(), task.targetColumns(), task.metricParams());
+    private static ReviewCheck sampleConstant(TaskDefinition task, List<String> answerColumns, Path sample) {
+        List<String> targets = task.targetColumns(answerColumns);
+        MetricContext context = new MetricContext(task.idColumn(), targets, task.metricParams());
         List<String> varying = new ArrayList<>();
         try (CsvStream in = CsvStream.open(sample, "sample_submission.csv")) {
             List<String> cols = new ArrayList<>();
-            for (String t : task.targetColumns()) {
+            for (String t : targets) {
                 String c = context.predictionColumn(t);
                 if (in.header().contains(c)) {
                     cols.add(c);
@@ -310,23 +317,27 @@ public final class PreparationReview {
      * the metric's optimum where it is known, and at least as well as every entry of both comparison boards.
      */
     private ReviewCheck answersPerfect(TaskDefinition task, Metric metric, Answers truth, Path answersFile) {
-        MetricContext context = new MetricContext(task.idColumn(), task.targetColumns(), task.metricParams());
+        List<String> zeroFilled = new ArrayList<>();
         byte[] csv;
         try (CsvStream in = CsvStream.open(answersFile, "answers.csv")) {
-            List<String> header = new ArrayList<>();
-            header.add(task.idColumn());
-            int[] idx = new int[task.targetColumns().size() + 1];
-            idx[0] = in.column(task.idColumn(), "id");
-            for (int i = 0; i < task.targetColumns().size(); i++) {
-                String t = task.targetColumns().get(i);
-                header.add(context.predictionColumn(t));
-                idx[i + 1] = in.column(t, "target");
+            List<String> targets = task.targetColumns(in.header());
+            MetricContext context = new MetricContext(task.idColumn(), targets, task.metricParams());
+            // each submission column from the answer column it predicts (or of the same name); others are 0
+            List<String> header = Grader.required(task, context);
+            int[] idx = new int[header.size()];
+            for (int i = 0; i < idx.length; i++) {
+                String c = header.get(i);
+                String source = targets.stream().filter(t -> context.predictionColumn(t).equals(c)).findFirst().orElse(c);
+                idx[i] = in.header().indexOf(source);
+                if (idx[i] < 0) {
+                    zeroFilled.add(c);
+                }
             }
             List<List<String>> rows = new ArrayList<>();
             for (String[] row : in) {
                 List<String> r = new ArrayList<>(idx.length);
                 for (int i : idx) {
-                    r.add(row[i]);
+                    r.add(i < 0 ? "0" : row[i]);
                 }
                 rows.add(r);
             }
@@ -375,20 +386,23 @@ public final class PreparationReview {
         if (!problems.isEmpty()) {
             return new ReviewCheck(ANSWERS_PERFECT, false, String.join("; ", problems));
         }
+        String filled = zeroFilled.isEmpty() ? "" : " (columns " + String.join(", ", zeroFilled)
+                + " are not in the answers and were submitted as 0)";
         if (evidence.isEmpty()) {
             return new ReviewCheck(ANSWERS_PERFECT, true, "score " + fmt(s)
-                    + " (no known optimum for " + metric.id() + " and no board to compare with)");
+                    + " (no known optimum for " + metric.id() + " and no board to compare with)" + filled);
         }
-        return new ReviewCheck(ANSWERS_PERFECT, true, "score " + fmt(s) + ": " + String.join(", ", evidence));
+        return new ReviewCheck(ANSWERS_PERFECT, true, "score " + fmt(s) + ": " + String.join(", ", evidence) + filled);
     }
 
     private static List<ReviewCheck> publicChecks(TaskDefinition task, List<String> answerColumns, Set<String> answerIds,
             Path dir) {
         List<ReviewCheck> checks = new ArrayList<>();
-        MetricContext context = new MetricContext(task.idColumn(), task.targetColumns(), task.metricParams());
+        List<String> targets = task.targetColumns(answerColumns);
+        MetricContext context = new MetricContext(task.idColumn(), targets, task.metricParams());
         Set<String> hidden = new LinkedHashSet<>(answerColumns);
-        hidden.remove(task.idColumn());
-        for (String t : task.targetColumns()) {
+        hidden.removeAll(task.idColumns());
+        for (String t : targets) {
             hidden.add(context.predictionColumn(t));
         }
         Path test = dir.resolve("public/test.csv");

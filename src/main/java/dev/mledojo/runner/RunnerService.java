@@ -148,7 +148,7 @@ public class RunnerService {
         }
         TaskDefinition d = v.definition;
         AgentPolicy.TaskBrief brief = new AgentPolicy.TaskBrief(d.id(), d.title(), d.domain().wireName(), d.metricId(),
-                d.higherIsBetter(), d.idColumn(), List.copyOf(d.targetColumns()), d.submissionFile(), e.maxSteps);
+                d.higherIsBetter(), d.idColumnsLabel(), List.copyOf(d.targetColumns()), d.submissionFile(), e.maxSteps);
         VersionRef version = tasks.version(v.id).orElseThrow();
         RunLimits limits = RunLimits.of(episodes.limits(version, Duration.ofSeconds(e.wallTimeSeconds)));
         return new Spec(e.id, e.attempt, e.taskSlug, v.number, v.contentHash, e.agentKind, config, e.maxSteps,

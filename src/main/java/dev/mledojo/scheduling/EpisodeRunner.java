@@ -143,7 +143,7 @@ public class EpisodeRunner {
             TaskVersion t = TaskVersion.findById(e.taskVersionId);
             TaskDefinition d = t.definition;
             return new Plan(e.owner, v.agent.kind, v.config, new AgentPolicy.TaskBrief(d.id(), d.title(),
-                    d.domain().wireName(), d.metricId(), d.higherIsBetter(), d.idColumn(), List.copyOf(d.targetColumns()),
+                    d.domain().wireName(), d.metricId(), d.higherIsBetter(), d.idColumnsLabel(), List.copyOf(d.targetColumns()),
                     d.submissionFile(), e.maxSteps), e.wallTimeSeconds);
         });
     }

@@ -36,7 +36,9 @@ public final class TaskParser {
     private static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final Set<String> KEYS = Set.of("id", "title", "domain", "tags", "summary", "metric",
             "higher_is_better", "id_column", "target_columns", "submission_file", "resources", "feedback_fraction",
-            "data", "prepare", "leaderboard", "origin");
+            "data", "prepare", "leaderboard", "origin", "submission_columns", "extra_columns", "checks");
+    /** The keyword of {@code target_columns} meaning "every answer column after the id column(s)". */
+    public static final String ALL_AFTER_ID = "all_after_id";
     private static final Set<String> SOURCES = Set.of("kaggle", "generator", "local");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -115,10 +117,12 @@ public final class TaskParser {
         Map<String, Object> metric = map(yaml, "metric", true);
         String metricId = text(metric, "id", true, "metric.id");
         Map<String, Object> params = metric.containsKey("params") ? map(metric, "params", false, "metric.params") : Map.of();
-        List<String> targets = strings(yaml, "target_columns", true);
-        if (targets.isEmpty()) {
-            throw new Problem("task.yaml", "target_columns", "at least one target column is required");
-        }
+        MetricParams metricParams = new MetricParams(params);
+        List<String> idColumns = idColumns(yaml);
+        boolean afterId = ALL_AFTER_ID.equals(yaml.get("target_columns"));
+        List<String> targets = afterId ? List.of() : targetColumns(yaml, idColumns);
+        SubmissionFormat submission = new SubmissionFormat(idColumns, afterId, submissionColumns(yaml, idColumns),
+                extraColumns(yaml), checks(yaml));
         double feedbackFraction = number(yaml, "feedback_fraction", 0.5);
         if (feedbackFraction < 0 || feedbackFraction > 1) {
             throw new Problem("task.yaml", "feedback_fraction", "must be between 0 and 1, got " + feedbackFraction);
@@ -142,11 +146,100 @@ public final class TaskParser {
             throw new Problem("description.md", "", "the description is empty");
         }
         return new TaskDefinition(id, text(yaml, "title", true), domain, tags, text(yaml, "summary", true), metricId,
-                new MetricParams(params), bool(yaml, "higher_is_better"), text(yaml, "id_column", true), targets,
+                metricParams, bool(yaml, "higher_is_better"), idColumns.get(0), targets,
                 submissionFile(text(yaml, "submission_file", true)), resources(yaml), feedbackFraction, new DataSpec(source, without(data, "source")),
                 yaml.containsKey("prepare") ? map(yaml, "prepare", false) : Map.of(), new BoardInfo(kind, teams),
                 yaml.containsKey("origin") ? text(yaml, "origin", false) : "", description,
-                board(folder, "public"), board(folder, "private"), hash);
+                board(folder, "public"), board(folder, "private"), hash, submission);
+    }
+
+    /** {@code id_column}: one name, or a list of names for a composite id. */
+    private static List<String> idColumns(Map<String, Object> yaml) {
+        Object v = yaml.get("id_column");
+        List<String> ids = v instanceof List ? strings(yaml, "id_column", true) : List.of(text(yaml, "id_column", true));
+        if (ids.isEmpty()) {
+            throw new Problem("task.yaml", "id_column", "at least one id column is required");
+        }
+        for (String id : ids) {
+            if (id.contains(";")) {
+                throw new Problem("task.yaml", "id_column", "'" + id + "' is not a column name; list the columns of a "
+                        + "composite id, e.g. id_column: [tripId, UnixTimeMillis]");
+            }
+        }
+        unique(ids, "id_column");
+        return ids;
+    }
+
+    /** {@code target_columns}: a list of answer column names (a description is refused), or {@code all_after_id}. */
+    private static List<String> targetColumns(Map<String, Object> yaml, List<String> idColumns) {
+        if (yaml.get("target_columns") != null && !(yaml.get("target_columns") instanceof List)) {
+            throw new Problem("task.yaml", "target_columns", "must be a list of answer column names, e.g. [a, b], or "
+                    + ALL_AFTER_ID + " (every answer column after the id), got '" + yaml.get("target_columns") + "'");
+        }
+        List<String> targets = strings(yaml, "target_columns", true);
+        if (targets.isEmpty()) {
+            throw new Problem("task.yaml", "target_columns", "at least one target column is required");
+        }
+        for (String t : targets) {
+            if (t.contains("(") || t.contains(")") || t.contains(";") || t.contains("...")) {
+                throw new Problem("task.yaml", "target_columns", "'" + t + "' is a description, not a column name; list "
+                        + "the answer columns, or write target_columns: " + ALL_AFTER_ID + " for every column after the id");
+            }
+            if (idColumns.contains(t)) {
+                throw new Problem("task.yaml", "target_columns", "'" + t + "' is also an id column");
+            }
+        }
+        unique(targets, "target_columns");
+        return targets;
+    }
+
+    /** {@code submission_columns}: the exact columns of a submission, when they are not just id + predictions. */
+    private static List<String> submissionColumns(Map<String, Object> yaml, List<String> idColumns) {
+        List<String> columns = strings(yaml, "submission_columns", false);
+        if (yaml.containsKey("submission_columns") && columns.isEmpty()) {
+            throw new Problem("task.yaml", "submission_columns", "must name at least the id and prediction columns");
+        }
+        unique(columns, "submission_columns");
+        for (String id : columns.isEmpty() ? List.<String>of() : idColumns) {
+            if (!columns.contains(id)) {
+                throw new Problem("task.yaml", "submission_columns", "must contain the id column '" + id + "'");
+            }
+        }
+        return columns;
+    }
+
+    /** {@code extra_columns}: {@code refused} (the default) or {@code allowed}. */
+    private static boolean extraColumns(Map<String, Object> yaml) {
+        String v = text(yaml, "extra_columns", false);
+        return switch (v) {
+            case "", "refused" -> false;
+            case "allowed" -> true;
+            default -> throw new Problem("task.yaml", "extra_columns", "'" + v + "' is not one of refused, allowed");
+        };
+    }
+
+    /** {@code checks}: value checks by name; an unknown name is an error. */
+    private static List<SubmissionCheck> checks(Map<String, Object> yaml) {
+        List<SubmissionCheck> checks = new ArrayList<>();
+        for (String name : strings(yaml, "checks", false)) {
+            SubmissionCheck c = SubmissionCheck.parse(name).orElseThrow(() -> new Problem("task.yaml", "checks", "'" + name
+                    + "' is not a check (known: " + String.join(", ", java.util.Arrays.stream(SubmissionCheck.values())
+                            .map(SubmissionCheck::wireName).toList()) + ")"));
+            if (checks.contains(c)) {
+                throw new Problem("task.yaml", "checks", "'" + name + "' is listed twice");
+            }
+            checks.add(c);
+        }
+        return checks;
+    }
+
+    private static void unique(List<String> names, String field) {
+        Set<String> seen = new java.util.HashSet<>();
+        for (String n : names) {
+            if (!seen.add(n)) {
+                throw new Problem("task.yaml", field, "'" + n + "' is listed twice");
+            }
+        }
     }
 
     private static Resources resources(Map<String, Object> yaml) {

@@ -118,11 +118,11 @@ public class TaskService {
         }
         return new TaskDetailView(t.slug, d.title(), d.domain().wireName(), d.tags(), d.summary(), d.description(),
                 d.metricId(), d.metricParams().asMap(), metrics.find(d.metricId()).isPresent(), d.higherIsBetter(),
-                d.idColumn(), d.targetColumns(), d.submissionFile(), status, TaskViews.statusLabel(status), v.number,
+                d.idColumnsLabel(), d.targetColumns(), d.submissionFile(), status, TaskViews.statusLabel(status), v.number,
                 d.contentHash(), d.data().source(), d.data().settings(), d.leaderboard().kind(), d.leaderboard().label(),
                 d.leaderboard().teams(), board(d.publicBoard(), d.higherIsBetter()),
                 board(d.privateBoard(), d.higherIsBetter()), files, v.dataError, t.problem().orElse(null),
-                d.resources(), d.feedbackFraction());
+                d.resources(), d.feedbackFraction(), d.submissionHeader(), d.targetsAfterId());
     }
 
     /** The private comparison board of a task's current version (empty when unknown). */

@@ -34,7 +34,8 @@ public final class TaskViews {
             String status, String statusLabel, int version, String contentHash, String dataSource,
             Map<String, Object> data, String boardKind, String boardLabel, Integer teams, BoardView publicBoard,
             BoardView privateBoard, List<DataFileView> files, String dataError, TaskProblem problem,
-            TaskDefinition.Resources resources, double feedbackFraction) {
+            TaskDefinition.Resources resources, double feedbackFraction, List<String> submissionColumns,
+            boolean targetsAfterId) {
     }
 
     /** The human-facing label of a status ("data not prepared" for a draft). */

@@ -38,6 +38,18 @@ class TaskPageTest {
     }
 
     @Test
+    void task_page_shows_the_submission_columns_the_grader_wants() {
+        given().accept(ContentType.HTML).get("/tasks/stanford-covid-vaccine").then().statusCode(200)
+                .body(containsString("with columns <code>id_seqpos</code>, <code>reactivity</code>, <code>deg_Mg_pH10</code>, "
+                        + "<code>deg_pH10</code>, <code>deg_Mg_50C</code>, <code>deg_50C</code></dd>"));
+        given().accept(ContentType.HTML).get("/tasks/quora-insincere-questions-classification").then().statusCode(200)
+                .body(containsString("with columns <code>qid</code>, <code>prediction</code></dd>"));
+        given().accept(ContentType.HTML).get("/tasks/dog-breed-identification").then().statusCode(200)
+                .body(containsString("with columns <code>id</code> and every answer column after the id (as in "
+                        + "<code>sample_submission.csv</code>)</dd>"));
+    }
+
+    @Test
     void mistakes_get_friendly_pages_not_500() {
         given().accept(ContentType.HTML).get("/tasks/no-such-task").then().statusCode(404)
                 .contentType(ContentType.HTML).body(containsString("There is no task"));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,5 +112,88 @@ class TaskParserTest {
         Files.writeString(f.resolve("leaderboard/private.csv"), "rank,score\n1,0.4\n");
         Files.delete(f.resolve("description.md"));
         assertThat(((TaskParser.Invalid) TaskParser.parse(f)).problem().file()).isEqualTo("description.md");
+    }
+
+    private TaskDefinition valid(String yaml) throws IOException {
+        TaskParser.Result r = TaskParser.parse(folder(yaml));
+        assertThat(r).isInstanceOf(TaskParser.Valid.class);
+        return ((TaskParser.Valid) r).definition();
+    }
+
+    @Test
+    void submission_rules_default_to_one_id_the_listed_targets_and_nothing_else() throws IOException {
+        TaskDefinition d = valid(YAML);
+        assertThat(d.idColumns()).containsExactly("id");
+        assertThat(d.targetsAfterId()).isFalse();
+        assertThat(d.submission()).isEqualTo(SubmissionFormat.simple("id"));
+        assertThat(d.submissionHeader()).containsExactly("id", "y");
+        assertThat(d.targetColumns(List.of("id", "y", "weight"))).containsExactly("y");
+    }
+
+    @Test
+    void target_columns_all_after_id_takes_every_answer_column_after_the_id() throws IOException {
+        TaskDefinition d = valid(YAML.replace("target_columns: [y]", "target_columns: all_after_id"));
+        assertThat(d.targetsAfterId()).isTrue();
+        assertThat(d.targetColumns()).isEmpty();
+        assertThat(d.targetColumns(List.of("id", "cat", "dog"))).containsExactly("cat", "dog");
+        assertThat(d.targetColumnsLabel()).isEqualTo("every answer column after id (see sample_submission.csv)");
+        assertThat(d.submissionHeader()).containsExactly("id");
+    }
+
+    @Test
+    void a_description_in_target_columns_is_refused() throws IOException {
+        assertThat(problemOf(YAML.replace("target_columns: [y]",
+                "target_columns: [\"120 breed columns (all GT columns after id)\"]")))
+                .isEqualTo(new TaskProblem("task.yaml", "target_columns", "'120 breed columns (all GT columns after id)' "
+                        + "is a description, not a column name; list the answer columns, or write target_columns: "
+                        + "all_after_id for every column after the id"));
+        assertThat(problemOf(YAML.replace("target_columns: [y]", "target_columns: [\"O1;O2;...;O198\"]")).field())
+                .isEqualTo("target_columns");
+        assertThat(problemOf(YAML.replace("target_columns: [y]", "target_columns: all_columns")))
+                .isEqualTo(new TaskProblem("task.yaml", "target_columns", "must be a list of answer column names, e.g. "
+                        + "[a, b], or all_after_id (every answer column after the id), got 'all_columns'"));
+        assertThat(problemOf(YAML.replace("target_columns: [y]", "target_columns: [y, id]")))
+                .isEqualTo(new TaskProblem("task.yaml", "target_columns", "'id' is also an id column"));
+        assertThat(problemOf(YAML.replace("target_columns: [y]", "target_columns: [y, y]")))
+                .isEqualTo(new TaskProblem("task.yaml", "target_columns", "'y' is listed twice"));
+        // real column names may hold spaces and dashes (ranzcr's "ETT - Abnormal")
+        assertThat(valid(YAML.replace("target_columns: [y]", "target_columns: [\"ETT - Abnormal\"]")).targetColumns())
+                .containsExactly("ETT - Abnormal");
+    }
+
+    @Test
+    void a_composite_id_is_a_list_of_columns() throws IOException {
+        TaskDefinition d = valid(YAML.replace("id_column: id", "id_column: [tripId, UnixTimeMillis]"));
+        assertThat(d.idColumns()).containsExactly("tripId", "UnixTimeMillis");
+        assertThat(d.idColumn()).isEqualTo("tripId");
+        assertThat(d.submission().compositeId()).isTrue();
+        assertThat(d.submissionHeader()).containsExactly("tripId", "UnixTimeMillis", "y");
+        assertThat(d.idColumnsLabel()).isEqualTo("tripId, UnixTimeMillis");
+        assertThat(problemOf(YAML.replace("id_column: id", "id_column: \"tripId;UnixTimeMillis\"")))
+                .isEqualTo(new TaskProblem("task.yaml", "id_column", "'tripId;UnixTimeMillis' is not a column name; "
+                        + "list the columns of a composite id, e.g. id_column: [tripId, UnixTimeMillis]"));
+        assertThat(problemOf(YAML.replace("id_column: id", "id_column: []")))
+                .isEqualTo(new TaskProblem("task.yaml", "id_column", "at least one id column is required"));
+    }
+
+    @Test
+    void submission_columns_extra_columns_and_checks() throws IOException {
+        TaskDefinition d = valid(YAML + "submission_columns: [id, y, extra]\nextra_columns: allowed\n"
+                + "checks: [no_missing, finite, positive]\n");
+        assertThat(d.submission().columns()).containsExactly("id", "y", "extra");
+        assertThat(d.submissionHeader()).containsExactly("id", "y", "extra");
+        assertThat(d.submission().extraColumnsAllowed()).isTrue();
+        assertThat(d.submission().checks()).containsExactly(SubmissionCheck.NO_MISSING, SubmissionCheck.FINITE,
+                SubmissionCheck.POSITIVE);
+        assertThat(valid(YAML + "extra_columns: refused\n").submission().extraColumnsAllowed()).isFalse();
+        assertThat(problemOf(YAML + "submission_columns: [y]\n"))
+                .isEqualTo(new TaskProblem("task.yaml", "submission_columns", "must contain the id column 'id'"));
+        assertThat(problemOf(YAML + "extra_columns: sometimes\n"))
+                .isEqualTo(new TaskProblem("task.yaml", "extra_columns", "'sometimes' is not one of refused, allowed"));
+        assertThat(problemOf(YAML + "checks: [finite, sane]\n"))
+                .isEqualTo(new TaskProblem("task.yaml", "checks", "'sane' is not a check (known: no_missing, "
+                        + "no_missing_anywhere, finite, positive, non_negative, probability, row_sums_to_one)"));
+        assertThat(problemOf(YAML + "checks: [finite, finite]\n"))
+                .isEqualTo(new TaskProblem("task.yaml", "checks", "'finite' is listed twice"));
     }
 }

@@ -109,5 +109,12 @@ class TaskResourceTest {
         given().get("/api/v1/tasks/AI4Code").then().statusCode(200)
                 .body("metric", equalTo("kendall_tau_swaps")).body("tags", hasItem("eval-nlp")).body("domain", equalTo("nlp"))
                 .body("targetColumns", hasSize(greaterThanOrEqualTo(1)));
+        given().get("/api/v1/tasks/smartphone-decimeter-2022").then().statusCode(200)
+                .body("idColumn", equalTo("tripId, UnixTimeMillis"))
+                .body("submissionColumns", org.hamcrest.Matchers.contains("tripId", "UnixTimeMillis", "LatitudeDegrees",
+                        "LongitudeDegrees"));
+        given().get("/api/v1/tasks/leaf-classification").then().statusCode(200)
+                .body("targetsAfterId", equalTo(true)).body("targetColumns", hasSize(0))
+                .body("submissionColumns", org.hamcrest.Matchers.contains("id"));
     }
 }

@@ -113,7 +113,8 @@ public final class ScaffoldPolicy implements AgentPolicy {
         s.append("Task: ").append(task.id()).append(" (").append(task.title()).append("), domain ").append(task.domain())
                 .append(". Metric: ").append(task.metric()).append(task.higherIsBetter() ? " (higher is better)"
                         : " (lower is better)").append(". Id column: ").append(task.idColumn()).append("; target columns: ")
-                .append(String.join(", ", task.targetColumns())).append(". Write /workspace/")
+                .append(task.targetColumns().isEmpty() ? "every answer column after the id (as in sample_submission.csv)"
+                        : String.join(", ", task.targetColumns())).append(". Write /workspace/")
                 .append(task.submissionFile()).append("; the data is under /data (read-only). Budget: ")
                 .append(task.maxSteps()).append(" steps.\n\nActions:\n");
         Object actions = start == null || start.result() == null ? null : start.result().get("actions");

@@ -87,8 +87,18 @@ public class StandardInfo {
             m.put("domain", d.domain().wireName());
             m.put("tags", String.join(", ", d.tags()));
             m.put("metric", d.metricId() + (d.higherIsBetter() ? " (higher is better)" : " (lower is better)"));
-            m.put("id_column", d.idColumn());
-            m.put("target_columns", String.join(", ", d.targetColumns()));
+            m.put("id_column", d.idColumnsLabel());
+            m.put("target_columns", d.targetColumnsLabel());
+            if (!d.submission().columns().isEmpty()) {
+                m.put("submission_columns", String.join(", ", d.submission().columns()));
+            }
+            if (d.submission().extraColumnsAllowed()) {
+                m.put("extra_columns", "allowed (ignored)");
+            }
+            if (!d.submission().checks().isEmpty()) {
+                m.put("value_checks", String.join(", ", d.submission().checks().stream()
+                        .map(dev.mledojo.task.SubmissionCheck::wireName).toList()));
+            }
             m.put("submission_file", d.submissionFile());
             m.put("comparison_board", d.leaderboard().label() + ", " + d.privateBoard().size() + " entries");
             m.put("score_mode", c.scoreMode().wireName());

@@ -32,6 +32,9 @@ public record PrepareSpec(Kind pattern, Double testFraction, long seed, boolean 
         Map<String, String> sampleValues, String script, Map<String, String> renameColumns, String oneHotColumn,
         Media media, List<String> warnings) {
 
+    /** The key of {@link #sampleValues()} holding a single {@code sample_value} given for every target. */
+    public static final String ANY_TARGET = "*";
+
     /** The preparation patterns this preparer runs. */
     public enum Kind {
         SPLIT_TRAIN_CSV, IMAGE_FOLDER_SPLIT, USE_GIVEN_TEST_WITH_ANSWERS, DSBENCH_PRESPLIT, GROUP_SPLIT, TIME_SPLIT, CUSTOM;
@@ -149,7 +152,7 @@ public record PrepareSpec(Kind pattern, Double testFraction, long seed, boolean 
         if (sv instanceof Map<?, ?> map) {
             map.forEach((k, v) -> sample.put(String.valueOf(k), String.valueOf(v)));
             for (String k : sample.keySet()) {
-                if (!task.targetColumns().contains(k)) {
+                if (!task.targetsAfterId() && !task.targetColumns().contains(k) && !task.submission().columns().contains(k)) {
                     throw new PreparationException("prepare.sample_value names '" + k + "', which is not a target column "
                             + task.targetColumns());
                 }
@@ -158,9 +161,11 @@ public record PrepareSpec(Kind pattern, Double testFraction, long seed, boolean 
             if (sv instanceof List) {
                 throw new PreparationException("prepare.sample_value must be one value or a map {target: value}");
             }
+            String value = sv instanceof Boolean b ? (b ? "True" : "False") : sv.toString();
             for (String t : task.targetColumns()) {
-                sample.put(t, sv instanceof Boolean b ? (b ? "True" : "False") : sv.toString());
+                sample.put(t, value);
             }
+            sample.put(ANY_TARGET, value);
         }
         String baseDir = text(m, "base_dir");
         Map<String, String> rename = stringMap(m, "rename_columns");

@@ -169,7 +169,10 @@ public final class Preparer {
         final MetricContext context;
         double lastFraction;
         Double testShare;
-        /** The answer columns after the id: the target columns, or the classes of {@code one_hot_column}. */
+        /**
+         * The answer columns after the id: the listed target columns, for {@code all_after_id} the answers file's columns
+         * after the id, or the classes of {@code one_hot_column} (set once the labels are read).
+         */
         List<String> targets;
         /** The column whose values become one-hot answer columns (image_folder_split), or null. */
         final String oneHot;
@@ -191,14 +194,45 @@ public final class Preparer {
             }
             this.out = out;
             this.progress = progress;
-            this.context = new MetricContext(task.idColumn(), task.targetColumns(), task.metricParams());
+            if (task.submission().compositeId() && spec.pattern() != Kind.CUSTOM) {
+                throw new PreparationException("a composite id (" + task.idColumnsLabel() + ") needs pattern custom: the "
+                        + "declarative patterns key rows by one id column");
+            }
+            this.targets = targets();
+            this.context = new MetricContext(task.idColumn(), targets, task.metricParams());
             this.warnings.addAll(spec.warnings());
-            this.targets = task.targetColumns();
             this.oneHot = spec.oneHotColumn();
         }
 
         CsvStream open(Path file, String name) {
             return CsvStream.open(file, name, spec.renameColumns());
+        }
+
+        private List<String> targets() {
+            if (spec.oneHotColumn() != null) {
+                return List.of(); // the classes, known once the labels are read
+            }
+            if (!task.targetsAfterId() || spec.pattern() == Kind.CUSTOM) {
+                return task.targetColumns();
+            }
+            if (spec.answersFile() == null) {
+                throw new PreparationException("target_columns: all_after_id takes the targets from the answers file's "
+                        + "header; pattern " + spec.pattern().wireName() + " needs prepare.answers_file for that (or use "
+                        + "pattern custom)");
+            }
+            Path file = rawFile(spec.answersFile(), "answers_file");
+            List<String> header;
+            try (CsvStream in = CsvStream.open(file, rawName(file))) {
+                header = in.header();
+                in.column(task.idColumn(), "id");
+            }
+            List<String> after = new ArrayList<>(task.targetColumns(header));
+            after.removeAll(spec.answerColumns());
+            if (after.isEmpty()) {
+                throw new PreparationException("'" + spec.answersFile() + "' has no column after the id column '"
+                        + task.idColumn() + "', so all_after_id names no target");
+            }
+            return List.copyOf(after);
         }
 
         void report(String step, double fraction) {
@@ -676,13 +710,13 @@ public final class Preparer {
         /** Where the answer columns sit in the rows of the answers file (null: they come from the test rows). */
         int[] answerIndex;
 
-        void checkColumns(CsvStream in, String name, boolean targets) {
+        void checkColumns(CsvStream in, String name, boolean withTargets) {
             in.column(task.idColumn(), "id");
-            if (task.targetColumns().contains(task.idColumn())) {
+            if (targets.contains(task.idColumn())) {
                 throw new PreparationException("the id column '" + task.idColumn() + "' is also listed as a target");
             }
-            if (targets && oneHot == null) {
-                for (String t : task.targetColumns()) {
+            if (withTargets && oneHot == null) {
+                for (String t : targets) {
                     in.column(t, "target");
                 }
             }
@@ -759,7 +793,9 @@ public final class Preparer {
             Map<String, Object> info = new java.util.LinkedHashMap<>();
             info.put("id", task.id());
             info.put("id_column", task.idColumn());
-            info.put("target_columns", task.targetColumns());
+            info.put("id_columns", task.idColumns());
+            info.put("target_columns", task.targetsAfterId() ? dev.mledojo.task.TaskParser.ALL_AFTER_ID : targets);
+            info.put("submission_columns", task.submissionHeader());
             info.put("submission_file", task.submissionFile());
             info.put("seed", spec.seed());
             info.put("test_fraction", spec.testFraction());
@@ -860,6 +896,10 @@ public final class Preparer {
             final CSVPrinter answers;
             final List<String> testIds = new ArrayList<>();
             final Set<String> seen = new HashSet<>();
+            /** The sample's columns and where each value comes from: -1 the id, -2 a constant, else a test row cell. */
+            final List<String> sampleHeader = new ArrayList<>();
+            final List<Integer> sampleSource = new ArrayList<>();
+            final List<String[]> sampleCopies = new ArrayList<>();
             final boolean answersFromRow;
             int emptyTargets;
             boolean trainWritten;
@@ -868,7 +908,7 @@ public final class Preparer {
                 this.answersFromRow = answersFromRow;
                 this.header = in.header();
                 this.idIdx = in.column(task.idColumn(), "id");
-                Set<String> hidden = new LinkedHashSet<>(task.targetColumns());
+                Set<String> hidden = new LinkedHashSet<>(targets);
                 if (oneHot != null) {
                     hidden.add(oneHot);
                 }
@@ -892,6 +932,20 @@ public final class Preparer {
                 }
                 this.hidden = hidden;
                 this.testColumns = keep.stream().mapToInt(Integer::intValue).toArray();
+                List<String> layout = task.submission().columns().isEmpty() ? null : task.submission().columns();
+                if (layout == null) {
+                    sampleHeader.add(task.idColumn());
+                    sampleSource.add(-1);
+                    for (String t : targets) {
+                        sampleHeader.add(oneHot != null ? t : context.predictionColumn(t));
+                        sampleSource.add(-2);
+                    }
+                } else {
+                    for (String c : layout) {
+                        sampleHeader.add(c);
+                        sampleSource.add(c.equals(task.idColumn()) ? -1 : testHeader.contains(c) ? header.indexOf(c) : -2);
+                    }
+                }
                 this.answerColumns = new int[answerHeader.size()];
                 if (answersFromRow) {
                     for (int i = 0; i < answerColumns.length; i++) {
@@ -925,9 +979,9 @@ public final class Preparer {
                 in.column(task.idColumn(), "id");
                 int[] idx = new int[stats.length];
                 for (int i = 0; i < stats.length; i++) {
-                    idx[i] = h.indexOf(task.targetColumns().get(i));
+                    idx[i] = h.indexOf(targets.get(i));
                     if (idx[i] < 0) {
-                        warnings.add("'" + name + "' has no target column '" + task.targetColumns().get(i) + "'");
+                        warnings.add("'" + name + "' has no target column '" + targets.get(i) + "'");
                     }
                 }
                 train.close();
@@ -959,6 +1013,13 @@ public final class Preparer {
                     t[i] = row[testColumns[i]];
                 }
                 test.printRecord(t);
+                if (sampleSource.stream().anyMatch(s -> s >= 0)) {
+                    String[] copy = new String[sampleSource.size()];
+                    for (int i = 0; i < copy.length; i++) {
+                        copy[i] = sampleSource.get(i) >= 0 ? row[sampleSource.get(i)] : null;
+                    }
+                    sampleCopies.add(copy);
+                }
                 int[] idx = answersFromRow ? answerColumns : answerIndex;
                 Object[] a = new Object[idx.length];
                 for (int i = 0; i < a.length; i++) {
@@ -986,26 +1047,44 @@ public final class Preparer {
                 if (emptyTargets > 0) {
                     warnings.add(emptyTargets + " answer rows have an empty target; check that the metric accepts them");
                 }
-                List<String> sampleHeader = new ArrayList<>();
-                sampleHeader.add(task.idColumn());
-                List<String> values = new ArrayList<>();
-                // one-hot answers: the uniform distribution over the classes
-                String uniform = oneHot == null ? null : new BigDecimal(1).divide(new BigDecimal(targets.size()),
-                        new MathContext(12)).stripTrailingZeros().toPlainString();
-                for (int i = 0; i < stats.length; i++) {
-                    String target = targets.get(i);
-                    sampleHeader.add(oneHot != null ? target : context.predictionColumn(target));
-                    String v = spec.sampleValues().get(target);
-                    values.add(v != null ? v : uniform != null ? uniform : stats[i].placeholder());
+                String[] constants = new String[sampleHeader.size()];
+                for (int c = 0; c < constants.length; c++) {
+                    if (sampleSource.get(c) == -2) {
+                        constants[c] = placeholder(sampleHeader.get(c));
+                    }
                 }
                 try (CSVPrinter sample = CsvStream.printer(out.resolve(SAMPLE), sampleHeader)) {
-                    for (String id : testIds) {
-                        List<String> row = new ArrayList<>(values.size() + 1);
-                        row.add(id);
-                        row.addAll(values);
+                    for (int r = 0; r < testIds.size(); r++) {
+                        List<String> row = new ArrayList<>(constants.length);
+                        for (int c = 0; c < constants.length; c++) {
+                            int source = sampleSource.get(c);
+                            row.add(source == -1 ? testIds.get(r) : source == -2 ? constants[c] : sampleCopies.get(r)[c]);
+                        }
                         sample.printRecord(row);
                     }
                 }
+            }
+
+            /**
+             * The constant of a sample column: its {@code sample_value}, else (for a target's prediction column) the
+             * target's {@code sample_value} or the placeholder derived from train, else the single {@code sample_value},
+             * else 0.
+             */
+            private String placeholder(String column) {
+                String v = spec.sampleValues().get(column);
+                if (v != null) {
+                    return v;
+                }
+                for (int i = 0; i < targets.size(); i++) {
+                    if ((oneHot != null ? targets.get(i) : context.predictionColumn(targets.get(i))).equals(column)) {
+                        String t = spec.sampleValues().get(targets.get(i));
+                        // one-hot answers: the uniform distribution over the classes
+                        String derived = oneHot != null ? new BigDecimal(1).divide(new BigDecimal(targets.size()),
+                                new MathContext(12)).stripTrailingZeros().toPlainString() : stats[i].placeholder();
+                        return t != null ? t : spec.sampleValues().getOrDefault(PrepareSpec.ANY_TARGET, derived);
+                    }
+                }
+                return spec.sampleValues().getOrDefault(PrepareSpec.ANY_TARGET, "0");
             }
 
             @Override

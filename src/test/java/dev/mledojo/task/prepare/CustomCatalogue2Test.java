@@ -168,6 +168,9 @@ class CustomCatalogue2Test {
         PreparationReport report = preparer.prepare(raw, task, taskFolder, out, null);
         assertThat(report.rows(Preparer.ANSWERS)).as("answer rows").isPositive();
         assertThat(report.warnings()).noneMatch(w -> w.contains("outside public/ and private/"));
+        assertThat(report.file("public/sample_submission.csv")).isNotNull();
+        // deterministic: the same raw data and definition give the same files, byte for byte
+        assertThat(preparer.prepare(raw, task, taskFolder, tmp.resolve("again"), null)).isEqualTo(report);
 
         Metric metric = metrics.getOrDefault(task.metricId(), new Unimplemented(task));
         List<ReviewCheck> checks = new PreparationReview(Fixtures.GRADER).review(task, metric, out);

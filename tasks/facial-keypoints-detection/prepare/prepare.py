@@ -8,7 +8,8 @@ Recipe (prepare: block of task.yaml):
   describes Kaggle's test, not this one).
 - private/answers.csv: RowId, Location: one row per (test image, keypoint column) whose location is known, RowId
   running from 1, images in test order and keypoints in column order (missing locations are dropped).
-- public/sample_submission.csv: RowId, Location = 0 (Kaggle's submission layout).
+- public/sample_submission.csv: RowId, ImageId, FeatureName, Location = 0 (the four columns the reference grader
+  requires, as in Kaggle's IdLookupTable plus Location).
 Kaggle's test.csv, IdLookupTable.csv and SampleSubmission.csv are not used.
 """
 import csv
@@ -32,7 +33,7 @@ with open('public/IdLookupTable.csv', 'w', newline='') as t, open('private/answe
     tw, aw, sw = (csv.writer(f, lineterminator='\n') for f in (t, a, s))
     tw.writerow(['RowId', 'ImageId', 'FeatureName'])
     aw.writerow(['RowId', 'Location'])
-    sw.writerow(['RowId', 'Location'])
+    sw.writerow(['RowId', 'ImageId', 'FeatureName', 'Location'])
     row_id = 0
     for i, row in test.iterrows():
         for feature in features:
@@ -40,5 +41,5 @@ with open('public/IdLookupTable.csv', 'w', newline='') as t, open('private/answe
                 row_id += 1
                 tw.writerow([row_id, i + 1, feature])
                 aw.writerow([row_id, row[feature]])
-                sw.writerow([row_id, 0])
+                sw.writerow([row_id, i + 1, feature, 0])
 print('facial-keypoints: %d train and %d test images, %d keypoints' % (len(train), k, row_id))

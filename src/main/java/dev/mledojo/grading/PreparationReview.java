@@ -61,10 +61,12 @@ public final class PreparationReview {
     private static final Set<String> IDEAL_ONE = Set.of("accuracy", "roc_auc", "mean_columnwise_roc_auc", "f1_binary",
             "macro_f1", "micro_f1_multilabel", "mean_row_f1", "mcc", "qwk", "r2", "pearson", "spearman",
             "mean_columnwise_spearman", "mean_row_spearman", "map_at_k", "ndcg_at_k", "word_jaccard",
-            "weighted_macro_recall", "macro_average_precision", "span_micro_f1", "normalized_gini", "gini_from_auc");
+            "weighted_macro_recall", "macro_average_precision", "span_micro_f1", "normalized_gini", "gini_from_auc", "kendall_tau_swaps", "alaska_weighted_auc",
+            "physics_weighted_auc");
     private static final Set<String> IDEAL_ZERO = Set.of("rmse", "mse", "mae", "medae", "rmsle", "rmspe", "smape",
             "mcrmse", "mean_columnwise_rmsle", "mean_levenshtein", "top1_error", "weighted_mae", "log_loss_binary",
-            "log_loss_multiclass", "balanced_log_loss", "kl_divergence");
+            "log_loss_multiclass", "balanced_log_loss", "kl_divergence", "gnss_p50_p95_error", "normalized_token_levenshtein",
+            "mean_angular_error");
     /** Metrics under which a constant prediction is undefined (NaN, as in the reference): correlations. */
     private static final Set<String> UNDEFINED_FOR_CONSTANT = Set.of("pearson", "spearman", "mean_columnwise_spearman",
             "mean_row_spearman");
@@ -316,13 +318,15 @@ public final class PreparationReview {
      * The answers, submitted as they are (id and target columns under the submission's column names), must score
      * the metric's optimum where it is known, and at least as well as every entry of both comparison boards.
      */
-    private ReviewCheck answersPerfect(TaskDefinition task, Metric metric, Answers truth, Path answersFile) {
-        List<String> zeroFilled = new ArrayList<>();
-        byte[] csv;
+    /**
+     * The answers as a submission in the task's submission layout: each submission column from the answer column it
+     * predicts (or of the same name); a column the answers lack is submitted as 0 and its name added to
+     * {@code zeroFilled}.
+     */
+    public static byte[] perfectSubmission(TaskDefinition task, Path answersFile, List<String> zeroFilled) {
         try (CsvStream in = CsvStream.open(answersFile, "answers.csv")) {
             List<String> targets = task.targetColumns(in.header());
             MetricContext context = new MetricContext(task.idColumn(), targets, task.metricParams());
-            // each submission column from the answer column it predicts (or of the same name); others are 0
             List<String> header = Grader.required(task, context);
             int[] idx = new int[header.size()];
             for (int i = 0; i < idx.length; i++) {
@@ -343,10 +347,15 @@ public final class PreparationReview {
             }
             StringWriter w = new StringWriter();
             CsvTables.write(w, header, rows);
-            csv = w.toString().getBytes(StandardCharsets.UTF_8);
+            return w.toString().getBytes(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private ReviewCheck answersPerfect(TaskDefinition task, Metric metric, Answers truth, Path answersFile) {
+        List<String> zeroFilled = new ArrayList<>();
+        byte[] csv = perfectSubmission(task, answersFile, zeroFilled);
         GradeReport report;
         try {
             report = grade(task, metric, truth, csv);

@@ -281,26 +281,8 @@ class CustomCatalogue1Test {
     }
 
     /** The answers as a submission: the id and the target columns under their submission names. */
-    private static byte[] perfectSubmission(TaskDefinition task, Path out) throws IOException {
-        Table table = CsvTables.read(out.resolve(Preparer.ANSWERS));
-        MetricContext context = new MetricContext(task.idColumn(), task.targetColumns(), task.metricParams());
-        List<String> header = new ArrayList<>();
-        header.add(task.idColumn());
-        task.targetColumns().forEach(t -> header.add(context.predictionColumn(t)));
-        List<String[]> columns = new ArrayList<>();
-        columns.add(table.column(task.idColumn()));
-        task.targetColumns().forEach(t -> columns.add(table.column(t)));
-        List<List<String>> rows = new ArrayList<>();
-        for (int r = 0; r < table.rowCount(); r++) {
-            List<String> row = new ArrayList<>();
-            for (String[] col : columns) {
-                row.add(col[r] == null ? "" : col[r]);
-            }
-            rows.add(row);
-        }
-        StringWriter w = new StringWriter();
-        CsvTables.write(w, header, rows);
-        return w.toString().getBytes(StandardCharsets.UTF_8);
+    private static byte[] perfectSubmission(TaskDefinition task, Path out) {
+        return PreparationReview.perfectSubmission(task, out.resolve(Preparer.ANSWERS), new ArrayList<>());
     }
 
     /** Stands in for a metric that is not implemented yet: the review runs every check that does not grade. */

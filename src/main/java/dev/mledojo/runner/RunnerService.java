@@ -83,10 +83,10 @@ public class RunnerService {
      * Everything a runner needs to drive the episode (no secrets: models are reached through the gateway): the task
      * brief its agent gets, the agent, the budgets, the limits of one run of the agent's code (the same as on the
      * platform; the wall time is further capped by what is left of the episode's), how many steps were taken, and the
-     * public file manifest of the episode's own task version (its data hash names the data it is graded on).
+     * public file manifest of the episode's own task version (whatever version is current meanwhile).
      */
     public record Spec(String episodeId, int attempt, String task, int taskVersion, String taskVersionHash,
-            String dataHash, String agentKind, Map<String, Object> agentConfig, int maxSteps, int wallTimeSeconds, Long maxTokens,
+            String agentKind, Map<String, Object> agentConfig, int maxSteps, int wallTimeSeconds, Long maxTokens,
             Double maxCost, String feedbackMode, String state, int stepCount, AgentPolicy.TaskBrief brief,
             RunLimits limits, List<FileEntry> files) {
     }
@@ -151,12 +151,15 @@ public class RunnerService {
                 d.higherIsBetter(), d.idColumn(), List.copyOf(d.targetColumns()), d.submissionFile(), e.maxSteps);
         VersionRef version = tasks.version(v.id).orElseThrow();
         RunLimits limits = RunLimits.of(episodes.limits(version, Duration.ofSeconds(e.wallTimeSeconds)));
-        return new Spec(e.id, e.attempt, e.taskSlug, v.number, v.contentHash, v.dataHash, e.agentKind, config, e.maxSteps,
+        return new Spec(e.id, e.attempt, e.taskSlug, v.number, v.contentHash, e.agentKind, config, e.maxSteps,
                 e.wallTimeSeconds, e.maxTokens, e.maxCost, e.feedbackMode, e.state.wireName(), e.stepCount, brief,
                 limits, files);
     }
 
-    /** A public file of the episode's own task version (never of another version, never a private one). */
+    /**
+     * A public file of the episode's own task version, from that version's own data folder (never of another version,
+     * never a private one).
+     */
     @Transactional
     public Path file(Requester runner, String id, String name) {
         Episode e = own(runner, id);

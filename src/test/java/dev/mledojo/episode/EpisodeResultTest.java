@@ -57,6 +57,34 @@ class EpisodeResultTest {
     }
 
     @Test
+    void theResultNamesTheDataTheChosenSubmissionWasGradedOn() {
+        Episode e = episode();
+        e.dataHash = "data-of-the-episode";
+        submit(e, 1, grade(0.8, 0.70, true, Medal.NONE), false);
+        EpisodeResult r = e.close(valid(), "done", "hash-v1", "data-of-the-version-now", T0);
+        assertThat(r.dataHash()).isEqualTo("data-v1"); // the grade's own
+        assertThat(r.taskVersion()).isEqualTo("hash-v1");
+    }
+
+    @Test
+    void withoutAGradeTheResultNamesTheEpisodesDataAndElseItsVersions() {
+        Episode e = episode();
+        e.dataHash = "data-of-the-episode";
+        assertThat(e.close(List.of(), "done", "hash-v1", "data-of-the-version", T0).dataHash())
+                .isEqualTo("data-of-the-episode");
+        Episode old = episode(); // created before data hashes were recorded on episodes
+        assertThat(old.close(List.of(), "done", "hash-v1", "data-of-the-version", T0).dataHash())
+                .isEqualTo("data-of-the-version");
+    }
+
+    @Test
+    void aRetryRunsOnTheSameData() {
+        Episode e = Episode.queued("ann", 7, "t", 0, 10, 600, 1L, 2L, "baseline", 0, "split");
+        e.dataHash = "data-v1";
+        assertThat(e.retry().dataHash).isEqualTo("data-v1");
+    }
+
+    @Test
     void aTieGoesToTheLaterSubmission() {
         Episode e = episode();
         submit(e, 1, grade(0.8, 0.70, true, Medal.NONE), false);

@@ -6,7 +6,7 @@ create index task_version_hash_idx on task_version (task_id, content_hash);
 
 -- null for rows prepared before this migration until the startup backfill records them
 alter table task_version add column data_hash varchar(64);
--- relative to ${dojo.data-dir}: tasks/<task>/data/<first 16 hex of data_hash>, or the legacy tasks/<task>/<hash16>
+-- relative to the data directory (dojo.data-dir): tasks/<task>/data/<first 16 hex of data_hash>, or the legacy tasks/<task>/<hash16>
 alter table task_version add column data_dir varchar(500);
 
 -- the data an episode runs and is graded on (its task version's data hash when it was created)

@@ -30,6 +30,8 @@ import dev.mledojo.task.TaskCatalogueSync;
 import dev.mledojo.task.TaskConfig;
 import dev.mledojo.task.TaskDataService;
 import dev.mledojo.task.TaskService;
+import dev.mledojo.task.TaskVersion;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -226,5 +228,54 @@ class DataVersionsTest {
                 .resolve("private/answers.csv")).strings("label"));
         assertThat(second.table().strings("label")[0]).isNotEqualTo(first.table().strings("label")[0]);
         given().get("/api/v1/tasks/" + task).then().body("problem", nullValue());
+    }
+
+    @Test
+    void dataPreparedBeforeDataHashesIsHashedWhereItIsAndStillGrades() throws IOException {
+        String task = "data-versions-legacy";
+        ProbeTasks.define(sync, tmp.resolve("tasks"), task);
+        importData(task, raw(false));
+        String hash = finished(task).getString("dataHash");
+        TaskService.VersionRef v = tasks.currentVersion(task).orElseThrow();
+        // as a version prepared before V18: data in tasks/<task>/<content hash16>, no data hash or folder recorded
+        Path legacy = data.legacyDir(task, v.definition().contentHash());
+        Files.move(dataDir(task, hash), legacy);
+        QuarkusTransaction.requiringNew().run(() -> TaskVersion.update("dataHash = null, dataDir = null where id = ?1",
+                v.id()));
+        given().auth().preemptive().basic("admin", "admin").post("/api/v1/admin/tasks/" + task + "/activate").then()
+                .statusCode(200);
+
+        data.backfillDataHashes();
+
+        TaskService.VersionRef after = tasks.currentVersion(task).orElseThrow();
+        assertThat(after.dataHash()).isEqualTo(hash);
+        assertThat(after.dataDir()).isEqualTo("tasks/" + task + "/" + v.definition().contentHash().substring(0, 16));
+        assertThat(data.dataDir(after)).isEqualTo(legacy);
+        JsonPath graded = grade(task, copyOfAnswers(legacy));
+        assertThat(graded.getString("dataHash")).isEqualTo(hash);
+        assertThat(graded.getDouble("scores.full")).isEqualTo(1.0);
+    }
+
+    @Test
+    void dataPlacedByHandIsAdoptedIntoItsDataAddressedFolder() throws IOException {
+        String task = "data-versions-by-hand";
+        ProbeTasks.define(sync, tmp.resolve("tasks"), task);
+        TaskService.VersionRef v = tasks.currentVersion(task).orElseThrow();
+        Path placed = data.legacyDir(task, v.definition().contentHash());
+        Files.createDirectories(placed.resolve("public"));
+        Files.createDirectories(placed.resolve("private"));
+        Files.writeString(placed.resolve("public/sample_submission.csv"), "id,label\n1,no\n2,no\n");
+        Files.writeString(placed.resolve("private/answers.csv"), "id,label\n1,yes\n2,no\n");
+
+        data.prepare(v.id());
+
+        TaskService.VersionRef after = tasks.currentVersion(task).orElseThrow();
+        assertThat(after.status().wireName()).isEqualTo("ready");
+        assertThat(after.dataHash()).hasSize(64);
+        assertThat(after.dataDir()).isEqualTo("tasks/" + task + "/data/" + after.dataHash().substring(0, 16));
+        assertThat(placed).doesNotExist();
+        Path dir = dataDir(task, after.dataHash());
+        assertThat(dir.resolve("private/split.csv")).isRegularFile();
+        assertThat(DataHash.of(dir)).isEqualTo(after.dataHash());
     }
 }

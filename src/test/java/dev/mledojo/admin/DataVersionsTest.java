@@ -181,6 +181,8 @@ class DataVersionsTest {
                 .statusCode(200).body("version", equalTo(1)).body("dataHash", equalTo(h1))
                 .body("result.valid", equalTo(true)).body("result.dataHash", equalTo(h1)).extract().jsonPath();
         assertThat(closed.getDouble("result.fullScore")).isEqualTo(1.0);
+        given().auth().preemptive().basic("demo", "demo").get("/episodes/" + episode).then().statusCode(200)
+                .body(containsString("<code id=\"result-data-hash\" title=\"data hash\">" + h1 + "</code>"));
 
         // the same file graded now on the current version: v2's answers, never v1's cached ones
         JsonPath now = grade(task, perfectOnV1);

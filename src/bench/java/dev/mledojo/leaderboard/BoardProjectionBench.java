@@ -272,7 +272,7 @@ class BoardProjectionBench {
         e.state = EpisodeState.FINISHED;
         e.endedAt = Instant.now();
         e.result = new EpisodeResult(true, 1, humanRank, humanRank, humanRank, humanRank, humanRank, humanRank, null,
-                humanRank >= 0.5, 1, 1, 5, "benchmark", "v" + t.number());
+                humanRank >= 0.5, 1, 1, 5, "benchmark", "v" + t.number(), null);
         return e;
     }
 

@@ -31,17 +31,36 @@ public class AdminTaskService {
     public record StatusChange(String task, int version, String status) {
     }
 
-    /** One task in the admin table. */
+    /**
+     * One task in the admin table: its current version and, when a data import on an offered version made one, the
+     * draft version waiting to replace it ({@code next}).
+     */
     public record TaskRow(String id, String title, Integer version, String status, String statusLabel,
             String dataStatus, String dataSource, boolean kaggle, Boolean reviewPassed, List<ReviewCheck> failedChecks,
-            String problem, String dataError, String preparation) {
+            String problem, String dataError, String preparation, String dataHash, NextVersion next) {
         public boolean canActivate() {
+            if (next != null) {
+                return next.canActivate();
+            }
             return version != null && !"ready".equals(status) && "ready".equals(dataStatus)
                     && !Boolean.FALSE.equals(reviewPassed);
         }
 
+        /** The version "Activate" offers: the waiting draft when there is one, else the current version. */
+        public Integer activatable() {
+            return next != null ? Integer.valueOf(next.version()) : version;
+        }
+
         public boolean canRetire() {
             return version != null && !"retired".equals(status);
+        }
+    }
+
+    /** A draft version of the current definition with new data, waiting for review and activation. */
+    public record NextVersion(int version, String status, String dataStatus, Boolean reviewPassed,
+            List<ReviewCheck> failedChecks, String dataError, String dataHash) {
+        public boolean canActivate() {
+            return "ready".equals(dataStatus) && !Boolean.FALSE.equals(reviewPassed);
         }
     }
 
@@ -61,14 +80,21 @@ public class AdminTaskService {
         String job = preparationState(t.slug);
         if (v == null) {
             return new TaskRow(t.slug, t.slug, null, "invalid", TaskViews.statusLabel("invalid"), "missing", null, false,
-                    null, List.of(), problem, null, job);
+                    null, List.of(), problem, null, job, null, null);
         }
         String status = v.status.wireName();
         return new TaskRow(t.slug, v.title, v.number, status, TaskViews.statusLabel(status), v.dataStatus.wireName(),
                 v.dataSource, v.definition.data().setting("competition") != null,
                 v.review == null ? null : v.reviewPassed(),
                 v.review == null ? List.of() : v.review.stream().filter(c -> !c.passed()).toList(), problem,
-                v.dataError, job);
+                v.dataError, job, v.dataHash, t.candidate().map(AdminTaskService::next).orElse(null));
+    }
+
+    private static NextVersion next(TaskVersion n) {
+        return new NextVersion(n.number, n.status.wireName(), n.dataStatus.wireName(),
+                n.review == null ? null : n.reviewPassed(),
+                n.review == null ? List.of() : n.review.stream().filter(c -> !c.passed()).toList(), n.dataError,
+                n.dataHash);
     }
 
     private String preparationState(String slug) {
@@ -79,9 +105,14 @@ public class AdminTaskService {
         }
     }
 
+    /**
+     * Activates the task's newest version: the draft a data import made (it becomes the current version; the version
+     * it replaces keeps its data for the episodes and results that name it), else the current version.
+     */
     @Transactional
     public StatusChange activate(String id, String admin) {
-        TaskVersion v = current(id);
+        TaskVersion current = current(id);
+        TaskVersion v = current.task.candidate().orElse(current);
         if (v.dataStatus != DataStatus.READY) {
             throw DomainException.conflict("task-not-prepared", "Task '" + id + "' v" + v.number
                     + " has no prepared data; prepare and review it first.");
@@ -89,6 +120,11 @@ public class AdminTaskService {
         if (!v.reviewPassed()) {
             throw DomainException.conflict("review-failed", "Task '" + id + "' v" + v.number + " failed its review: "
                     + v.review.stream().filter(c -> !c.passed()).map(c -> c.name() + " (" + c.detail() + ")").toList());
+        }
+        if (v != current) {
+            current.task.makeCurrent(v);
+            audit.record(admin, "task.version.current", "task:" + id, Map.of("version", current.number),
+                    Map.of("version", v.number, "dataHash", String.valueOf(v.dataHash)));
         }
         return setStatus(id, v, TaskStatus.READY, "task.activate", admin);
     }

@@ -25,8 +25,9 @@ import dev.mledojo.metric.MetricRegistry;
 import dev.mledojo.sandbox.CodeExecutor;
 import dev.mledojo.sandbox.SandboxConfig;
 import dev.mledojo.secret.SecretStore;
-import dev.mledojo.task.DataFile;
 import dev.mledojo.task.ReviewCheck;
+import dev.mledojo.task.StoredData;
+import dev.mledojo.task.Task;
 import dev.mledojo.task.TaskConfig;
 import dev.mledojo.task.TaskDataService;
 import dev.mledojo.task.TaskService.VersionRef;
@@ -42,8 +43,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Imports a task's raw data (an uploaded archive or Kaggle's competition download), prepares it with the task's
- * declarative recipe, reviews it, and records the result on the task's current version; one job per task at a time,
- * run off the request thread with its progress readable while it runs.
+ * declarative recipe, reviews it, stores it data-addressed and records it on a version: the current one while it was
+ * never offered, else a new draft version (an offered version's data is immutable). One job per task at a time, run
+ * off the request thread with its progress readable while it runs.
  */
 @ApplicationScoped
 public class CurationService {
@@ -80,11 +82,14 @@ public class CurationService {
         this.secrets = secrets;
     }
 
-    /** A preparation job as the admin API shows it. */
+    /**
+     * A preparation job as the admin API shows it: the version it prepares (a new draft version when the task's
+     * version is offered, whose data is immutable) and, once stored, the data hash of the prepared data.
+     */
     public record Job(String task, int version, String state, String step, double fraction, String message,
-            List<ReviewCheck> checks, Instant startedAt, Instant endedAt) {
+            List<ReviewCheck> checks, String dataHash, Instant startedAt, Instant endedAt) {
         Job progress(String s, double f) {
-            return new Job(task, version, state, s, f, message, checks, startedAt, endedAt);
+            return new Job(task, version, state, s, f, message, checks, dataHash, startedAt, endedAt);
         }
     }
 
@@ -103,33 +108,45 @@ public class CurationService {
 
     /**
      * Extracts an uploaded archive now (a bad archive is refused here, with nothing written) and prepares it in the
-     * background.
+     * background, into the version {@link #target} names.
      */
     public Job importArchive(String slug, Path upload, String admin) {
-        VersionRef version = current(slug);
-        reserve(slug, version);
-        Path raw;
+        reserve(slug, current(slug));
         try {
-            raw = extract(slug, upload);
+            Path raw = extract(slug, upload);
+            Target target;
+            try {
+                target = target(slug, admin);
+            } catch (RuntimeException e) {
+                FileOps.deleteRecursively(raw);
+                throw e;
+            }
+            return start(slug, target, raw, admin, "upload");
         } catch (RuntimeException e) {
             running.remove(slug);
             throw e;
         }
-        return start(slug, version, raw, admin, "upload");
     }
 
     /** Downloads the competition archive from Kaggle and prepares it, all in the background. */
     public Job importFromKaggle(String slug, String admin) {
-        VersionRef version = current(slug);
-        String competition = version.definition().data().setting("competition");
+        VersionRef current = current(slug);
+        String competition = current.definition().data().setting("competition");
         if (competition == null) {
             throw DomainException.invalid("not-a-kaggle-task", "Task '" + slug + "' names no data.competition.");
         }
         KaggleCredentials credentials = kaggleCredentials().orElseThrow(() -> DomainException.conflict(
                 "kaggle-not-configured", "No Kaggle account is set: an admin sets it with PUT /api/v1/admin/kaggle "
                         + "(stored encrypted), or the operator sets DOJO_CURATION_KAGGLE_USERNAME and _KEY."));
-        reserve(slug, version);
-        Job job = running.get(slug);
+        reserve(slug, current);
+        Target target;
+        try {
+            target = target(slug, admin);
+        } catch (RuntimeException e) {
+            running.remove(slug);
+            throw e;
+        }
+        Job job = begin(slug, target);
         jobs.submit(() -> {
             try {
                 Path archive = importsDir().resolve(slug + "-" + System.currentTimeMillis() + ".zip");
@@ -139,12 +156,37 @@ public class CurationService {
                 client.download(competition, archive, p -> update(slug, "downloading: " + p.step(), p.fraction() * 0.3));
                 Path raw = extract(slug, archive);
                 Files.deleteIfExists(archive);
-                prepareAndReview(slug, version, raw, admin, "kaggle:" + competition);
+                prepareAndReview(slug, target.version(), raw, admin, "kaggle:" + competition);
             } catch (RuntimeException | IOException e) {
-                fail(slug, e);
+                fail(slug, target.version(), e);
             }
         });
         return job;
+    }
+
+    /** The version an import prepares, and whether it was made for this import. */
+    record Target(VersionRef version, boolean created, int offered) {
+    }
+
+    /**
+     * The version an import writes to ({@link Task#versionForImport}): the current version while it was never
+     * offered, else a new draft version of the same definition (audited), so that an offered version's data, which
+     * episodes and results name, never changes.
+     */
+    private Target target(String slug, String admin) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Task task = Task.findBySlug(slug)
+                    .orElseThrow(() -> DomainException.notFound("unknown-task", "There is no task '" + slug + "'."));
+            int offered = task.currentVersion.number;
+            Task.ImportTarget t = task.versionForImport();
+            if (t.created()) {
+                audit.record(admin, "task.version.create", "task:" + slug + "@v" + t.version().number,
+                        Map.of("version", offered, "status", task.currentVersion.status.wireName()),
+                        Map.of("version", t.version().number, "status", "draft", "reason",
+                                "data import on an offered version: its data is immutable"));
+            }
+            return new Target(tasks.version(t.version().id).orElseThrow(), t.created(), offered);
+        });
     }
 
     /** The operator's account (env) if set, else the one an admin stored. */
@@ -162,7 +204,7 @@ public class CurationService {
     }
 
     private void reserve(String slug, VersionRef version) {
-        Job fresh = new Job(slug, version.number(), "running", "queued", 0, null, List.of(), Instant.now(), null);
+        Job fresh = new Job(slug, version.number(), "running", "queued", 0, null, List.of(), null, Instant.now(), null);
         Job previous = running.putIfAbsent(slug, fresh);
         if (previous != null) {
             if (previous.state().equals("running")) {
@@ -171,6 +213,17 @@ public class CurationService {
             }
             running.put(slug, fresh);
         }
+    }
+
+    /** The reserved job now names its target version and says what the import does to the offered one. */
+    private Job begin(String slug, Target target) {
+        int number = target.version().number();
+        String message = number == target.offered() ? null : "Task " + slug + " v" + target.offered() + " is offered and "
+                + "its data is immutable: this import prepares draft version v" + number + " (same definition, new "
+                + "data); review it and activate it to offer it. Episodes and results of v" + target.offered()
+                + " keep their data.";
+        return running.computeIfPresent(slug, (k, j) -> new Job(slug, number, j.state(), j.step(), j.fraction(), message,
+                j.checks(), null, j.startedAt(), j.endedAt()));
     }
 
     private Path extract(String slug, Path archive) {
@@ -185,49 +238,74 @@ public class CurationService {
         }
     }
 
-    private Job start(String slug, VersionRef version, Path raw, String admin, String source) {
+    private Job start(String slug, Target target, Path raw, String admin, String source) {
+        Job job = begin(slug, target);
         jobs.submit(() -> {
             try {
-                prepareAndReview(slug, version, raw, admin, source);
+                prepareAndReview(slug, target.version(), raw, admin, source);
             } catch (RuntimeException e) {
-                fail(slug, e);
+                fail(slug, target.version(), e);
             }
         });
-        return running.get(slug);
+        return job;
     }
 
+    /**
+     * Prepares into a staging folder, reviews there, then stores the data in its data-addressed folder and records
+     * it on the version. A version that was never offered gets its new data (its earlier data folder goes when no
+     * other version uses it); an offered version is never written to.
+     */
     private void prepareAndReview(String slug, VersionRef version, Path raw, String admin, String source) {
-        Path out = data.versionDir(slug, version.definition().contentHash());
+        Path staging = data.staging(slug);
         try {
-            FileOps.deleteRecursively(out);
             Path taskFolder = Path.of(taskConfig.tasks().dir()).resolve(slug);
             new Preparer(executor, sandbox.defaultLimits()).prepare(raw, version.definition(),
-                    Files.isDirectory(taskFolder) ? taskFolder : null, out,
+                    Files.isDirectory(taskFolder) ? taskFolder : null, staging,
                     p -> update(slug, p.step(), 0.3 + 0.6 * p.fraction()));
             update(slug, "reviewing", 0.9);
             Metric metric = metrics.find(version.definition().metricId()).orElseThrow(() -> new IllegalStateException(
                     "metric " + version.definition().metricId() + " is not implemented: the data cannot be reviewed"));
             List<ReviewCheck> checks = new PreparationReview(new Grader(grading.maxBytes(), grading.csvLimits()))
-                    .review(version.definition(), metric, out);
-            List<DataFile> files = TaskDataService.inventory(out);
-            QuarkusTransaction.requiringNew().run(() -> {
-                TaskVersion v = TaskVersion.findById(version.id());
-                String before = v.dataStatus.wireName();
-                v.importedData(files, checks, admin);
-                audit.record(admin, "task.data.import", "task:" + slug + "@v" + version.number(),
-                        Map.of("dataStatus", before), Map.of("dataStatus", "ready", "source", source, "files", files.size(),
-                                "reviewPassed", PreparationReview.allPassed(checks)));
-            });
+                    .review(version.definition(), metric, staging);
+            update(slug, "storing", 0.95);
+            StoredData stored = data.store(slug, staging);
+            String previous;
+            try {
+                previous = QuarkusTransaction.requiringNew().call(() -> {
+                    TaskVersion v = TaskVersion.findById(version.id());
+                    if (v.dataFrozen()) {
+                        throw DomainException.conflict("version-offered", "Task '" + slug + "' v" + v.number
+                                + " was activated while its data was imported; import again to make a new version.");
+                    }
+                    String before = v.dataStatus.wireName();
+                    String earlier = v.dataDir;
+                    v.importedData(stored, checks, admin);
+                    audit.record(admin, "task.data.import", "task:" + slug + "@v" + version.number(),
+                            Map.of("dataStatus", before), Map.of("dataStatus", "ready", "source", source, "files",
+                                    stored.files().size(), "dataHash", stored.dataHash(), "reviewPassed",
+                                    PreparationReview.allPassed(checks)));
+                    return earlier;
+                });
+            } catch (RuntimeException e) {
+                data.discardIfUnused(stored.dir());
+                throw e;
+            }
+            if (previous != null && !previous.equals(stored.dir())) {
+                data.discardIfUnused(previous);
+            }
             boolean passed = PreparationReview.allPassed(checks);
             running.computeIfPresent(slug, (k, j) -> new Job(slug, j.version(), passed ? "reviewed" : "review-failed",
-                    "done", 1.0, passed ? "Prepared and reviewed: activate it to offer it."
+                    "done", 1.0, passed ? "Prepared and reviewed as v" + j.version() + " (data " + stored.dataHash()
+                            .substring(0, 12) + "): activate it to offer it."
                             : "Prepared, but the review failed: fix the recipe or the data and import again.",
-                    checks, j.startedAt(), Instant.now()));
+                    checks, stored.dataHash(), j.startedAt(), Instant.now()));
         } finally {
-            try {
-                FileOps.deleteRecursively(raw);
-            } catch (UncheckedIOException e) {
-                Log.warnf("could not remove the import folder %s: %s", raw, e.getMessage());
+            for (Path p : List.of(raw, staging)) {
+                try {
+                    FileOps.deleteRecursively(p);
+                } catch (UncheckedIOException e) {
+                    Log.warnf("could not remove the import folder %s: %s", p, e.getMessage());
+                }
             }
         }
     }
@@ -236,10 +314,22 @@ public class CurationService {
         running.computeIfPresent(slug, (k, j) -> j.progress(step, Math.max(j.fraction(), fraction)));
     }
 
-    private void fail(String slug, Exception e) {
+    /** The job failed; a version without ready data records why (one with ready data keeps it). */
+    private void fail(String slug, VersionRef version, Exception e) {
         Log.warnf("data import for %s failed: %s", slug, e.getMessage());
+        String why = e.getMessage() == null ? e.toString() : e.getMessage();
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                TaskVersion v = TaskVersion.findById(version.id());
+                if (v != null && v.dataStatus != dev.mledojo.task.DataStatus.READY && !v.dataFrozen()) {
+                    v.preparationFailed(why);
+                }
+            });
+        } catch (RuntimeException ignored) {
+            Log.warnf("could not record the failed import on %s v%d", slug, version.number());
+        }
         running.computeIfPresent(slug, (k, j) -> new Job(slug, j.version(), "failed", j.step(), j.fraction(),
-                e.getMessage(), List.of(), j.startedAt(), Instant.now()));
+                why, List.of(), null, j.startedAt(), Instant.now()));
     }
 
     private Path importsDir() {

@@ -65,6 +65,13 @@ public class Episode extends PanacheEntityBase {
     @Column(nullable = false, updatable = false)
     public long seed;
 
+    /**
+     * The data hash of its task version when it was created: the data it runs on and is graded against, whatever
+     * version of the task is imported or activated meanwhile (null for episodes created before data hashes).
+     */
+    @Column(name = "data_hash", updatable = false)
+    public String dataHash;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public EpisodeState state;
@@ -359,6 +366,7 @@ public class Episode extends PanacheEntityBase {
         e.notBefore = Instant.now().plusSeconds(Math.min(300, 5L << Math.min(6, attempt - 1)));
         e.maxTokens = maxTokens;
         e.maxCost = maxCost;
+        e.dataHash = dataHash;
         e.queuedAt = queuedAt; // keeps its place in the fair-share order
         return e;
     }
@@ -563,11 +571,12 @@ public class Episode extends PanacheEntityBase {
      * Closes the episode with its result, computed by {@link EpisodeResult#of} from all its valid submissions (across
      * resets) in the order they were made.
      */
-    public EpisodeResult close(List<EpisodeSubmission> validInOrder, String reason, String taskVersionHash, Instant now) {
+    public EpisodeResult close(List<EpisodeSubmission> validInOrder, String reason, String taskVersionHash,
+            String versionDataHash, Instant now) {
         long wall = Duration.between(startedAt == null ? now : startedAt, now).toSeconds();
         EpisodeResult r = EpisodeResult.of(validInOrder.stream()
                 .map(sub -> new EpisodeResult.Graded(sub.number, sub.report)).toList(), stepCount, submissionCount, wall,
-                reason, taskVersionHash);
+                reason, taskVersionHash, dataHash != null ? dataHash : versionDataHash);
         finish(r, reason);
         return r;
     }

@@ -12,7 +12,7 @@ import dev.mledojo.gym.Best;
  */
 public record EpisodeResult(boolean valid, Integer submission, Double feedbackScore, Double finalScore, Double fullScore,
         Double humanRank, Double humanRankPublic, Double humanRankPrivate, Medal medal, boolean aboveMedian,
-        int steps, int submissions, long wallTimeSeconds, String endReason, String taskVersion) {
+        int steps, int submissions, long wallTimeSeconds, String endReason, String taskVersion, String dataHash) {
 
     /** A valid submission of the episode with its grade. */
     public record Graded(int number, GradeReport report) {
@@ -24,9 +24,10 @@ public record EpisodeResult(boolean valid, Integer submission, Double feedbackSc
      * submission are reported; the choice itself only ever looks at feedback-part scores.
      *
      * @param taskVersion the task version's content hash, used when there is no graded submission to name it
+     * @param dataHash the data hash of the episode's task version, likewise (a grade names the data it was graded on)
      */
     public static EpisodeResult of(List<Graded> validInOrder, int steps, int submissions, long wallTimeSeconds,
-            String endReason, String taskVersion) {
+            String endReason, String taskVersion, String dataHash) {
         Best best = Best.NONE;
         GradeReport chosen = null;
         for (Graded g : validInOrder) {
@@ -39,11 +40,12 @@ public record EpisodeResult(boolean valid, Integer submission, Double feedbackSc
         }
         if (chosen == null) {
             return new EpisodeResult(false, null, null, null, null, null, null, null, Medal.NONE, false, steps, submissions,
-                    wallTimeSeconds, endReason, taskVersion);
+                    wallTimeSeconds, endReason, taskVersion, dataHash);
         }
         return new EpisodeResult(true, best.submission(), chosen.scores().feedback(), chosen.scores().finalScore(),
                 chosen.scores().full(), chosen.standing().humanRank(), chosen.standing().humanRankPublic(),
                 chosen.standing().humanRankPrivate(), chosen.medal(), chosen.aboveMedian(), steps, submissions,
-                wallTimeSeconds, endReason, chosen.taskVersion());
+                wallTimeSeconds, endReason, chosen.taskVersion(),
+                chosen.dataHash() != null ? chosen.dataHash() : dataHash);
     }
 }

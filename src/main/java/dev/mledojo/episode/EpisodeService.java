@@ -108,6 +108,7 @@ public class EpisodeService {
                     version.slug()).id;
             Episode e = Episode.interactive(caller.name(), version.id(), version.slug(), seed, maxSteps, wall, scoreMode,
                     feedback.wireName());
+            e.dataHash = version.dataHash();
             e.persist();
             return e;
         });
@@ -497,7 +498,9 @@ public class EpisodeService {
             if (e.state.closed()) {
                 return e.result;
             }
-            return e.close(validSubmissions(id), reason, tasksHash(e), Instant.now());
+            dev.mledojo.task.TaskVersion v = dev.mledojo.task.TaskVersion.findById(e.taskVersionId);
+            return e.close(validSubmissions(id), reason, v == null ? null : v.contentHash, v == null ? null : v.dataHash,
+                    Instant.now());
         });
         removeWorkspace(id);
         return result;
@@ -514,13 +517,8 @@ public class EpisodeService {
         List<EpisodeSubmission> valid = validSubmissions(id);
         Integer number = e.result != null ? e.result.submission()
                 : EpisodeResult.of(valid.stream().map(s -> new EpisodeResult.Graded(s.number, s.report)).toList(), 0, 0, 0,
-                        null, null).submission();
+                        null, null, null).submission();
         return valid.stream().filter(s -> number != null && s.number == number).findFirst();
-    }
-
-    private static String tasksHash(Episode e) {
-        dev.mledojo.task.TaskVersion v = dev.mledojo.task.TaskVersion.findById(e.taskVersionId);
-        return v == null ? null : v.contentHash;
     }
 
     // ---- read --------------------------------------------------------------------------------------------------------
@@ -529,7 +527,7 @@ public class EpisodeService {
     public EpisodeViews.EpisodeView view(Requester caller, String id) {
         Episode e = owned(caller, id);
         dev.mledojo.task.TaskVersion v = dev.mledojo.task.TaskVersion.findById(e.taskVersionId);
-        return new EpisodeViews.EpisodeView(e.id, e.taskSlug, v.number, e.owner, e.agentKind, e.state.wireName(), e.seed,
+        return new EpisodeViews.EpisodeView(e.id, e.taskSlug, v.number, e.dataHash != null ? e.dataHash : v.dataHash, e.owner, e.agentKind, e.state.wireName(), e.seed,
                 e.stepCount, e.maxSteps, e.wallTimeSeconds, e.scoreMode.wireName(), e.feedbackMode, e.totalReward,
                 e.bestFeedbackScore, e.bestHumanRank, e.bestSubmission, e.createdAt, e.endedAt, e.endReason, e.result);
     }
@@ -608,7 +606,7 @@ public class EpisodeService {
     }
 
     private EpisodeContext context(Snapshot s, VersionRef version) {
-        Path publicDir = data.versionDir(version.slug(), version.definition().contentHash()).resolve("public");
+        Path publicDir = data.dataDir(version).resolve("public"); // the episode's own version, never the current one
         SandboxLimits limits = limits(version, s.remainingWall());
         String id = s.id();
         return new EpisodeContext(id, version, publicDir, workspace(id), submissions(id), s.stepCount() + 1,

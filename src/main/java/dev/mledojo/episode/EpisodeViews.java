@@ -38,7 +38,7 @@ public final class EpisodeViews {
 
     /** An episode's state and, once closed, its result. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record EpisodeView(String id, String task, int version, String owner, String agentKind, String state,
+    public record EpisodeView(String id, String task, int version, String dataHash, String owner, String agentKind, String state,
             long seed, int stepCount, int maxSteps, int wallTimeS, String scoreMode, String feedbackMode,
             double totalReward, Double bestScore, Double bestHumanRank, Integer bestSubmission, Instant createdAt,
             Instant endedAt, String endReason, EpisodeResult result) {

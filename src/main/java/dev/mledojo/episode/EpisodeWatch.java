@@ -41,8 +41,8 @@ public class EpisodeWatch {
     }
 
     /** The episode's state, budget and (once closed) result. */
-    public record Header(String id, String task, int version, String owner, String agent, String agentKind,
-            String state, boolean closed, long seed, int attempt, int stepCount, int maxSteps, int wallTimeS,
+    public record Header(String id, String task, int version, String dataHash, String owner, String agent,
+            String agentKind, String state, boolean closed, long seed, int attempt, int stepCount, int maxSteps, int wallTimeS,
             double totalReward, Double bestScore, Double bestHumanRank, Integer bestSubmission, Instant createdAt,
             Instant startedAt, Instant endedAt, String endReason, EpisodeResult result, Long submissionId) {
     }
@@ -128,7 +128,8 @@ public class EpisodeWatch {
             AgentVersion v = AgentVersion.findById(e.agentVersionId);
             agent = v == null ? e.agentKind : v.agent.name + " v" + v.number + " · " + v.agent.owner;
         }
-        return new Header(e.id, e.taskSlug, tv == null ? 0 : tv.number, e.owner, agent, e.agentKind, e.state.wireName(),
+        return new Header(e.id, e.taskSlug, tv == null ? 0 : tv.number,
+                e.dataHash != null ? e.dataHash : tv == null ? null : tv.dataHash, e.owner, agent, e.agentKind, e.state.wireName(),
                 e.state.closed(), e.seed, e.attempt, e.stepCount, e.maxSteps, e.wallTimeSeconds, e.totalReward,
                 e.bestFeedbackScore, e.bestHumanRank, e.bestSubmission, e.createdAt, e.startedAt, e.endedAt, e.endReason,
                 e.state.closed() ? e.result : null, e.submissionId);

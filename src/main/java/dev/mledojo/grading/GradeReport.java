@@ -4,12 +4,16 @@ import java.time.Instant;
 
 /**
  * Everything a grade says about one valid submission: the scores on each part of the answers, where they stand on
- * the comparison boards, the medal, and the facts needed to reproduce the result (task version, thresholds, board
- * sizes).
+ * the comparison boards, the medal, and the facts needed to reproduce the result (task version, the data hash of the
+ * answers it was graded on, thresholds, board sizes).
+ *
+ * @param taskVersion the content hash of the task version's definition
+ * @param dataHash the data hash of the prepared data whose answers graded it (null only outside stored data)
  */
 public record GradeReport(
         String task,
         String taskVersion,
+        String dataHash,
         String metric,
         boolean higherIsBetter,
         Scores scores,

@@ -84,7 +84,7 @@ public final class Grader {
         };
         boolean hib = task.higherIsBetter();
         MedalThresholds thresholds = MedalThresholds.of(task.privateBoard(), hib);
-        return new GradeReport(task.id(), task.contentHash(), task.metricId(), hib,
+        return new GradeReport(task.id(), task.contentHash(), answers.dataHash(), task.metricId(), hib,
                 new GradeReport.Scores(feedback, finalScore, full),
                 new GradeReport.Rows(parts[0].length, parts[1].length, truth.rowCount()),
                 feedback == null ? null : standing(task, feedback), standing(task, finalScore),

@@ -72,7 +72,7 @@ public class GradingService {
         Metric metric = metrics.find(version.definition().metricId())
                 .orElseThrow(() -> DomainException.conflict("metric-unavailable", "Task '" + version.slug() + "' uses metric '"
                         + version.definition().metricId() + "', which this platform does not implement yet."));
-        Answers answers = data.answers(version.id(), version.slug(), version.definition());
+        Answers answers = data.answers(version);
         Grader grader = new Grader(config.maxBytes(), config.csvLimits());
         try (InputStream in = Files.newInputStream(file)) {
             return grader.grade(version.definition(), metric, answers, in, Files.size(file), mode);

@@ -83,7 +83,7 @@ public class RunnerService {
      * Everything a runner needs to drive the episode (no secrets: models are reached through the gateway): the task
      * brief its agent gets, the agent, the budgets, the limits of one run of the agent's code (the same as on the
      * platform; the wall time is further capped by what is left of the episode's), how many steps were taken, and the
-     * public file manifest.
+     * public file manifest of the episode's own task version (whatever version is current meanwhile).
      */
     public record Spec(String episodeId, int attempt, String task, int taskVersion, String taskVersionHash,
             String agentKind, Map<String, Object> agentConfig, int maxSteps, int wallTimeSeconds, Long maxTokens,
@@ -156,12 +156,15 @@ public class RunnerService {
                 limits, files);
     }
 
-    /** A public file of the episode's own task version (never of another version, never a private one). */
+    /**
+     * A public file of the episode's own task version, from that version's own data folder (never of another version,
+     * never a private one).
+     */
     @Transactional
     public Path file(Requester runner, String id, String name) {
         Episode e = own(runner, id);
         TaskVersion v = TaskVersion.findById(e.taskVersionId);
-        return data.publicFile(e.taskSlug, v.definition.contentHash(), name).orElseThrow(() -> DomainException.notFound(
+        return data.publicFile(tasks.version(v.id).orElseThrow(), name).orElseThrow(() -> DomainException.notFound(
                 "unknown-file", "Task '" + e.taskSlug + "' has no public file '" + name + "'."));
     }
 

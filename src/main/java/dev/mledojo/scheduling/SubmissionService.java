@@ -205,6 +205,7 @@ public class SubmissionService {
             for (int seed = 0; seed < s.seeds; seed++) {
                 Episode e = Episode.queued(s.owner, v.id(), v.slug(), seed, s.maxSteps, wall, s.id, s.agentVersion.id,
                         kind, s.priority, grading.feedbackMode().wireName());
+                e.dataHash = v.dataHash();
                 e.maxTokens = s.maxTokens;
                 e.maxCost = s.maxCost;
                 e.persist();
@@ -349,6 +350,7 @@ public class SubmissionService {
                 Episode e = Episode.queued(s.owner, v.id(), slug, seed, s.maxSteps,
                         s.wallTimeSeconds == null ? limit : Math.min(limit, s.wallTimeSeconds), s.id, s.agentVersion.id,
                         s.agentVersion.agent.kind, 10, grading.feedbackMode().wireName());
+                e.dataHash = v.dataHash();
                 e.maxTokens = s.maxTokens;
                 e.maxCost = s.maxCost;
                 e.persist();

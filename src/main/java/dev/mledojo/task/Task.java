@@ -82,8 +82,12 @@ public class Task extends PanacheEntity {
         problemField = null;
         problemReason = null;
         problemHash = null;
-        Optional<TaskVersion> existing = TaskVersion.find("task = ?1 and contentHash = ?2", this, definition.contentHash())
-                .firstResultOptional();
+        if (currentVersion != null && currentVersion.contentHash.equals(definition.contentHash())) {
+            return false;
+        }
+        // several versions may share a definition (new data makes a new version): the newest of them
+        Optional<TaskVersion> existing = TaskVersion.find("task = ?1 and contentHash = ?2 order by number desc", this,
+                definition.contentHash()).firstResultOptional();
         if (existing.isPresent()) {
             if (currentVersion == null || !currentVersion.id.equals(existing.get().id)) {
                 currentVersion = existing.get();
@@ -96,5 +100,52 @@ public class Task extends PanacheEntity {
         currentVersion = TaskVersion.create(this, last == null ? 1 : last + 1, definition);
         updatedAt = Instant.now();
         return true;
+    }
+
+    /**
+     * The version newer than the current one that waits for its data or its activation (made by a data import on an
+     * offered version), if any; a folder change that makes a newer current version leaves it behind.
+     */
+    public Optional<TaskVersion> candidate() {
+        if (currentVersion == null) {
+            return Optional.empty();
+        }
+        return TaskVersion.<TaskVersion>find("task = ?1 and number > ?2 and status in ?3 order by number desc", this,
+                currentVersion.number, java.util.List.of(TaskStatus.DRAFT, TaskStatus.PREPARING)).firstResultOptional();
+    }
+
+    /** Offers {@code version} (one of this task's) from now on in place of the current version. */
+    public void makeCurrent(TaskVersion version) {
+        if (!version.task.id.equals(id)) {
+            throw new IllegalArgumentException("version " + version.id + " belongs to another task");
+        }
+        currentVersion = version;
+        updatedAt = Instant.now();
+    }
+
+    /** What a data import does to a task: the version it prepares and whether that version was created for it. */
+    public record ImportTarget(TaskVersion version, boolean created) {
+    }
+
+    /**
+     * The version a data import writes to: the current version while it was never offered (its earlier data, if any,
+     * is replaced); otherwise, since an offered version's data is immutable, the waiting {@link #candidate()} or a new
+     * draft version of the current definition with the next number.
+     */
+    public ImportTarget versionForImport() {
+        if (currentVersion == null) {
+            throw new IllegalStateException("task " + slug + " has no version");
+        }
+        if (!currentVersion.dataFrozen()) {
+            return new ImportTarget(currentVersion, false);
+        }
+        Optional<TaskVersion> waiting = candidate();
+        if (waiting.isPresent()) {
+            return new ImportTarget(waiting.get(), false);
+        }
+        Integer last = TaskVersion.find("select max(v.number) from TaskVersion v where v.task = ?1", this)
+                .project(Integer.class).firstResult();
+        updatedAt = Instant.now();
+        return new ImportTarget(TaskVersion.successor(currentVersion, last + 1), true);
     }
 }

@@ -30,5 +30,13 @@ public interface TaskConfig {
         @WithName("prepare-generated-on-start")
         @WithDefault("true")
         boolean prepareGeneratedOnStart();
+
+        /**
+         * How many answer cells (rows x columns) the hidden-answers cache holds at most, over all cached data hashes;
+         * answers larger than this are read from disk for every grade.
+         */
+        @WithName("answers-cache-cells")
+        @WithDefault("10000000")
+        long answersCacheCells();
     }
 }

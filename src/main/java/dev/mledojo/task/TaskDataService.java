@@ -9,24 +9,33 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.Transactional;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import dev.mledojo.files.FileOps;
 import dev.mledojo.metric.CsvTables;
 import dev.mledojo.metric.MetricParams;
 import dev.mledojo.metric.Table;
-import dev.mledojo.task.Answers;
+import dev.mledojo.task.TaskService.VersionRef;
 import dev.mledojo.task.practice.DataGenerator;
 import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
- * Owns the prepared files of task versions under {@code ${dojo.data-dir}/tasks/<task>/<hash>/}: generates practice
- * data, detects data placed there by an admin, computes the feedback/final split, serves public files and loads the
- * hidden answers for grading.
+ * Owns the prepared files of task versions. Prepared data is data-addressed: it lives in
+ * {@code ${dojo.data-dir}/tasks/<task>/data/<first 16 hex of its data hash>/{public,private}}, is moved there in one
+ * atomic rename once complete and is never changed afterwards. Data prepared before data hashes existed stays in the
+ * legacy {@code tasks/<task>/<first 16 hex of the content hash>/} folder (its hash is backfilled at startup from the
+ * recorded inventory), which is also where an admin may place data by hand for a version not yet prepared. This
+ * service generates practice data, adopts hand-placed data, computes the feedback/final split, serves public files
+ * and loads the hidden answers for grading, cached by data hash.
  */
 @ApplicationScoped
 public class TaskDataService {
@@ -34,22 +43,117 @@ public class TaskDataService {
     static final String ANSWERS = "private/answers.csv";
     static final String SPLIT = "private/split.csv";
 
-    static final int ANSWERS_CACHED = 16;
-
     private final TaskConfig config;
     private final Instance<DataGenerator> generators;
-    /** Hidden answers of the most recently graded versions (a few tasks' answers can be large: bounded). */
-    private final com.github.benmanes.caffeine.cache.Cache<Long, Answers> answersCache =
-            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(ANSWERS_CACHED).build();
+    /**
+     * Hidden answers by data hash: the same hash is the same bytes, so an entry can never be another data's answers.
+     * Bounded by the number of cells held ({@code dojo.tasks.answers-cache-cells}).
+     */
+    private final Cache<String, Answers> answersCache;
 
     public TaskDataService(TaskConfig config, Instance<DataGenerator> generators) {
         this.config = config;
         this.generators = generators;
+        this.answersCache = Caffeine.newBuilder().maximumWeight(config.tasks().answersCacheCells())
+                .weigher((String key, Answers a) -> (int) Math.min(Integer.MAX_VALUE,
+                        Math.max(1L, (long) a.table().rowCount() * a.table().columns().size())))
+                .build();
+    }
+
+    private Path root() {
+        return Path.of(config.dataDir()).toAbsolutePath();
+    }
+
+    /**
+     * The legacy folder of a definition ({@code tasks/<task>/<content hash16>}): data prepared before data hashes,
+     * and the place where an admin may put data by hand for a version that has none yet.
+     */
+    public Path legacyDir(String slug, String contentHash) {
+        return root().resolve("tasks").resolve(slug).resolve(contentHash.substring(0, 16));
     }
 
     /** The folder holding a version's {@code public/} and {@code private/} data. */
-    public Path versionDir(String slug, String contentHash) {
-        return Path.of(config.dataDir()).toAbsolutePath().resolve("tasks").resolve(slug).resolve(contentHash.substring(0, 16));
+    public Path dataDir(VersionRef version) {
+        return version.dataDir() != null ? root().resolve(version.dataDir()).normalize()
+                : legacyDir(version.slug(), version.definition().contentHash());
+    }
+
+    /** A fresh (not yet existing) folder to prepare a task's data in, on the same disk as its final place. */
+    public Path staging(String slug) {
+        Path dir = root().resolve("tasks").resolve(slug);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return dir.resolve(".staging-" + UUID.randomUUID());
+    }
+
+    /**
+     * Moves complete prepared data (with its split) into its data-addressed folder in one atomic rename. When that
+     * folder exists already it holds the same bytes (checked), and the prepared copy is dropped.
+     */
+    public StoredData store(String slug, Path prepared) {
+        List<DataFile> files = inventory(prepared);
+        String hash = DataHash.of(files);
+        String relative = "tasks/" + slug + "/data/" + hash.substring(0, DataHash.DIR_DIGITS);
+        Path target = root().resolve(relative);
+        try {
+            Files.createDirectories(target.getParent());
+            if (Files.exists(target)) {
+                String existing = DataHash.of(target);
+                if (!existing.equals(hash)) {
+                    throw new IllegalStateException("the data folder " + target + " holds other data (hash " + existing
+                            + ", expected " + hash + "); it was changed by hand: move it away and prepare again");
+                }
+                FileOps.deleteRecursively(prepared);
+            } else {
+                Files.move(prepared, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new StoredData(hash, relative, files);
+    }
+
+    /** Removes a data folder that no version names any more (the earlier data of a version that was never offered). */
+    public void discardIfUnused(String relativeDir) {
+        if (relativeDir == null || QuarkusTransaction.requiringNew().call(
+                () -> TaskVersion.count("dataDir", relativeDir) > 0)) {
+            return;
+        }
+        Path dir = root().resolve(relativeDir).normalize();
+        if (dir.startsWith(root().resolve("tasks"))) {
+            FileOps.deleteRecursively(dir);
+        }
+    }
+
+    /**
+     * Records the data hash of every prepared version that has none (data prepared before data hashes existed), from
+     * the inventory recorded when it was prepared, or from its files when none was recorded; the data stays where it
+     * is.
+     */
+    public void backfillDataHashes() {
+        List<Long> ids = QuarkusTransaction.requiringNew().call(() -> TaskVersion.<TaskVersion>list(
+                "dataHash is null and dataStatus = ?1", DataStatus.READY).stream().map(v -> v.id).toList());
+        for (Long id : ids) {
+            QuarkusTransaction.requiringNew().run(() -> {
+                TaskVersion v = TaskVersion.findById(id);
+                Path dir = legacyDir(v.task.slug, v.contentHash);
+                String relative = root().relativize(dir).toString().replace('\\', '/');
+                if (v.dataFiles != null && !v.dataFiles.isEmpty()) {
+                    v.backfillDataHash(DataHash.of(v.dataFiles), relative);
+                } else if (Files.isDirectory(dir)) {
+                    v.backfillDataHash(DataHash.of(dir), relative);
+                } else {
+                    Log.warnf("task %s v%d is prepared but its data folder %s is missing: no data hash", v.task.slug,
+                            v.number, dir);
+                    return;
+                }
+                Log.infof("task %s v%d: data hash %s recorded (data prepared before data hashes)", v.task.slug,
+                        v.number, v.dataHash);
+            });
+        }
     }
 
     /** Prepares every current version that can be prepared here: generated data, or data already on disk. */
@@ -61,26 +165,46 @@ public class TaskDataService {
 
     @Transactional
     List<Long> pendingVersionIds() {
-        return TaskVersion.<TaskVersion>find("select v from Task t join t.currentVersion v where v.dataStatus <> ?1",
-                DataStatus.READY).list().stream().map(v -> v.id).toList();
+        return TaskVersion.<TaskVersion>find("select v from Task t join t.currentVersion v where v.dataStatus <> ?1 "
+                + "and v.status <> ?2", DataStatus.READY, TaskStatus.RETIRED).list().stream().map(v -> v.id).toList();
     }
 
-    /** Prepares one version when its source allows it; failures are recorded on the version, never thrown. */
+    /**
+     * Prepares one version when its source allows it: data an admin placed in its legacy folder is adopted (moved to
+     * its data-addressed folder, or used where it is when another version already uses that folder), generated data
+     * is generated into a staging folder; failures are recorded on the version, never thrown.
+     */
     public void prepare(long versionId) {
         Snapshot s = snapshot(versionId);
-        Path dir = versionDir(s.slug, s.definition.contentHash());
+        Path placed = legacyDir(s.slug, s.definition.contentHash());
         try {
-            if (!isComplete(dir)) {
-                if (!s.definition.data().generated()) {
-                    return; // kaggle/local data must be placed by an admin (see the admin issue)
+            StoredData stored;
+            if (isComplete(placed)) {
+                String relative = root().relativize(placed).toString().replace('\\', '/');
+                boolean inUse = QuarkusTransaction.requiringNew().call(() -> TaskVersion.count("dataDir", relative) > 0);
+                if (inUse) {
+                    List<DataFile> files = inventory(placed);
+                    stored = new StoredData(DataHash.of(files), relative, files);
+                } else {
+                    ensureSplit(s.definition, placed);
+                    stored = store(s.slug, placed);
                 }
+            } else if (s.definition.data().generated()) {
                 markPreparing(versionId);
-                generate(s.definition, dir);
+                Path staging = staging(s.slug);
+                try {
+                    generate(s.definition, staging);
+                    ensureSplit(s.definition, staging);
+                    stored = store(s.slug, staging);
+                } finally {
+                    FileOps.deleteRecursively(staging);
+                }
+            } else {
+                return; // kaggle/local data is imported by an admin (or placed by hand)
             }
-            ensureSplit(s.definition, dir);
-            List<DataFile> files = inventory(dir);
-            markPrepared(versionId, files);
-            Log.infof("task %s v%d prepared: %d files", s.slug, s.number, files.size());
+            markPrepared(versionId, stored);
+            Log.infof("task %s v%d prepared: %d files, data hash %s", s.slug, s.number, stored.files().size(),
+                    stored.dataHash());
         } catch (RuntimeException e) {
             Log.errorf(e, "preparing task %s failed", s.slug);
             markFailed(versionId, e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -102,8 +226,8 @@ public class TaskDataService {
     }
 
     @Transactional
-    void markPrepared(long versionId, List<DataFile> files) {
-        TaskVersion.<TaskVersion>findById(versionId).prepared(files);
+    void markPrepared(long versionId, StoredData stored) {
+        TaskVersion.<TaskVersion>findById(versionId).prepared(stored);
     }
 
     @Transactional
@@ -115,20 +239,16 @@ public class TaskDataService {
         return Files.isRegularFile(dir.resolve(ANSWERS)) && Files.isRegularFile(dir.resolve("public/sample_submission.csv"));
     }
 
-    /** Generates into a scratch folder and moves it into place, so a crash never leaves half a dataset. */
+    /** Generates into {@code dir} (a staging folder that does not exist yet). */
     private void generate(TaskDefinition d, Path dir) {
         String id = d.data().setting("generator");
         DataGenerator generator = generators.stream().filter(g -> g.id().equals(id)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no data generator with id '" + id + "'"));
-        Path scratch = dir.resolveSibling(dir.getFileName() + ".tmp");
         try {
-            FileOps.deleteRecursively(scratch);
-            Files.createDirectories(scratch.resolve("public"));
-            Files.createDirectories(scratch.resolve("private"));
-            generator.generate(new MetricParams(d.data().settings()), scratch.resolve("public"), scratch.resolve("private"));
-            Files.writeString(scratch.resolve("public/description.md"), d.description());
-            FileOps.deleteRecursively(dir);
-            Files.move(scratch, dir, StandardCopyOption.ATOMIC_MOVE);
+            Files.createDirectories(dir.resolve("public"));
+            Files.createDirectories(dir.resolve("private"));
+            generator.generate(new MetricParams(d.data().settings()), dir.resolve("public"), dir.resolve("private"));
+            Files.writeString(dir.resolve("public/description.md"), d.description());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -164,10 +284,11 @@ public class TaskDataService {
 
     /**
      * A public file of a prepared version, or empty when the path is not a public file. The path is resolved inside
-     * {@code public/} only: {@code ..}, absolute paths and anything under {@code private/} never resolve.
+     * the version's own {@code public/} only: {@code ..}, absolute paths and anything under {@code private/} never
+     * resolve.
      */
-    public Optional<Path> publicFile(String slug, String contentHash, String relative) {
-        Path publicDir = versionDir(slug, contentHash).resolve("public").normalize();
+    public Optional<Path> publicFile(VersionRef version, String relative) {
+        Path publicDir = dataDir(version).resolve("public").normalize();
         if (relative == null || relative.isBlank() || relative.startsWith("/") || relative.contains("\\")) {
             return Optional.empty();
         }
@@ -178,10 +299,14 @@ public class TaskDataService {
         return Optional.of(file);
     }
 
-    /** The hidden answers of a ready version and the part of each id (cached; versions are immutable). */
-    public Answers answers(long versionId, String slug, TaskDefinition d) {
-        return answersCache.get(versionId, id -> {
-            Path dir = versionDir(slug, d.contentHash());
+    /**
+     * The hidden answers of a prepared version and the part of each id, read from the version's own data folder and
+     * cached by its data hash (data prepared before data hashes and not yet backfilled: by its folder).
+     */
+    public Answers answers(VersionRef version) {
+        Path dir = dataDir(version);
+        String key = version.dataHash() != null ? version.dataHash() : "folder:" + dir;
+        return answersCache.get(key, k -> {
             Table table = CsvTables.read(dir.resolve(ANSWERS));
             Table split = CsvTables.read(dir.resolve(SPLIT));
             String[] ids = split.column("id");
@@ -190,7 +315,7 @@ public class TaskDataService {
             for (int i = 0; i < ids.length; i++) {
                 byId.put(ids[i], FeedbackSplit.Part.valueOf(parts[i].toUpperCase(java.util.Locale.ROOT)));
             }
-            return new Answers(table, byId);
+            return new Answers(table, byId, version.dataHash());
         });
     }
 }

@@ -61,7 +61,7 @@ public class TaskResource {
     public Response file(@PathParam("id") String id, @PathParam("path") String path) {
         TaskService.VersionRef version = tasks.currentVersion(id)
                 .orElseThrow(() -> DomainException.notFound("unknown-task", "There is no task '" + id + "'."));
-        Path file = data.publicFile(version.slug(), version.definition().contentHash(), path)
+        Path file = data.publicFile(version, path)
                 .orElseThrow(() -> DomainException.notFound("unknown-file", "Task '" + id + "' has no public file '" + path + "'."));
         String type = file.getFileName().toString().endsWith(".csv") ? "text/csv"
                 : file.getFileName().toString().endsWith(".md") ? "text/markdown" : MediaType.APPLICATION_OCTET_STREAM;

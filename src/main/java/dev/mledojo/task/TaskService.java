@@ -119,7 +119,7 @@ public class TaskService {
         return new TaskDetailView(t.slug, d.title(), d.domain().wireName(), d.tags(), d.summary(), d.description(),
                 d.metricId(), d.metricParams().asMap(), metrics.find(d.metricId()).isPresent(), d.higherIsBetter(),
                 d.idColumnsLabel(), d.targetColumns(), d.submissionFile(), status, TaskViews.statusLabel(status), v.number,
-                d.contentHash(), d.data().source(), d.data().settings(), d.leaderboard().kind(), d.leaderboard().label(),
+                d.contentHash(), v.dataHash, d.data().source(), d.data().settings(), d.leaderboard().kind(), d.leaderboard().label(),
                 d.leaderboard().teams(), board(d.publicBoard(), d.higherIsBetter()),
                 board(d.privateBoard(), d.higherIsBetter()), files, v.dataError, t.problem().orElse(null),
                 d.resources(), d.feedbackFraction(), d.submissionHeader(), d.targetsAfterId());
@@ -136,16 +136,14 @@ public class TaskService {
     @Transactional
     public Optional<VersionRef> currentVersion(String slug) {
         return Task.findBySlug(slug).filter(t -> t.currentVersion != null)
-                .map(t -> new VersionRef(t.currentVersion.id, t.slug, t.currentVersion.number, t.currentVersion.status,
-                        t.currentVersion.definition));
+                .map(t -> VersionRef.of(t.currentVersion));
     }
 
     /** A given version (current or not) of a task. */
     @Transactional
     public Optional<VersionRef> version(long versionId) {
         TaskVersion v = TaskVersion.findById(versionId);
-        return v == null ? Optional.empty()
-                : Optional.of(new VersionRef(v.id, v.task.slug, v.number, v.status, v.definition));
+        return v == null ? Optional.empty() : Optional.of(VersionRef.of(v));
     }
 
     /** What the boards need to know of a task: title, domain, tags and the direction of its metric. */
@@ -167,8 +165,19 @@ public class TaskService {
         return facts;
     }
 
-    /** What other features need to know about a task version, detached from the persistence context. */
-    public record VersionRef(long id, String slug, int number, TaskStatus status, TaskDefinition definition) {
+    /**
+     * What other features need to know about a task version, detached from the persistence context.
+     *
+     * @param dataHash the {@link DataHash} of its prepared data (null before preparation)
+     * @param dataDir where that data lives, relative to {@code dojo.data-dir} (null = the legacy folder)
+     */
+    public record VersionRef(long id, String slug, int number, TaskStatus status, TaskDefinition definition,
+            String dataHash, String dataDir) {
+
+        static VersionRef of(TaskVersion v) {
+            return new VersionRef(v.id, v.task.slug, v.number, v.status, v.definition, v.dataHash, v.dataDir);
+        }
+
         public boolean ready() {
             return status == TaskStatus.READY;
         }

@@ -7,7 +7,10 @@ import jakarta.enterprise.event.Observes;
 
 import io.quarkus.runtime.StartupEvent;
 
-/** At startup: sync the task folders into the catalogue, then prepare what can be prepared offline. */
+/**
+ * At startup: sync the task folders into the catalogue, record the data hash of data prepared before data hashes,
+ * then prepare what can be prepared offline.
+ */
 @ApplicationScoped
 public class TaskStartup {
 
@@ -35,6 +38,7 @@ public class TaskStartup {
                 sync.syncAll(curated);
             }
         }
+        data.backfillDataHashes();
         if (config.tasks().prepareGeneratedOnStart()) {
             data.prepareAvailable();
         }

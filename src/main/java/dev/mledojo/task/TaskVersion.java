@@ -18,8 +18,9 @@ import org.hibernate.type.SqlTypes;
 import io.quarkus.hibernate.orm.panache.PanacheEntity;
 
 /**
- * One immutable version of a task, identified by the content hash of its folder, with the state of its prepared
- * data. Only the data columns change after creation.
+ * One version of a task: the definition (content hash of its folder) and the prepared data it is graded on (data hash
+ * of its files). Only the data columns change after creation, and only until the version is first activated: the
+ * data of a READY (or retired) version is never replaced; new data makes a new version (see {@link Task#versionForImport}).
  */
 @Entity
 @Table(name = "task_version")
@@ -82,6 +83,14 @@ public class TaskVersion extends PanacheEntity {
     @Column(name = "prepared_at")
     public Instant preparedAt;
 
+    /** SHA-256 of the prepared data ({@link DataHash}); null before preparation (and for old rows until backfilled). */
+    @Column(name = "data_hash")
+    public String dataHash;
+
+    /** Where the prepared data lives, relative to {@code dojo.data-dir}; null = the legacy {@code tasks/<task>/<hash16>}. */
+    @Column(name = "data_dir")
+    public String dataDir;
+
     /** The checks of the last review of prepared data (null for generated tasks, which need none). */
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(columnDefinition = "jsonb")
@@ -114,6 +123,16 @@ public class TaskVersion extends PanacheEntity {
         return v;
     }
 
+    /** A new draft version of the same definition, for new data (this one's data stays as it is). */
+    static TaskVersion successor(TaskVersion of, int number) {
+        return create(of.task, number, of.definition);
+    }
+
+    /** Whether this version was ever offered: its data is then immutable (results and episodes name it). */
+    public boolean dataFrozen() {
+        return status == TaskStatus.READY || status == TaskStatus.RETIRED;
+    }
+
     public void startPreparing() {
         status = TaskStatus.PREPARING;
         dataStatus = DataStatus.PREPARING;
@@ -121,8 +140,9 @@ public class TaskVersion extends PanacheEntity {
     }
 
     /** Data is in place: the version becomes ready (and from now on immutable). */
-    public void prepared(List<DataFile> files) {
-        dataFiles = List.copyOf(files);
+    public void prepared(StoredData data) {
+        requireMutableData();
+        stored(data);
         dataStatus = DataStatus.READY;
         dataError = null;
         preparedAt = Instant.now();
@@ -133,14 +153,36 @@ public class TaskVersion extends PanacheEntity {
      * Data prepared by an admin: recorded with its review; the version stays a draft until an admin activates it,
      * which needs every review check to pass.
      */
-    public void importedData(List<DataFile> files, List<dev.mledojo.task.ReviewCheck> checks, String admin) {
-        dataFiles = List.copyOf(files);
+    public void importedData(StoredData data, List<dev.mledojo.task.ReviewCheck> checks, String admin) {
+        requireMutableData();
+        stored(data);
         dataStatus = DataStatus.READY;
         dataError = null;
         preparedAt = Instant.now();
         preparedBy = admin;
         review = List.copyOf(checks);
         status = TaskStatus.DRAFT;
+    }
+
+    /** Records the data hash of data prepared before data hashes existed, where it already is. */
+    public void backfillDataHash(String hash, String dir) {
+        if (dataHash == null) {
+            dataHash = hash;
+            dataDir = dir;
+        }
+    }
+
+    private void stored(StoredData data) {
+        dataFiles = List.copyOf(data.files());
+        dataHash = data.dataHash();
+        dataDir = data.dir();
+    }
+
+    private void requireMutableData() {
+        if (dataFrozen()) {
+            throw new IllegalStateException("task " + task.slug + " v" + number + " is " + status.wireName()
+                    + ": its data is immutable; new data makes a new version");
+        }
     }
 
     public boolean reviewPassed() {

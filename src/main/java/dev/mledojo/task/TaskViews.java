@@ -31,7 +31,7 @@ public final class TaskViews {
     public record TaskDetailView(String id, String title, String domain, List<String> tags, String summary,
             String description, String metric, Map<String, Object> metricParams, boolean metricAvailable,
             boolean higherIsBetter, String idColumn, List<String> targetColumns, String submissionFile,
-            String status, String statusLabel, int version, String contentHash, String dataSource,
+            String status, String statusLabel, int version, String contentHash, String dataHash, String dataSource,
             Map<String, Object> data, String boardKind, String boardLabel, Integer teams, BoardView publicBoard,
             BoardView privateBoard, List<DataFileView> files, String dataError, TaskProblem problem,
             TaskDefinition.Resources resources, double feedbackFraction, List<String> submissionColumns,

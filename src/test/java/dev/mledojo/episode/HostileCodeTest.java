@@ -48,7 +48,7 @@ class HostileCodeTest {
 
     private Path answers() {
         var v = tasks.currentVersion(TASK).orElseThrow();
-        return data.versionDir(v.slug(), v.definition().contentHash()).resolve("private/answers.csv");
+        return data.dataDir(v).resolve("private/answers.csv");
     }
 
     /** Runs a program in a fresh episode with a short wall-time budget and returns the observation. */

@@ -67,7 +67,7 @@ final class BoardFixture {
                 e.endedAt = Instant.now();
                 e.stepCount = 2;
                 e.result = new EpisodeResult(true, 1, r.score(), r.score(), r.score(), r.humanRank(), r.humanRank(),
-                        r.humanRank(), r.medal(), r.humanRank() >= 0.5, 2, 1, 7, "the agent stopped", "v1");
+                        r.humanRank(), r.medal(), r.humanRank() >= 0.5, 2, 1, 7, "the agent stopped", "v1", null);
                 EpisodeSubmission sub = new EpisodeSubmission(); // made at step 2: the anytime curve rises there
                 sub.episodeId = e.id;
                 sub.number = 1;

@@ -85,7 +85,7 @@ class BoardProjectionTest {
         e.state = EpisodeState.FINISHED;
         e.endedAt = Instant.now();
         e.result = new EpisodeResult(true, 1, score, score, score, humanRank, humanRank, humanRank, null, true, 1, 1, 5,
-                "the agent stopped", "v1");
+                "the agent stopped", "v1", null);
     }
 
     static JsonPath board(String user) {

@@ -80,7 +80,7 @@ public final class Preparer {
      *
      * @param rawDir the extracted archive (read only)
      * @param taskFolder the task's folder ({@code tasks/<id>}), needed by pattern {@code custom}; may be null otherwise
-     * @param outputDir the version directory to create ({@code ${dojo.data-dir}/tasks/<task>/<hash16>}); must not exist
+     * @param outputDir the directory to create (a staging folder the caller then stores data-addressed); must not exist
      * @param progress receives the step being worked on and the share done; may be null
      * @throws PreparationException when the data or the definition do not allow a valid preparation (nothing written)
      */
@@ -92,7 +92,7 @@ public final class Preparer {
         }
         if (Files.exists(outputDir, LinkOption.NOFOLLOW_LINKS)) {
             throw new PreparationException("the output directory " + outputDir
-                    + " already exists; a prepared version is immutable (delete it to prepare again)");
+                    + " already exists; prepared data is immutable (prepare into a fresh folder)");
         }
         Path staging = FileOps.stagingSibling(outputDir, "preparing");
         Job job = new Job(task, spec, rawDir, staging, progress);

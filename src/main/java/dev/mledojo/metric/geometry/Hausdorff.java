@@ -46,8 +46,8 @@ final class Hausdorff {
         boolean[] inB = fill(b, height, r0, c0, cols, rows * cols);
         long wr = width;
         long wc = height;
-        long ab = maxOver(inA, transform(inB, rows, cols, wr, wc));
-        long ba = maxOver(inB, transform(inA, rows, cols, wr, wc));
+        long ab = farthest(inA, inB, rows, cols, wr, wc);
+        long ba = farthest(inB, inA, rows, cols, wr, wc);
         return Math.max(ab, ba);
     }
 
@@ -82,21 +82,13 @@ final class Hausdorff {
         return grid;
     }
 
-    private static long maxOver(boolean[] mask, long[] distances) {
-        long max = 0;
-        for (int i = 0; i < mask.length; i++) {
-            if (mask[i] && distances[i] > max) {
-                max = distances[i];
-            }
-        }
-        return max;
-    }
-
     /**
-     * Squared weighted distance from every cell to the nearest set cell of {@code set} (which must have one), where a
-     * step along a column (between rows) costs {@code wr} and a step along a row (between columns) costs {@code wc}.
+     * The largest squared weighted distance from a cell of {@code from} to the nearest cell of {@code set} (which must
+     * have one), where a step along a column (between rows) costs {@code wr} and a step along a row (between columns)
+     * costs {@code wc}: the distance transform of {@code set}, evaluated only on the rows that hold cells of
+     * {@code from}.
      */
-    static long[] transform(boolean[] set, int rows, int cols, long wr, long wc) {
+    static long farthest(boolean[] from, boolean[] set, int rows, int cols, long wr, long wc) {
         // phase 1: per column, the distance in rows to the nearest set cell of that column (-1: none)
         int[] g = new int[rows * cols];
         for (int c = 0; c < cols; c++) {
@@ -122,12 +114,19 @@ final class Hausdorff {
             }
         }
         // phase 2: per row, the lower envelope of the parabolas (wc (x - i))^2 + (wr g_i)^2
-        long[] out = new long[rows * cols];
+        long max = 0;
         long[] g2 = new long[cols];
         int[] s = new int[cols];
         int[] t = new int[cols];
         long wc2 = wc * wc;
         for (int r = 0; r < rows; r++) {
+            boolean needed = false;
+            for (int c = 0; c < cols && !needed; c++) {
+                needed = from[r * cols + c];
+            }
+            if (!needed) {
+                continue;
+            }
             for (int c = 0; c < cols; c++) {
                 int gi = g[r * cols + c];
                 g2[c] = gi < 0 ? FAR : (gi * wr) * (gi * wr);
@@ -152,13 +151,15 @@ final class Hausdorff {
                 }
             }
             for (int u = cols - 1; u >= 0; u--) {
-                out[r * cols + u] = f(u, s[q], g2, wc2);
+                if (from[r * cols + u]) {
+                    max = Math.max(max, f(u, s[q], g2, wc2));
+                }
                 if (u == t[q]) {
                     q--;
                 }
             }
         }
-        return out;
+        return max;
     }
 
     private static long f(int x, int i, long[] g2, long wc2) {

@@ -62,11 +62,19 @@ public final class PreparationReview {
             "macro_f1", "micro_f1_multilabel", "mean_row_f1", "mcc", "qwk", "r2", "pearson", "spearman",
             "mean_columnwise_spearman", "mean_row_spearman", "map_at_k", "ndcg_at_k", "word_jaccard",
             "weighted_macro_recall", "macro_average_precision", "span_micro_f1", "normalized_gini", "gini_from_auc", "kendall_tau_swaps", "alaska_weighted_auc",
-            "physics_weighted_auc");
+            "physics_weighted_auc", "mean_dice_rle", "mean_fbeta_rle", "mean_iou_threshold_precision", "airbus_f2_iou",
+            "kuzushiji_point_f1");
     private static final Set<String> IDEAL_ZERO = Set.of("rmse", "mse", "mae", "medae", "rmsle", "rmspe", "smape",
             "mcrmse", "mean_columnwise_rmsle", "mean_levenshtein", "top1_error", "weighted_mae", "log_loss_binary",
             "log_loss_multiclass", "balanced_log_loss", "kl_divergence", "gnss_p50_p95_error", "normalized_token_levenshtein",
             "mean_angular_error");
+    /**
+     * Metrics whose reference differs from the competition's own metric so that even the answers may score below the
+     * human board: the answers are then not compared with it (the reason is shown).
+     */
+    private static final Map<String, String> BOARD_INCOMPARABLE = Map.of("dice_hausdorff_combo",
+            "the reference gives empty/empty slices Dice 0, Kaggle's metric did not, so the answers score below 1 and "
+                    + "possibly below the board");
     /** Metrics under which a constant prediction is undefined (NaN, as in the reference): correlations. */
     private static final Set<String> UNDEFINED_FOR_CONSTANT = Set.of("pearson", "spearman", "mean_columnwise_spearman",
             "mean_row_spearman");
@@ -380,7 +388,10 @@ public final class PreparationReview {
         }
         List<Double> board = new ArrayList<>(task.publicBoard());
         board.addAll(task.privateBoard());
-        if (!board.isEmpty()) {
+        String incomparable = BOARD_INCOMPARABLE.get(metric.id());
+        if (incomparable != null && !board.isEmpty()) {
+            evidence.add("not compared with the board (" + incomparable + ")");
+        } else if (!board.isEmpty()) {
             double best = hib ? board.stream().mapToDouble(Double::doubleValue).max().orElseThrow()
                     : board.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
             double tol = TOLERANCE * Math.max(1, Math.abs(best));

@@ -138,7 +138,8 @@ class GeometryTasksGradingTest {
         double expected = 0.4 * (0.4 / 6) + 0.6 * (1 - (hdLarge + hdStomach + 4) / 6);
         assertThat(full(s)).isCloseTo(expected, within(1e-12));
         // perfect: Dice 1 on the two non-empty rows, 0 on the four empty ones; HD 0 everywhere
-        GradeReport perfect = grade("uw-madison-gi-tract-image-segmentation", m, answers, answers);
+        String perfectSubmission = answers.replaceAll(",266,266\n", "\n").replace(",image_width,image_height\n", "\n");
+        GradeReport perfect = grade("uw-madison-gi-tract-image-segmentation", m, answers, perfectSubmission);
         assertThat(full(perfect)).isCloseTo(0.4 * (2.0 / 6) + 0.6, within(1e-15));
         assertThat(perfect.scores().feedback()).isCloseTo(0.4 * (2.0 / 3) + 0.6, within(1e-15));
         assertThat(perfect.scores().finalScore()).isEqualTo(0.6);

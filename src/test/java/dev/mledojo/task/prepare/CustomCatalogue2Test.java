@@ -92,18 +92,7 @@ class CustomCatalogue2Test {
 
     /** Known gaps; each entry names exactly the review checks that fail today. This map can only shrink. */
     static final Map<String, Gap> EXPECTED_GAPS = Map.ofEntries(
-            Map.entry("uw-madison-gi-tract-image-segmentation", new Gap(Set.of(PreparationReview.ANSWERS_FORMED),
-                    "three answer rows (one per organ class) share each id; the task needs the id (id, class) and metric "
-                            + "dice_hausdorff_combo is not implemented yet")),
-            Map.entry("vesuvius-challenge-ink-detection", new Gap(GRADING, "metric mean_fbeta_rle is not implemented "
-                    + "yet; also, the single test fragment puts the only answer id in the feedback part, leaving the final part "
-                    + "empty (final scores NaN)")),
-            Map.entry("multi-modal-gesture-recognition", new Gap(Set.of(PreparationReview.SAMPLE_NO_MEDAL),
-                    "the private board's lower half is 999999.0 (failed Kaggle submissions), so bronze needs <= 999999 and "
-                            + "any valid submission earns a medal; the board needs those rows dropped")),
-            Map.entry("siim-covid19-detection", new Gap(GRADING, "metric detection_map_voc is not implemented yet")),
-            Map.entry("vinbigdata-chest-xray-abnormalities-detection",
-                    new Gap(GRADING, "metric detection_map_voc is not implemented yet")));
+);
 
     /**
      * The perfect score where the review knows no optimum for the metric: osic's answers carry Confidence 100, so the
@@ -210,8 +199,18 @@ class CustomCatalogue2Test {
                 FeedbackMode.FULL);
         OptionalDouble ideal = PreparationReview.idealScore(task.metricId(), task.metricParams());
         Double expected = PERFECT.containsKey(task.id()) ? PERFECT.get(task.id()) : ideal.isPresent() ? ideal.getAsDouble() : null;
+        double tolerance = 1e-9;
+        if (task.metricId().equals("detection_map_voc")) {
+            expected = 1.0; // minus O(1e-6): the reference's precision is TP / (TP + FP + 1e-6)
+            tolerance = 1e-5;
+        } else if (task.metricId().equals("dice_hausdorff_combo")) {
+            // empty/empty rows get Dice 0 (HD 0): 0.4 * share of non-empty answer masks + 0.6
+            String[] masks = truth.column(task.targetColumns().get(0));
+            long nonEmpty = java.util.Arrays.stream(masks).filter(m -> m != null && !m.isBlank()).count();
+            expected = 0.4 * nonEmpty / masks.length + 0.6;
+        }
         assertThat(expected).as("a perfect score is documented for " + task.id()).isNotNull();
-        assertThat(best.scores().full()).as("the answers' own score").isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(best.scores().full()).as("the answers' own score").isCloseTo(expected, org.assertj.core.data.Offset.offset(tolerance));
         assertThat(sampleGrade.scores().full()).as("the sample is not perfect").isNotEqualTo(best.scores().full());
     }
 

@@ -27,16 +27,17 @@ import dev.mledojo.task.prepare.PrepareSpec;
 
 /**
  * A tiny raw dataset for a catalogue task in its competition's raw Kaggle layout, derived from the task definition
- * alone: the files of {@code prepare.raw_files} (inner archives such as {@code train.csv.zip} or
- * {@code train.zip (training.csv)} packed as such, {@code .gz} files gzipped, media files named by id as the layout's
- * {@code <id>} or {@code *} placeholders say, with a few dummy bytes each), the labelled table holding the id, a
- * feature, the group/time/stratify columns, the targets (label type from the metric, see {@link Labels}) and
- * {@code prepare.answer_columns}; the explicit {@code train_file}/{@code test_file}/{@code answers_file} of the
- * definition where it names them. DSBench tasks get DSBench's {@code data.zip} layout. A hand-made layout in
- * {@code src/test/resources/catalogue-raw/<task>/} replaces the synthetic one (custom preparations).
- *
- * <p>What it cannot know from the definition: raw column names that the preparation renames (e.g. a raw
- * {@code target} published as {@code prediction}): the raw table uses the task's target names.
+ * alone. For the declarative patterns the recipe as the preparer parses it ({@link PrepareSpec}) decides what exists:
+ * the labelled table ({@code train_file}, or class folders under {@code label_folders}) with the id, a feature, the
+ * group/time/stratify columns, the columns media templates name, the dropped columns, the targets (label type from the
+ * metric, see {@link Labels}) or the {@code one_hot_column}, and {@code prepare.answer_columns}, all under their raw
+ * names ({@code rename_columns} undone); each row's media files (a few dummy bytes) at the {@code media} {@code from}
+ * templates ({@code {column}} and {@code {column[k]}}); the given test and answers files; the {@code train_rows_only}
+ * tables; the {@code copy} files; paths under {@code base_dir}. The other files of {@code prepare.raw_files} are added
+ * as fillers, and inner archives it names ({@code train.csv.zip}, {@code train.json.7z}, {@code train.zip} holding
+ * {@code train.csv}, {@code train.gz}) are packed as such. DSBench tasks get DSBench's {@code data.zip} layout. A
+ * hand-made layout in {@code src/test/resources/catalogue-raw/<task>/} replaces the synthetic one (custom
+ * preparations); a custom task without one gets the old guess from {@code raw_files} alone.
  */
 final class RawDataSynthesizer {
 

@@ -28,6 +28,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.path.json.config.JsonPathConfig;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
@@ -45,30 +46,11 @@ import io.restassured.specification.RequestSpecification;
 class CatalogueEndToEndTest {
 
     /** Tasks that get through today; raise it when tasks are fixed. */
-    static final int MIN_PASSING = 80;
+    static final int MIN_PASSING = 167;
 
     /** Task → a fragment of the reason it fails today. Only ever remove entries. */
     static final Map<String, String> EXPECTED_FAILURES = Map.ofEntries(
-            // pattern custom: prepare/prepare.py (and a hand-made raw layout) not written yet
-            Map.entry("AI4Code", "pattern custom needs the script prepare/prepare.py"),
-            Map.entry("airbus-ship-detection", "pattern custom needs the script prepare/prepare.py"),
-            Map.entry("alaska2-image-steganalysis", "pattern custom needs the script prepare/prepare.py"),
-            Map.entry("allstate-purchase-prediction-challenge", "pattern custom needs the script prepare/prepare.py"),
-            Map.entry("bengaliai-cv19", "pattern custom needs the script prepare/prepare.py"),
-            Map.entry("billion-word-imputation", "pattern custom needs the script prepare/prepare.py"),
-            Map.entry("cdiscount-image-classification-challenge", "pattern custom needs the script prepare/prepare.py"),
-            Map.entry("denoising-dirty-documents", "pattern custom needs the script prepare/prepare.py"),
-            Map.entry("dogs-vs-cats-redux-kernels-edition", "pattern custom needs the script prepare/prepare.py"),
-            Map.entry("draper-satellite-image-chronology", "pattern custom needs the script prepare/prepare.py"),
-            Map.entry("facial-keypoints-detection", "pattern custom needs the script prepare/prepare.py"),
-            Map.entry("global-wheat-detection", "pattern custom needs the script prepare/prepare.py"),
-            Map.entry("h-and-m-personalized-fashion-recommendations", "pattern custom needs the script prepare/prepare.py"),
-            Map.entry("herbarium-2020-fgvc7", "pattern custom needs the script prepare/prepare.py"),
-            Map.entry("herbarium-2021-fgvc8", "pattern custom needs the script prepare/prepare.py"),
-            Map.entry("herbarium-2022-fgvc9", "pattern custom needs the script prepare/prepare.py"),
-            Map.entry("hms-harmful-brain-activity-classification", "pattern custom needs the script prepare/prepare.py"),
-            Map.entry("imaterialist-challenge-furniture-2018", "pattern custom needs the script prepare/prepare.py"),
-            Map.entry("inaturalist-2019-fgvc6", "pattern custom needs the script prepare/prepare.py"),
+            // pattern custom: prepare/prepare.py and a hand-made raw layout not written yet (the second half of the 38)
             Map.entry("integer-sequence-learning", "pattern custom needs the script prepare/prepare.py"),
             Map.entry("iwildcam-2020-fgvc7", "pattern custom needs the script prepare/prepare.py"),
             Map.entry("ml2021spring-hw2", "pattern custom needs the script prepare/prepare.py"),
@@ -88,95 +70,27 @@ class CatalogueEndToEndTest {
             Map.entry("vinbigdata-chest-xray-abnormalities-detection", "pattern custom needs the script prepare/prepare.py"),
             Map.entry("whale-categorization-playground", "pattern custom needs the script prepare/prepare.py"),
             Map.entry("yelp-recsys-2013", "pattern custom needs the script prepare/prepare.py"),
-            // pattern image_folder_split is not generic yet
-            Map.entry("aerial-cactus-identification", "prepare.pattern 'image_folder_split' is not supported"),
-            Map.entry("aptos2019-blindness-detection", "prepare.pattern 'image_folder_split' is not supported"),
-            Map.entry("battlefin-s-big-data-combine-forecasting-challenge", "prepare.pattern 'image_folder_split' is not supported"),
-            Map.entry("bms-molecular-translation", "prepare.pattern 'image_folder_split' is not supported"),
-            Map.entry("cassava-leaf-disease-classification", "prepare.pattern 'image_folder_split' is not supported"),
-            Map.entry("histopathologic-cancer-detection", "prepare.pattern 'image_folder_split' is not supported"),
-            Map.entry("hotel-id-2021-fgvc8", "prepare.pattern 'image_folder_split' is not supported"),
-            Map.entry("hubmap-kidney-segmentation", "prepare.pattern 'image_folder_split' is not supported"),
-            Map.entry("imet-2020-fgvc7", "prepare.pattern 'image_folder_split' is not supported"),
-            Map.entry("invasive-species-monitoring", "prepare.pattern 'image_folder_split' is not supported"),
-            Map.entry("kuzushiji-recognition", "prepare.pattern 'image_folder_split' is not supported"),
-            Map.entry("nomad2018-predict-transparent-conductors", "prepare.pattern 'image_folder_split' is not supported"),
-            Map.entry("paddy-disease-classification", "prepare.pattern 'image_folder_split' is not supported"),
-            Map.entry("petfinder-pawpularity-score", "prepare.pattern 'image_folder_split' is not supported"),
-            Map.entry("plant-pathology-2020-fgvc7", "prepare.pattern 'image_folder_split' is not supported"),
-            Map.entry("plant-pathology-2021-fgvc8", "prepare.pattern 'image_folder_split' is not supported"),
-            Map.entry("plant-seedlings-classification", "prepare.pattern 'image_folder_split' is not supported"),
-            Map.entry("predict-volcanic-eruptions-ingv-oe", "prepare.pattern 'image_folder_split' is not supported"),
-            Map.entry("ranzcr-clip-catheter-line-classification", "prepare.pattern 'image_folder_split' is not supported"),
-            Map.entry("rsna-miccai-brain-tumor-radiogenomic-classification", "prepare.pattern 'image_folder_split' is not supported"),
-            Map.entry("seti-breakthrough-listen", "prepare.pattern 'image_folder_split' is not supported"),
-            Map.entry("stumbleupon", "prepare.pattern 'image_folder_split' is not supported"),
-            Map.entry("tgs-salt-identification-challenge", "prepare.pattern 'image_folder_split' is not supported"),
-            Map.entry("the-nature-conservancy-fisheries-monitoring", "prepare.pattern 'image_folder_split' is not supported"),
-            // split tasks without a numeric test_fraction
-            Map.entry("20-newsgroups-ciphertext-challenge", "is a description, not a number; add test_fraction"),
-            Map.entry("acquire-valued-shoppers-challenge", "is a description, not a number; add test_fraction"),
-            Map.entry("afsis-soil-properties", "is a description, not a number; add test_fraction"),
-            Map.entry("airbnb-recruiting-new-user-bookings", "is a description, not a number; add test_fraction"),
-            Map.entry("allstate-claims-severity", "is a description, not a number; add test_fraction"),
-            Map.entry("amazon-employee-access-challenge", "is a description, not a number; add test_fraction"),
-            Map.entry("ashrae-energy-prediction", "is a description, not a number; add test_fraction"),
-            Map.entry("avazu-ctr-prediction", "is a description, not a number; add test_fraction"),
-            Map.entry("benchmark-bond-trade-price-challenge", "is a description, not a number; add test_fraction"),
-            Map.entry("bigquery-geotab-intersection-congestion", "is a description, not a number; add test_fraction"),
-            Map.entry("bioresponse", "is a description, not a number; add test_fraction"),
-            Map.entry("bnp-paribas-cardif-claims-management", "is a description, not a number; add test_fraction"),
-            Map.entry("champs-scalar-coupling", "is a description, not a number; add test_fraction"),
-            Map.entry("crowdflower-weather-twitter", "is a description, not a number; add test_fraction"),
-            Map.entry("dont-call-me-turkey", "is a description, not a number; add test_fraction"),
-            Map.entry("DontGetKicked", "is a description, not a number; add test_fraction"),
-            Map.entry("facebook-recruiting-iv-human-or-bot", "is a description, not a number; add test_fraction"),
-            Map.entry("flavours-of-physics-kernels-only", "is a description, not a number; add test_fraction"),
-            Map.entry("forest-cover-type-kernels-only", "is a description, not a number; add test_fraction"),
-            Map.entry("GiveMeSomeCredit", "is a description, not a number; add test_fraction"),
-            Map.entry("grupo-bimbo-inventory-demand", "is a description, not a number; add test_fraction"),
-            Map.entry("home-data-for-ml-course", "is a description, not a number; add test_fraction"),
-            Map.entry("home-depot-product-search-relevance", "is a description, not a number; add test_fraction"),
-            Map.entry("homesite-quote-conversion", "is a description, not a number; add test_fraction"),
-            Map.entry("icecube-neutrinos-in-deep-ice", "is a description, not a number; add test_fraction"),
-            Map.entry("iwildcam-2019-fgvc6", "is a description, not a number; add test_fraction"),
-            Map.entry("kaggle-llm-science-exam", "is a description, not a number; add test_fraction"),
-            Map.entry("kobe-bryant-shot-selection", "is a description, not a number; add test_fraction"),
-            Map.entry("liberty-mutual-group-property-inspection-prediction", "is a description, not a number; add test_fraction"),
-            Map.entry("loan-default-prediction", "is a description, not a number; add test_fraction"),
-            Map.entry("new-york-city-taxi-fare-prediction", "is a description, not a number; add test_fraction"),
-            Map.entry("nfl-player-contact-detection", "is a description, not a number; add test_fraction"),
-            Map.entry("novozymes-enzyme-stability-prediction", "is a description, not a number; add test_fraction"),
-            Map.entry("nyc-taxi-trip-duration", "is a description, not a number; add test_fraction"),
-            Map.entry("poker-rule-induction", "is a description, not a number; add test_fraction"),
-            Map.entry("predicting-red-hat-business-value", "is a description, not a number; add test_fraction"),
-            Map.entry("prudential-life-insurance-assessment", "is a description, not a number; add test_fraction"),
-            Map.entry("pubg-finish-placement-prediction", "is a description, not a number; add test_fraction"),
-            Map.entry("quora-insincere-questions-classification", "is a description, not a number; add test_fraction"),
-            Map.entry("quora-question-pairs", "is a description, not a number; add test_fraction"),
-            Map.entry("random-acts-of-pizza", "is a description, not a number; add test_fraction"),
-            Map.entry("rossmann-store-sales", "is a description, not a number; add test_fraction"),
-            Map.entry("sberbank-russian-housing-market", "is a description, not a number; add test_fraction"),
-            Map.entry("unimelb", "is a description, not a number; add test_fraction"),
-            Map.entry("walmart-recruiting-store-sales-forecasting", "is a description, not a number; add test_fraction"),
-            Map.entry("wsdm-cup-multilingual-chatbot-arena", "is a description, not a number; add test_fraction"),
+            // issue 12, "Not implemented": the geometry and mask metrics (the data cannot be reviewed without them)
+            Map.entry("airbus-ship-detection", "metric airbus_f2_iou is not implemented"),
+            Map.entry("global-wheat-detection", "metric wheat_threshold_precision is not implemented"),
+            Map.entry("hubmap-kidney-segmentation", "metric mean_dice_rle is not implemented"),
+            Map.entry("kuzushiji-recognition", "metric kuzushiji_point_f1 is not implemented"),
+            Map.entry("tgs-salt-identification-challenge", "metric mean_iou_threshold_precision is not implemented"),
             // issue 12, item 5: target_columns describes the columns instead of naming them
             Map.entry("dog-breed-identification", "target_columns holds a description"),
             Map.entry("freesound-audio-tagging-2019", "target_columns holds a description"),
             Map.entry("google-quest-challenge", "target_columns holds a description"),
             Map.entry("leaf-classification", "target_columns holds a description"),
             Map.entry("sf-crime", "target_columns holds a description"),
-            // the definition does not name the raw file the preparer must read (prepare.train_file/test_file; raw layout in raw_files)
-            Map.entry("detecting-insults-in-social-commentary", "import failed: the raw data has no file 'test.csv'"),
-            Map.entry("facebook-recruiting-iii-keyword-extraction", "import failed: the raw data has no file 'train.csv'"),
-            Map.entry("jigsaw-unintended-bias-in-toxicity-classification", "import failed: the raw data has no file 'test.csv'"),
-            Map.entry("llm-detect-ai-generated-text", "import failed: the raw data has no file 'train.csv'"),
-            Map.entry("movie-review-sentiment-analysis-kernels-only", "import failed: the raw data has no file 'train.csv'"),
-            Map.entry("statoil-iceberg-classifier-challenge", "import failed: the raw data has no file 'train.csv'"),
-            Map.entry("word2vec-nlp-tutorial", "import failed: the raw data has no file 'train.csv'"),
-            // review and grading
-            Map.entry("linking-writing-processes-to-writing-quality", "import failed: prepare.group_column is required for pattern group_split"),
-            Map.entry("us-patent-phrase-to-phrase-matching", "review failed: sample-submission-valid: graded valid; score NaN on all rows (not a finite number)"));
+            // the raw table is Parquet, and the platform has no Parquet reader (none available offline, no small one)
+            Map.entry("icecube-neutrinos-in-deep-ice", "'train_meta.parquet' is a Parquet table"),
+            Map.entry("wsdm-cup-multilingual-chatbot-arena", "'train.parquet' is a Parquet table"),
+            // PreparationReview policy on tiny synthetic data (decided with the review): per-row sample, NaN correlation of a
+            // constant sample, a placeholder that earns a medal on the real board
+            Map.entry("AI4Code", "sample-submission-reveals-nothing: columns cell_order vary from row to row"),
+            Map.entry("iwildcam-2019-fgvc6", "sample-submission-wins-no-medal: the placeholder earns silver"),
+            Map.entry("novozymes-enzyme-stability-prediction", "sample-submission-valid: graded valid; score NaN on all rows"),
+            Map.entry("us-patent-phrase-to-phrase-matching", "sample-submission-valid: graded valid; score NaN on all rows"));
 
     @Inject
     TaskConfig config;
@@ -257,7 +171,7 @@ class CatalogueEndToEndTest {
             outcomes.fail(id, metric, "sample refused: HTTP " + sampleGrade.statusCode() + " " + sampleGrade.asString());
             return;
         }
-        double sampleScore = Double.parseDouble(sampleGrade.jsonPath().getString("scores.full"));
+        double sampleScore = fullScore(sampleGrade);
         if (!Double.isFinite(sampleScore)) {
             outcomes.fail(id, metric, "sample scores " + sampleScore);
             return;
@@ -268,7 +182,7 @@ class CatalogueEndToEndTest {
                     + perfectGrade.asString());
             return;
         }
-        double s = Double.parseDouble(perfectGrade.jsonPath().getString("scores.full"));
+        double s = fullScore(perfectGrade);
         OptionalDouble optimum = Catalogue.optimum(metric, task.metricParams());
         if (optimum.isEmpty()) {
             outcomes.fail(id, metric, "no known optimum; the answers score " + Catalogue.fmt(s));
@@ -280,6 +194,15 @@ class CatalogueEndToEndTest {
             return;
         }
         outcomes.pass(id, metric, "sample " + Catalogue.fmt(sampleScore) + ", perfect " + Catalogue.fmt(s));
+    }
+
+    /**
+     * The full score of a grade response as a double: RestAssured's JsonPath reads a number that fits a float as a
+     * float by default, which cost champs' log(1e-9) its last digits.
+     */
+    private static double fullScore(Response grade) {
+        Object full = grade.jsonPath(new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE)).get("scores.full");
+        return full instanceof Number n ? n.doubleValue() : Double.parseDouble(String.valueOf(full));
     }
 
     /** How many data imports the audit log records with source {@code kaggle:<competition>}. */

@@ -123,6 +123,17 @@ final class Labels {
         return String.format(Locale.ROOT, "%.2f", 1.25 + (row * 37 % 53) * 0.5 + col * 0.75);
     }
 
+    /**
+     * An extra answer column's value: jigsaw's identity columns are memberships (0.0/1.0) that split the rows so that
+     * every subgroup, BPSN and BNSP subset holds both classes; weights, groups and filters are positive reals.
+     */
+    private static String extra(TaskDefinition task, int row, int e) {
+        if (task.metricId().equals("jigsaw_bias_auc")) {
+            return (row / 2 + e) % 2 == 0 ? "1.0" : "0.0";
+        }
+        return real(row, e + 7);
+    }
+
     /** The answer rows (id, targets..., extra answer columns...) of {@code rows} synthetic rows starting at {@code first}. */
     static List<List<String>> answerRows(TaskDefinition task, List<String> extraColumns, int first, int rows) {
         List<List<String>> out = new ArrayList<>();
@@ -134,7 +145,7 @@ final class Labels {
                 row.add(value(task, c, n, r));
             }
             for (int e = 0; e < extraColumns.size(); e++) {
-                row.add(real(r, e + 7));
+                row.add(extra(task, r, e));
             }
             out.add(row);
         }

@@ -22,19 +22,22 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import dev.mledojo.task.TaskDefinition;
+import dev.mledojo.task.prepare.PreparationException;
+import dev.mledojo.task.prepare.PrepareSpec;
 
 /**
  * A tiny raw dataset for a catalogue task in its competition's raw Kaggle layout, derived from the task definition
- * alone: the files of {@code prepare.raw_files} (inner archives such as {@code train.csv.zip} or
- * {@code train.zip (training.csv)} packed as such, {@code .gz} files gzipped, media files named by id as the layout's
- * {@code <id>} or {@code *} placeholders say, with a few dummy bytes each), the labelled table holding the id, a
- * feature, the group/time/stratify columns, the targets (label type from the metric, see {@link Labels}) and
- * {@code prepare.answer_columns}; the explicit {@code train_file}/{@code test_file}/{@code answers_file} of the
- * definition where it names them. DSBench tasks get DSBench's {@code data.zip} layout. A hand-made layout in
- * {@code src/test/resources/catalogue-raw/<task>/} replaces the synthetic one (custom preparations).
- *
- * <p>What it cannot know from the definition: raw column names that the preparation renames (e.g. a raw
- * {@code target} published as {@code prediction}): the raw table uses the task's target names.
+ * alone. For the declarative patterns the recipe as the preparer parses it ({@link PrepareSpec}) decides what exists:
+ * the labelled table ({@code train_file}, or class folders under {@code label_folders}) with the id, a feature, the
+ * group/time/stratify columns, the columns media templates name, the dropped columns, the targets (label type from the
+ * metric, see {@link Labels}) or the {@code one_hot_column}, and {@code prepare.answer_columns}, all under their raw
+ * names ({@code rename_columns} undone); each row's media files (a few dummy bytes) at the {@code media} {@code from}
+ * templates ({@code {column}} and {@code {column[k]}}); the given test and answers files; the {@code train_rows_only}
+ * tables; the {@code copy} files; paths under {@code base_dir}. The other files of {@code prepare.raw_files} are added
+ * as fillers, and inner archives it names ({@code train.csv.zip}, {@code train.json.7z}, {@code train.zip} holding
+ * {@code train.csv}, {@code train.gz}) are packed as such. DSBench tasks get DSBench's {@code data.zip} layout. A
+ * hand-made layout in {@code src/test/resources/catalogue-raw/<task>/} replaces the synthetic one (custom
+ * preparations); a custom task without one gets the old guess from {@code raw_files} alone.
  */
 final class RawDataSynthesizer {
 
@@ -51,11 +54,20 @@ final class RawDataSynthesizer {
     private final TaskDefinition task;
     private final List<String> answerColumns;
     private final String pattern;
+    /** The recipe as the preparer reads it; null when it does not parse (the import then fails on it anyway). */
+    private final PrepareSpec spec;
 
     private RawDataSynthesizer(TaskDefinition task) {
         this.task = task;
         this.answerColumns = CatalogueGradingTest.answerColumns(task);
         this.pattern = String.valueOf(task.prepare().get("pattern"));
+        PrepareSpec parsed;
+        try {
+            parsed = PrepareSpec.of(task);
+        } catch (PreparationException e) {
+            parsed = null;
+        }
+        this.spec = parsed;
     }
 
     /** The raw archive of a task, as Kaggle's download would answer it (a zip). */
@@ -90,6 +102,82 @@ final class RawDataSynthesizer {
         List<Entry> entries = parse(rawFiles);
         List<String> files = new ArrayList<>();
         entries.forEach(e -> files.addAll(e.members().isEmpty() ? List.of(e.name()) : e.members()));
+        Map<String, byte[]> content = new LinkedHashMap<>();
+        boolean fromSpec = spec != null && spec.pattern() != PrepareSpec.Kind.CUSTOM
+                && spec.pattern() != PrepareSpec.Kind.DSBENCH_PRESPLIT;
+        if (fromSpec) {
+            fromRecipe(content);
+        } else {
+            fromRawFiles(files, content);
+        }
+        for (String f : files) {
+            if (isTemplate(f)) {
+                if (!fromSpec || spec.media() == null) {
+                    boolean givenTest = pattern.equals("use_given_test_with_answers");
+                    for (String id : givenTest ? concat(ids(0, TRAIN_ROWS), ids(TRAIN_ROWS, TEST_ROWS)) : ids(0, TRAIN_ROWS)) {
+                        content.put(instantiate(f, id), DUMMY);
+                    }
+                }
+            } else if (!content.containsKey(f)) {
+                content.put(f, filler(f, ids(TRAIN_ROWS, TEST_ROWS)));
+            }
+        }
+        return pack(entries, content);
+    }
+
+    /**
+     * The raw files the recipe reads, as {@link PrepareSpec} parses it: the labelled table ({@code train_file}, or the
+     * class folders of {@code label_folders}) under raw column names ({@code rename_columns} undone) with the id, the
+     * split columns, the columns the media templates name, the dropped columns, the targets (or the
+     * {@code one_hot_column}) and the answer columns; every row's media files; the given test and answers files; the
+     * {@code train_rows_only} tables; the {@code copy} files. Paths are relative to {@code base_dir}.
+     */
+    private void fromRecipe(Map<String, byte[]> content) {
+        String base = spec.baseDir().isEmpty() ? "" : spec.baseDir().replaceAll("/+$", "") + "/";
+        PrepareSpec.Media media = spec.media();
+        boolean labelFolders = media != null && media.labelFolders() != null;
+        if (spec.pattern() == PrepareSpec.Kind.USE_GIVEN_TEST_WITH_ANSWERS) {
+            content.put(base + spec.trainFile(), labelled(spec.trainFile(), 0, TRAIN_ROWS, true));
+            boolean answersInTest = spec.answersFile() == null;
+            content.put(base + spec.testFile(), labelled(spec.testFile(), TRAIN_ROWS, TEST_ROWS, answersInTest));
+            if (!answersInTest) {
+                content.put(base + spec.answersFile(), answersTable(TRAIN_ROWS, TEST_ROWS));
+            }
+        } else if (!labelFolders) {
+            content.put(base + spec.trainFile(), labelled(spec.trainFile(), 0, TRAIN_ROWS, true));
+        }
+        if (media != null) {
+            List<Map<String, String>> rows = rows(0, TRAIN_ROWS, true);
+            for (Map<String, String> row : rows) {
+                if (labelFolders) {
+                    content.put(base + media.labelFolders().replaceAll("/+$", "") + "/" + row.get(media.labelColumn()) + "/"
+                            + row.get(task.idColumn()), DUMMY);
+                }
+                for (PrepareSpec.MediaRule rule : media.rules()) {
+                    content.put(base + fill(rule.from(), row), DUMMY);
+                }
+            }
+            for (String table : media.trainRowsOnly()) {
+                List<List<String>> cells = new ArrayList<>();
+                for (int r = 0; r < TRAIN_ROWS; r++) {
+                    cells.add(List.of(rows.get(r).get(task.idColumn()), Integer.toString(r % 5)));
+                    cells.add(List.of(rows.get(r).get(task.idColumn()), Integer.toString(r % 3)));
+                }
+                content.put(base + table, encode(table, List.of(rawName(task.idColumn()), "annotation"), cells));
+            }
+        }
+        for (String c : spec.copy()) {
+            String path = base + c;
+            if (content.keySet().stream().anyMatch(k -> k.equals(path) || k.startsWith(path.replaceAll("/+$", "") + "/"))) {
+                continue;
+            }
+            boolean folder = c.endsWith("/") || !baseName(c).contains(".");
+            content.put(folder ? path.replaceAll("/+$", "") + "/file_1.bin" : path, folder ? DUMMY : filler(c, ids(TRAIN_ROWS, TEST_ROWS)));
+        }
+    }
+
+    /** The old guess from {@code prepare.raw_files} alone, for recipes the preparer does not run declaratively. */
+    private void fromRawFiles(List<String> files, Map<String, byte[]> content) {
         String train = setting("train_file");
         if (train == null) {
             train = files.stream().filter(f -> !isTemplate(f)).findFirst().orElse("train.csv");
@@ -103,9 +191,6 @@ final class RawDataSynthesizer {
         if (givenTest && test == null) {
             test = "test.csv";
         }
-        Map<String, byte[]> content = new LinkedHashMap<>();
-        List<String> trainIds = ids(0, TRAIN_ROWS);
-        List<String> testIds = ids(TRAIN_ROWS, TEST_ROWS);
         content.put(train, labelled(train, 0, TRAIN_ROWS, true));
         if (test != null && !test.equals(train)) {
             content.put(test, givenTest && answers == null ? labelled(test, TRAIN_ROWS, TEST_ROWS, true)
@@ -114,33 +199,47 @@ final class RawDataSynthesizer {
         if (answers != null) {
             content.put(answers, answersTable(TRAIN_ROWS, TEST_ROWS));
         }
-        for (String f : files) {
-            if (isTemplate(f)) {
-                for (String id : givenTest ? concat(trainIds, testIds) : trainIds) {
-                    content.put(instantiate(f, id), DUMMY);
-                }
-            } else if (!content.containsKey(f)) {
-                content.put(f, filler(f, testIds));
-            }
-        }
-        // pack: archives hold their members, .gz files their single member
+    }
+
+    /**
+     * Packs the files into the archives {@code raw_files} names: a zip or 7z holds its listed members (or the file of
+     * the same stem, {@code train.zip} → {@code train.csv}), a {@code .gz} its single member; the rest stays loose.
+     */
+    private Map<String, byte[]> pack(List<Entry> entries, Map<String, byte[]> content) {
         Map<String, byte[]> out = new TreeMap<>();
         Set<String> packed = new LinkedHashSet<>();
         for (Entry e : entries) {
-            if (e.members().isEmpty()) {
+            boolean container = e.name().endsWith(".zip") || e.name().endsWith(".7z") || e.name().endsWith(".gz");
+            if (!container || content.containsKey(e.name())) {
                 continue;
+            }
+            List<String> members = new ArrayList<>(e.members());
+            if (members.isEmpty()) {
+                String stem = stem(e.name());
+                content.keySet().stream().filter(k -> !k.contains("/") && stem(k).equals(stem) && !packed.contains(k))
+                        .findFirst().ifPresent(members::add);
+            }
+            if (members.isEmpty()) {
+                continue; // an archive whose content the recipe does not read: left out
             }
             Map<String, byte[]> inner = new TreeMap<>();
             for (Map.Entry<String, byte[]> c : content.entrySet()) {
-                for (String m : e.members()) {
-                    if (c.getKey().equals(m) || (isTemplate(m) && matchesTemplate(m, c.getKey()))) {
+                for (String m : members) {
+                    if (!packed.contains(c.getKey())
+                            && (c.getKey().equals(m) || (isTemplate(m) && matchesTemplate(m, c.getKey())))) {
                         inner.put(c.getKey(), c.getValue());
-                        packed.add(c.getKey());
                     }
                 }
             }
-            out.put(e.name(), e.name().endsWith(".gz") && inner.size() == 1 ? gzip(inner.values().iterator().next())
-                    : e.name().endsWith(".zip") ? zip(inner) : DUMMY);
+            if (inner.isEmpty()) {
+                continue;
+            }
+            if (e.name().endsWith(".gz") && inner.size() != 1) {
+                continue;
+            }
+            packed.addAll(inner.keySet());
+            out.put(e.name(), e.name().endsWith(".gz") ? gzip(inner.values().iterator().next())
+                    : e.name().endsWith(".7z") ? sevenZ(inner) : zip(inner));
         }
         content.forEach((k, v) -> {
             if (!packed.contains(k)) {
@@ -148,6 +247,13 @@ final class RawDataSynthesizer {
             }
         });
         return out;
+    }
+
+    /** {@code train.csv.zip} → {@code train}, {@code train.zip} → {@code train}, {@code train.csv} → {@code train}. */
+    private static String stem(String name) {
+        String b = name.substring(name.lastIndexOf('/') + 1);
+        int dot = b.indexOf('.');
+        return dot < 0 ? b : b.substring(0, dot);
     }
 
     /**
@@ -238,48 +344,115 @@ final class RawDataSynthesizer {
         return ids;
     }
 
-    /** A table with the id, a feature, the split columns and (when labelled) the targets and answer columns. */
+    /**
+     * A table with the id, a feature, the split columns, the columns media templates name, the dropped columns and
+     * (when labelled) the targets, or the one-hot class column, and the answer columns; header under the raw names.
+     */
     private byte[] labelled(String file, int first, int rows, boolean withTargets) {
-        List<String> header = new ArrayList<>(List.of(task.idColumn(), "feature_1"));
+        List<Map<String, String>> cells = rows(first, rows, withTargets);
+        List<String> columns = new ArrayList<>(cells.get(0).keySet());
+        List<List<String>> out = new ArrayList<>();
+        for (Map<String, String> row : cells) {
+            out.add(new ArrayList<>(row.values()));
+        }
+        return encode(file, columns.stream().map(this::rawName).toList(), out);
+    }
+
+    /** The rows of the labelled table: column (name after renaming) → value, in header order. */
+    private List<Map<String, String>> rows(int first, int rows, boolean withTargets) {
         String group = setting("group_column");
         String time = setting("time_column");
         String stratify = setting("stratify_column");
-        if (group != null) {
-            header.add(group);
+        String oneHot = spec == null ? null : spec.oneHotColumn();
+        List<String> targets = task.targetColumns();
+        List<String> mediaColumns = new ArrayList<>();
+        if (spec != null && spec.media() != null) {
+            for (PrepareSpec.MediaRule rule : spec.media().rules()) {
+                for (String t : java.util.Arrays.asList(rule.from(), rule.train(), rule.test())) {
+                    Matcher m = t == null ? null : PrepareSpec.PLACEHOLDER.matcher(t);
+                    while (m != null && m.find()) {
+                        mediaColumns.add(m.group(1));
+                    }
+                }
+            }
+            if (spec.media().labelColumn() != null) {
+                mediaColumns.remove(spec.media().labelColumn());
+            }
         }
-        if (time != null) {
-            header.add(time);
-        }
-        if (withTargets && stratify != null && !task.targetColumns().contains(stratify) && !header.contains(stratify)) {
-            header.add(stratify);
-        }
-        int fixed = header.size();
+        List<String> drop = spec == null ? List.of() : spec.dropColumns();
         List<List<String>> answers = Labels.answerRows(task, answerColumns, first, rows);
-        if (withTargets) {
-            header.addAll(task.targetColumns());
-            header.addAll(answerColumns);
-        }
-        List<List<String>> out = new ArrayList<>();
+        List<Map<String, String>> out = new ArrayList<>();
         for (int i = 0; i < rows; i++) {
             int r = first + i;
-            List<String> row = new ArrayList<>();
-            row.add(answers.get(i).get(0));
-            row.add(Integer.toString(r * 7 % 11));
+            List<String> a = answers.get(i);
+            Map<String, String> row = new LinkedHashMap<>();
+            row.put(task.idColumn(), a.get(0));
+            row.putIfAbsent("feature_1", Integer.toString(r * 7 % 11));
             if (group != null) {
-                row.add("g" + r / 4);
+                row.putIfAbsent(group, "g" + r / 4);
             }
             if (time != null) {
-                row.add(String.format(Locale.ROOT, "2020-%02d-%02d", 1 + r / 28 % 12, 1 + r % 28));
+                row.putIfAbsent(time, String.format(Locale.ROOT, "2020-%02d-%02d", 1 + r / 28 % 12, 1 + r % 28));
             }
-            if (row.size() < fixed) {
-                row.add(Integer.toString(r % 2));
+            if (withTargets && stratify != null) {
+                row.putIfAbsent(stratify, Integer.toString(r % 2));
+            }
+            for (String c : mediaColumns) {
+                row.putIfAbsent(c, "m" + r % 3);
+            }
+            for (String c : drop) {
+                row.putIfAbsent(c, "dropped " + r);
             }
             if (withTargets) {
-                row.addAll(answers.get(i).subList(1, answers.get(i).size()));
+                if (oneHot != null) {
+                    // the class whose one-hot column holds the 1 in the synthetic answers
+                    row.put(oneHot, targets.get(r % targets.size()));
+                } else {
+                    for (int t = 0; t < targets.size(); t++) {
+                        row.put(targets.get(t), a.get(1 + t));
+                    }
+                }
+                if (spec != null && spec.media() != null && spec.media().labelColumn() != null) {
+                    String label = spec.media().labelColumn();
+                    row.putIfAbsent(label, "class_" + r % 3);
+                }
+                for (int e = 0; e < answerColumns.size(); e++) {
+                    row.put(answerColumns.get(e), a.get(1 + targets.size() + e));
+                }
             }
             out.add(row);
         }
-        return encode(file, header, out);
+        return out;
+    }
+
+    /** The raw name of a column the recipe renames ({@code rename_columns} maps raw → new). */
+    private String rawName(String column) {
+        if (spec != null) {
+            for (Map.Entry<String, String> e : spec.renameColumns().entrySet()) {
+                if (e.getValue().equals(column)) {
+                    return e.getKey();
+                }
+            }
+        }
+        return column;
+    }
+
+    /** A media template with a row's values ({@code {column}}, {@code {column[k]}}). */
+    private static String fill(String template, Map<String, String> row) {
+        Matcher m = PrepareSpec.PLACEHOLDER.matcher(template);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String v = row.get(m.group(1));
+            if (v == null) {
+                throw new IllegalStateException("the synthetic row has no column '" + m.group(1) + "' for " + template);
+            }
+            if (m.group(2) != null) {
+                v = String.valueOf(v.charAt(Integer.parseInt(m.group(2))));
+            }
+            m.appendReplacement(sb, Matcher.quoteReplacement(v));
+        }
+        m.appendTail(sb);
+        return sb.toString();
     }
 
     private byte[] answersTable(int first, int rows) {
@@ -402,6 +575,32 @@ final class RawDataSynthesizer {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    /** A 7z archive (LZMA2, commons-compress) of path → bytes. */
+    private static byte[] sevenZ(Map<String, byte[]> files) {
+        try {
+            Path tmp = Files.createTempFile("synth", ".7z");
+            try {
+                try (org.apache.commons.compress.archivers.sevenz.SevenZOutputFile out =
+                        new org.apache.commons.compress.archivers.sevenz.SevenZOutputFile(tmp.toFile())) {
+                    for (Map.Entry<String, byte[]> f : new TreeMap<>(files).entrySet()) {
+                        org.apache.commons.compress.archivers.sevenz.SevenZArchiveEntry e =
+                                new org.apache.commons.compress.archivers.sevenz.SevenZArchiveEntry();
+                        e.setName(f.getKey());
+                        e.setDirectory(false);
+                        out.putArchiveEntry(e);
+                        out.write(f.getValue());
+                        out.closeArchiveEntry();
+                    }
+                }
+                return Files.readAllBytes(tmp);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static byte[] gzip(byte[] content) {

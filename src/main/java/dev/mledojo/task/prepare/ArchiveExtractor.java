@@ -27,25 +27,28 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.apache.commons.compress.archivers.sevenz.SevenZArchiveEntry;
+import org.apache.commons.compress.archivers.sevenz.SevenZFile;
 
 import dev.mledojo.files.FileOps;
 import dev.mledojo.task.prepare.ArchiveRejectedException.Reason;
 
 /**
- * Safely extracts an uploaded or downloaded archive (zip, tar.gz, tar; recognised by its bytes, not its name) into a
+ * Safely extracts an uploaded or downloaded archive (zip, tar.gz, tar, 7z; recognised by its bytes, not its name) into a
  * fresh directory. Everything is written to a staging sibling first and moved into place only when the whole archive
  * passed every check; a refused or failed archive leaves nothing behind.
  *
  * <p>Refused: entry paths that could leave the target ({@code ..}, absolute, drive letters, NUL), links, special
  * files, duplicate paths, encrypted entries, and anything that breaks the {@link ArchiveLimits} as measured while the
- * bytes are written. Inner archives ({@code train.csv.zip}, {@code x.tar.gz}, {@code x.csv.gz}) are expanded one level
+ * bytes are written. Inner archives ({@code train.csv.zip}, {@code x.tar.gz}, {@code x.csv.gz}, {@code train.json.7z})
+ * are expanded one level
  * into their own folder when asked, under the same limits.
  */
 public final class ArchiveExtractor {
 
     /** What an archive's bytes say it is. */
     public enum Format {
-        ZIP, TAR_GZ, GZIP, TAR, UNKNOWN
+        ZIP, TAR_GZ, GZIP, TAR, SEVEN_Z, UNKNOWN
     }
 
     /** One extracted file. */
@@ -85,7 +88,7 @@ public final class ArchiveExtractor {
      * Extracts {@code archive} into {@code target}, which must not exist yet (its parent is created).
      *
      * @param expandInner also expand archives found inside ({@code *.zip}, {@code *.tar.gz}, {@code *.tgz},
-     *        {@code *.gz} whose bytes match), one level deep, into the folder that holds them; the inner archive file
+     *        {@code *.gz}, {@code *.7z} whose bytes match), one level deep, into the folder that holds them; the inner archive file
      *        is removed afterwards
      * @throws ArchiveRejectedException when the archive is refused (nothing is written)
      * @throws UncheckedIOException when the disk fails (nothing is left behind either)
@@ -125,7 +128,13 @@ public final class ArchiveExtractor {
         }
     }
 
-    /** Recognises a zip, gzip (tar.gz or a single gzipped file) or tar archive by its first bytes. */
+    /** The signature of a 7z archive: {@code '7' 'z' BC AF 27 1C}. */
+    private static final byte[] SEVEN_Z_SIGNATURE = {'7', 'z', (byte) 0xBC, (byte) 0xAF, 0x27, 0x1C};
+
+    /** Memory the LZMA decoder of one 7z archive may use (its dictionary): 7-Zip's "ultra" level needs 64 MiB. */
+    static final int SEVEN_Z_MEMORY_KIB = 256 * 1024;
+
+    /** Recognises a zip, gzip (tar.gz or a single gzipped file), tar or 7z archive by its first bytes. */
     public static Format detect(Path file) {
         byte[] head;
         try {
@@ -142,6 +151,10 @@ public final class ArchiveExtractor {
         }
         if (head.length >= 262 && new String(head, 257, 5, java.nio.charset.StandardCharsets.US_ASCII).equals("ustar")) {
             return Format.TAR;
+        }
+        if (head.length >= SEVEN_Z_SIGNATURE.length
+                && java.util.Arrays.equals(head, 0, SEVEN_Z_SIGNATURE.length, SEVEN_Z_SIGNATURE, 0, SEVEN_Z_SIGNATURE.length)) {
+            return Format.SEVEN_Z;
         }
         return Format.UNKNOWN;
     }
@@ -239,6 +252,7 @@ public final class ArchiveExtractor {
                     extractTar(raw, null, root, dir, budget, notes, label);
                 }
             }
+            case SEVEN_Z -> extractSevenZ(archive, root, dir, budget, label);
             default -> throw new IllegalStateException(format.toString());
         }
     }
@@ -348,6 +362,96 @@ public final class ArchiveExtractor {
     }
 
 
+    /**
+     * A 7z archive (Kaggle ships some tables as {@code train.json.7z}), read entry by entry with the same checks as a
+     * zip; the decoder's memory is bounded, and the bomb check compares the bytes written with the archive's size (7z
+     * compresses entries together, so there is no per-entry compressed size).
+     */
+    private void extractSevenZ(Path archive, Path root, Path dir, Budget budget, String label) throws IOException {
+        SevenZFile sevenZ;
+        try {
+            sevenZ = SevenZFile.builder().setPath(archive).setMaxMemoryLimitKiB(SEVEN_Z_MEMORY_KIB)
+                    .setUseDefaultNameForUnnamedEntries(true).get();
+        } catch (IOException e) {
+            throw sevenZProblem(e, archive.getFileName().toString(), label);
+        }
+        long archiveSize = Math.max(1, Files.size(archive));
+        try (sevenZ) {
+            InputStream entryData = new InputStream() {
+                @Override
+                public int read() throws IOException {
+                    return sevenZ.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    return sevenZ.read(b, off, len);
+                }
+            };
+            long start = budget.total;
+            SevenZArchiveEntry e;
+            while ((e = nextSevenZEntry(sevenZ, label)) != null) {
+                String name = e.getName();
+                if (e.isAntiItem()) {
+                    throw new ArchiveRejectedException(Reason.UNSUPPORTED_ENTRY, label + "Entry '" + name
+                            + "' is a 7z deletion marker (anti-item), not a file.");
+                }
+                int unixType = e.getHasWindowsAttributes() && (e.getWindowsAttributes() & 0x8000) != 0
+                        ? (e.getWindowsAttributes() >>> 16) & 0170000 : 0;
+                if (unixType == 0120000) {
+                    throw new ArchiveRejectedException(Reason.LINK_ENTRY, label + "Entry '" + name
+                            + "' is a symbolic link; archives with links are refused.");
+                }
+                Path out = safePath(root, dir, name, label);
+                budget.entry(name);
+                if (out == null || macMetadata(name)) {
+                    continue;
+                }
+                if (e.isDirectory()) {
+                    Files.createDirectories(out);
+                    continue;
+                }
+                if (unixType != 0 && unixType != 0100000) {
+                    throw new ArchiveRejectedException(Reason.UNSUPPORTED_ENTRY, label + "Entry '" + name
+                            + "' is not a regular file (unix type " + Integer.toOctalString(unixType) + ").");
+                }
+                createParents(out, name, label);
+                try {
+                    budget.copy(entryData, out, name, -1);
+                } catch (org.apache.commons.compress.CompressException | java.io.EOFException ex) {
+                    throw sevenZProblem(ex, name, label);
+                }
+                long written = budget.total - start;
+                if (written > ArchiveLimits.RATIO_GRACE_BYTES && (double) written / archiveSize > limits.maxCompressionRatio()) {
+                    throw new ArchiveRejectedException(Reason.COMPRESSION_RATIO, label + "The archive expands more than "
+                            + ratio(limits.maxCompressionRatio()) + " times its compressed size (at entry '" + name
+                            + "'); this looks like a bomb, not data.");
+                }
+            }
+        }
+    }
+
+    private static SevenZArchiveEntry nextSevenZEntry(SevenZFile sevenZ, String label) throws IOException {
+        try {
+            return sevenZ.getNextEntry();
+        } catch (org.apache.commons.compress.CompressException | java.io.EOFException ex) {
+            throw sevenZProblem(ex, "the next entry", label);
+        }
+    }
+
+    private static ArchiveRejectedException sevenZProblem(IOException ex, String where, String label) {
+        if (ex instanceof org.apache.commons.compress.PasswordRequiredException) {
+            return new ArchiveRejectedException(Reason.UNREADABLE_ENTRY, label + "The 7z archive is password-protected ("
+                    + where + "); re-pack it without a password.", ex);
+        }
+        if (ex instanceof org.apache.commons.compress.MemoryLimitException) {
+            return new ArchiveRejectedException(Reason.UNREADABLE_ENTRY, label + "The 7z archive needs more than "
+                    + FileOps.bytes(SEVEN_Z_MEMORY_KIB * 1024L) + " of memory to decode (" + where + "); re-pack it as a zip.", ex);
+        }
+        return new ArchiveRejectedException(Reason.CORRUPT, label + "The 7z archive is damaged or truncated (" + where + "): "
+                + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()), ex);
+    }
+
     private static boolean macMetadata(String name) {
         String n = name.replace('\\', '/');
         return n.startsWith("__MACOSX/") || n.equals("__MACOSX") || n.endsWith("/.DS_Store") || n.equals(".DS_Store");
@@ -424,6 +528,8 @@ public final class ArchiveExtractor {
                 format = detect(file) == Format.TAR ? Format.TAR : Format.UNKNOWN;
             } else if (lower.endsWith(".gz")) {
                 format = detect(file) == Format.GZIP ? Format.GZIP : Format.UNKNOWN;
+            } else if (lower.endsWith(".7z")) {
+                format = detect(file) == Format.SEVEN_Z ? Format.SEVEN_Z : Format.UNKNOWN;
             } else {
                 continue; // an .xlsx or .npz is a zip too: only names that say "archive" are expanded
             }

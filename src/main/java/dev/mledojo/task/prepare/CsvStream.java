@@ -27,8 +27,9 @@ import org.apache.commons.csv.CSVRecord;
 import dev.mledojo.metric.CsvTables;
 
 /**
- * Streams the rows of a raw CSV (optionally gzipped, by name) as text cells exactly as written, and writes CSV the way
- * {@code CsvTables} does (RFC 4180, {@code \n}), so large Kaggle tables never have to fit in memory.
+ * Streams the rows of a raw table (CSV, TSV or JSON records; optionally gzipped, by name) as text cells exactly as
+ * written, and writes CSV the way {@code CsvTables} does (RFC 4180, {@code \n}), so large Kaggle tables never have to
+ * fit in memory.
  */
 public final class CsvStream implements AutoCloseable, Iterable<String[]> {
 
@@ -36,34 +37,77 @@ public final class CsvStream implements AutoCloseable, Iterable<String[]> {
     private final String name;
     private final BoundedInputStream counting;
     private final long size;
-    private final CSVParser parser;
-    private final Iterator<CSVRecord> records;
+    private final RowSource source;
     private final List<String> header;
+
+    /** Where the rows come from: a CSV parser, or a JSON records reader. */
+    interface RowSource extends java.io.Closeable {
+        /** The header cells as written (before renaming). */
+        List<String> rawHeader();
+
+        /** The next row's cells (possibly fewer or more than the header), or null at the end. */
+        String[] next() throws IOException;
+
+        /** Where in the file the reader stands, for messages (a line number). */
+        long position();
+    }
 
     private CsvStream(Path file, String name, Map<String, String> rename) throws IOException {
         this.name = name;
         this.size = Math.max(1, Files.size(file));
         this.counting = counting(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
-        InputStream in = name.toLowerCase(Locale.ROOT).endsWith(".gz") ? new GZIPInputStream(counting, 1 << 16) : counting;
-        this.parser = CSVParser.builder().setReader(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16))
-                .setFormat(tabSeparated(name) ? TSV : CsvTables.READ).get();
-        this.records = parser.iterator();
-        if (!records.hasNext()) {
-            parser.close();
-            throw new PreparationException("'" + name + "' is empty: a CSV with a header row is expected");
+        String lower = name.toLowerCase(Locale.ROOT);
+        InputStream in = lower.endsWith(".gz") ? new GZIPInputStream(counting, 1 << 16) : counting;
+        try {
+            this.source = JsonRecords.isJson(name) ? JsonRecords.open(file, in, name) : csv(in, name);
+        } catch (IOException | RuntimeException e) {
+            counting.close();
+            throw e;
         }
         List<String> h = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (String cell : records.next()) {
+        for (String cell : source.rawHeader()) {
             String c = h.isEmpty() && cell.startsWith("\uFEFF") ? cell.substring(1) : cell;
             c = rename.getOrDefault(c, c);
             if (!seen.add(c)) {
-                parser.close();
+                source.close();
                 throw new PreparationException("'" + name + "' has the column '" + c + "' twice in its header");
             }
             h.add(c);
         }
         this.header = List.copyOf(h);
+    }
+
+    private static RowSource csv(InputStream in, String name) throws IOException {
+        CSVParser parser = CSVParser.builder().setReader(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16))
+                .setFormat(tabSeparated(name) ? TSV : CsvTables.READ).get();
+        Iterator<CSVRecord> records = parser.iterator();
+        if (!records.hasNext()) {
+            parser.close();
+            throw new PreparationException("'" + name + "' is empty: a CSV with a header row is expected");
+        }
+        List<String> header = records.next().toList();
+        return new RowSource() {
+            @Override
+            public List<String> rawHeader() {
+                return header;
+            }
+
+            @Override
+            public String[] next() {
+                return records.hasNext() ? records.next().values() : null;
+            }
+
+            @Override
+            public long position() {
+                return parser.getCurrentLineNumber();
+            }
+
+            @Override
+            public void close() throws IOException {
+                parser.close();
+            }
+        };
     }
 
     /** Opens a CSV; {@code name} is how messages refer to it (its path inside the raw directory). */
@@ -72,17 +116,23 @@ public final class CsvStream implements AutoCloseable, Iterable<String[]> {
     }
 
     /**
-     * Opens a CSV ({@code .tsv}/{@code .tsv.gz} by name: tab-separated) whose header columns are renamed by
-     * {@code rename} (raw name -> new name) as they are read.
+     * Opens a table whose header columns are renamed by {@code rename} (raw name -> new name) as they are read. By name:
+     * {@code .tsv}/{@code .tsv.gz} are tab-separated, {@code .json}/{@code .jsonl} (optionally {@code .gz}) are JSON
+     * records ({@link JsonRecords}), anything else is CSV.
      */
     public static CsvStream open(Path file, String name, Map<String, String> rename) {
         if (!Files.isRegularFile(file)) {
             throw new PreparationException("the raw data has no file '" + name + "'");
         }
+        if (name.toLowerCase(Locale.ROOT).endsWith(".parquet")) {
+            throw new PreparationException("'" + name + "' is a Parquet table; the declarative preparer reads CSV, TSV and "
+                    + "JSON records only (the platform has no Parquet reader): prepare this task with pattern custom");
+        }
         try {
             return new CsvStream(file, name, rename);
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
-            throw new PreparationException("cannot read '" + name + "' as CSV: " + rootMessage(e), e);
+            throw new PreparationException("cannot read '" + name + "' as " + (JsonRecords.isJson(name) ? "JSON records" : "CSV")
+                    + ": " + rootMessage(e), e);
         }
     }
 
@@ -117,26 +167,38 @@ public final class CsvStream implements AutoCloseable, Iterable<String[]> {
     @Override
     public Iterator<String[]> iterator() {
         return new Iterator<>() {
+            private String[] ahead;
+
             @Override
             public boolean hasNext() {
-                try {
-                    return records.hasNext();
-                } catch (UncheckedIOException | IllegalStateException e) {
-                    throw new PreparationException("'" + name + "' is not valid CSV near line "
-                            + parser.getCurrentLineNumber() + ": " + rootMessage(e), e);
+                if (ahead == null) {
+                    try {
+                        ahead = source.next();
+                    } catch (IOException | UncheckedIOException | IllegalStateException e) {
+                        throw new PreparationException("'" + name + "' is not valid " + (JsonRecords.isJson(name) ? "JSON"
+                                : "CSV") + " near line " + source.position() + ": " + rootMessage(e), e);
+                    }
                 }
+                return ahead != null;
             }
 
             @Override
             public String[] next() {
-                CSVRecord r = records.next();
-                if (r.size() > header.size()) {
-                    throw new PreparationException("'" + name + "' line " + parser.getCurrentLineNumber() + " has "
-                            + r.size() + " fields but the header has " + header.size());
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                String[] r = ahead;
+                ahead = null;
+                if (r.length > header.size()) {
+                    throw new PreparationException("'" + name + "' line " + source.position() + " has "
+                            + r.length + " fields but the header has " + header.size());
+                }
+                if (r.length == header.size()) {
+                    return r;
                 }
                 String[] cells = new String[header.size()];
                 for (int i = 0; i < cells.length; i++) {
-                    cells[i] = i < r.size() ? r.get(i) : "";
+                    cells[i] = i < r.length ? r[i] : "";
                 }
                 return cells;
             }
@@ -146,7 +208,7 @@ public final class CsvStream implements AutoCloseable, Iterable<String[]> {
     @Override
     public void close() {
         try {
-            parser.close();
+            source.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -331,15 +331,17 @@ public final class PreparationReview {
      * predicts (or of the same name); a column the answers lack is submitted as 0 and its name added to
      * {@code zeroFilled}.
      */
-    public static byte[] perfectSubmission(TaskDefinition task, Path answersFile, List<String> zeroFilled) {
+    public static byte[] perfectSubmission(TaskDefinition task, Metric metric, Path answersFile, List<String> zeroFilled) {
         try (CsvStream in = CsvStream.open(answersFile, "answers.csv")) {
             List<String> targets = task.targetColumns(in.header());
             MetricContext context = new MetricContext(task.idColumn(), targets, task.metricParams());
             List<String> header = Grader.required(task, context);
             int[] idx = new int[header.size()];
+            boolean[] predicted = new boolean[header.size()];
             for (int i = 0; i < idx.length; i++) {
                 String c = header.get(i);
                 String source = targets.stream().filter(t -> context.predictionColumn(t).equals(c)).findFirst().orElse(c);
+                predicted[i] = targets.contains(source);
                 idx[i] = in.header().indexOf(source);
                 if (idx[i] < 0) {
                     zeroFilled.add(c);
@@ -348,8 +350,8 @@ public final class PreparationReview {
             List<List<String>> rows = new ArrayList<>();
             for (String[] row : in) {
                 List<String> r = new ArrayList<>(idx.length);
-                for (int i : idx) {
-                    r.add(i < 0 ? "0" : row[i]);
+                for (int i = 0; i < idx.length; i++) {
+                    r.add(idx[i] < 0 ? "0" : predicted[i] ? metric.perfectPrediction(row[idx[i]]) : row[idx[i]]);
                 }
                 rows.add(r);
             }
@@ -363,7 +365,7 @@ public final class PreparationReview {
 
     private ReviewCheck answersPerfect(TaskDefinition task, Metric metric, Answers truth, Path answersFile) {
         List<String> zeroFilled = new ArrayList<>();
-        byte[] csv = perfectSubmission(task, answersFile, zeroFilled);
+        byte[] csv = perfectSubmission(task, metric, answersFile, zeroFilled);
         GradeReport report;
         try {
             report = grade(task, metric, truth, csv);

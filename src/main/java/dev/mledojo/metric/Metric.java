@@ -28,6 +28,15 @@ public interface Metric {
      */
     double score(Table truth, Table submission, MetricContext context);
 
+    /**
+     * The prediction cell that reproduces a truth cell exactly: the cell itself, unless the metric's submission format
+     * differs from its answers (kuzushiji: boxes in the answers, points in submissions). The platform's review submits
+     * the answers through this to check that they score the metric's optimum.
+     */
+    default String perfectPrediction(String truthCell) {
+        return truthCell;
+    }
+
     /** How rows are paired before scoring. */
     enum Alignment {
         /** One row per id; the grader checks the id sets and reorders the submission into truth order. */

@@ -26,7 +26,7 @@ final class Labels {
             Map.entry("log_loss_binary", Kind.BINARY), Map.entry("f1_binary", Kind.BINARY), Map.entry("mcc", Kind.BINARY),
             Map.entry("mean_columnwise_roc_auc", Kind.BINARY), Map.entry("physics_weighted_auc", Kind.BINARY),
             Map.entry("alaska_weighted_auc", Kind.BINARY), Map.entry("jigsaw_bias_auc", Kind.BINARY),
-            Map.entry("normalized_gini", Kind.BINARY),
+            Map.entry("normalized_gini", Kind.BINARY), Map.entry("macro_average_precision", Kind.BINARY),
             Map.entry("accuracy", Kind.CLASS), Map.entry("macro_f1", Kind.CLASS), Map.entry("qwk", Kind.CLASS),
             Map.entry("top1_error", Kind.CLASS), Map.entry("weighted_macro_recall", Kind.CLASS),
             Map.entry("ndcg_at_k", Kind.CLASS), Map.entry("map_at_k", Kind.CLASS),
@@ -90,7 +90,7 @@ final class Labels {
             case POINT_BOXES -> "U+304" + (row % 4) + " " + (row % 10) + " " + (row % 7) + " 20 20";
             case ANGLE -> String.format(Locale.ROOT, "%.4f", 0.2 + (row * 7 % 23) * 0.1 + col * 0.05);
             case LATITUDE_LONGITUDE -> String.format(Locale.ROOT, "%.6f", (col == 0 ? 37.4 : -122.1) + row * 0.0001);
-            case REAL -> task.targetColumns().get(col).equals("Confidence") ? "50" : spread(row, col);
+            case REAL -> Catalogue.targets(task).get(col).equals("Confidence") ? "50" : spread(row, col);
         };
     }
 
@@ -102,11 +102,12 @@ final class Labels {
         if (task.metricId().equals("map_at_k") || task.metricId().equals("ndcg_at_k")) {
             return List.of("A", "B", "C", "D").get((row + col) % 4);
         }
-        String hint = SampleRule.fromRule(task, task.targetColumns().get(col)).orElse("0");
+        String hint = SampleRule.fromRule(task, Catalogue.targets(task).get(col)).orElse("0");
         if (!hint.isEmpty() && !hint.matches("-?\\d+(\\.\\d+)?")) {
             return List.of(hint, hint + " b", hint + " c").get((row + col) % 3);
         }
-        return Integer.toString((row + col) % 3);
+        // macro F1 over 3 balanced classes would give a constant guess 0.17, a medal on some real boards: use 10
+        return Integer.toString((row + col) % (task.metricId().equals("macro_f1") ? 10 : 3));
     }
 
     /**
@@ -137,7 +138,7 @@ final class Labels {
     /** The answer rows (id, targets..., extra answer columns...) of {@code rows} synthetic rows starting at {@code first}. */
     static List<List<String>> answerRows(TaskDefinition task, List<String> extraColumns, int first, int rows) {
         List<List<String>> out = new ArrayList<>();
-        int n = task.targetColumns().size();
+        int n = Catalogue.targets(task).size();
         for (int r = first; r < first + rows; r++) {
             List<String> row = new ArrayList<>();
             row.add(id(task, r));

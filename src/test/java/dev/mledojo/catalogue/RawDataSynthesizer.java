@@ -364,7 +364,7 @@ final class RawDataSynthesizer {
         String time = setting("time_column");
         String stratify = setting("stratify_column");
         String oneHot = spec == null ? null : spec.oneHotColumn();
-        List<String> targets = task.targetColumns();
+        List<String> targets = Catalogue.targets(task);
         List<String> mediaColumns = new ArrayList<>();
         if (spec != null && spec.media() != null) {
             for (PrepareSpec.MediaRule rule : spec.media().rules()) {
@@ -458,7 +458,7 @@ final class RawDataSynthesizer {
     private byte[] answersTable(int first, int rows) {
         List<String> header = new ArrayList<>();
         header.add(task.idColumn());
-        header.addAll(task.targetColumns());
+        header.addAll(Catalogue.targets(task));
         header.addAll(answerColumns);
         return Catalogue.csv(header, Labels.answerRows(task, answerColumns, first, rows)).getBytes(StandardCharsets.UTF_8);
     }
@@ -468,11 +468,11 @@ final class RawDataSynthesizer {
         String base = baseName(file);
         if ((base.contains("sample") || base.contains("submission")) && isTable(file)) {
             List<String> header = new ArrayList<>(List.of(task.idColumn()));
-            header.addAll(task.targetColumns());
+            header.addAll(Catalogue.targets(task));
             List<List<String>> rows = new ArrayList<>();
             for (String id : testIds) {
                 List<String> row = new ArrayList<>(List.of(id));
-                task.targetColumns().forEach(t -> row.add("0"));
+                Catalogue.targets(task).forEach(t -> row.add("0"));
                 rows.add(row);
             }
             return encode(file, header, rows);

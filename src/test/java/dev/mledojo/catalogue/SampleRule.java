@@ -29,8 +29,8 @@ final class SampleRule {
     static List<String> constants(TaskDefinition task, List<List<String>> answerRows) {
         Object sampleValue = task.prepare().get("sample_value");
         List<String> out = new ArrayList<>();
-        for (int c = 0; c < task.targetColumns().size(); c++) {
-            String target = task.targetColumns().get(c);
+        for (int c = 0; c < Catalogue.targets(task).size(); c++) {
+            String target = Catalogue.targets(task).get(c);
             String v;
             if (sampleValue instanceof Map<?, ?> map && map.containsKey(target)) {
                 v = String.valueOf(map.get(target));

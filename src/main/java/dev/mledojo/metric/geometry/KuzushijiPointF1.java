@@ -96,6 +96,31 @@ public class KuzushijiPointF1 implements Metric {
     }
 
     /** The tokens of a prediction cell after the reference's checks. */
+    /** Each answer box {@code label X Y W H} as the point {@code label x y} at its centre (inside the half-open box). */
+    @Override
+    public String perfectPrediction(String truthCell) {
+        if (truthCell == null || truthCell.isBlank()) {
+            return truthCell;
+        }
+        Truth t = truth(truthCell, "the answers", "labels");
+        StringBuilder out = new StringBuilder();
+        for (int g = 0; g < t.labels().length; g++) {
+            double[] b = t.boxes()[g];
+            out.append(g == 0 ? "" : " ").append(t.labels()[g]).append(' ').append(centre(b[0], b[2])).append(' ')
+                    .append(centre(b[1], b[3]));
+        }
+        return out.toString();
+    }
+
+    /** A coordinate inside [start, start + size): the whole-number centre when both are whole numbers. */
+    private static String centre(double start, double size) {
+        double mid = start + size / 2;
+        if (start == Math.rint(start) && size == Math.rint(size) && size >= 1) {
+            return Long.toString((long) Math.floor(mid));
+        }
+        return dev.mledojo.metric.PyFormat.repr(mid);
+    }
+
     private static String[] checkedPredictions(String cell, int maxPoints, String where, String column) {
         if (cell == null) {
             return new String[0];

@@ -194,7 +194,7 @@ class CustomCatalogue2Test {
                 sample.length, FeedbackMode.FULL);
         assertThat(sampleGrade.scores().full()).as("sample score").isFinite();
 
-        byte[] bytes = PreparationReview.perfectSubmission(task, out.resolve(Preparer.ANSWERS), new ArrayList<>());
+        byte[] bytes = PreparationReview.perfectSubmission(task, metric, out.resolve(Preparer.ANSWERS), new ArrayList<>());
         GradeReport best = Fixtures.GRADER.grade(task, metric, answers, new ByteArrayInputStream(bytes), bytes.length,
                 FeedbackMode.FULL);
         OptionalDouble ideal = PreparationReview.idealScore(task.metricId(), task.metricParams());

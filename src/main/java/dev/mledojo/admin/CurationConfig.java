@@ -24,6 +24,39 @@ public interface CurationConfig {
 
     Kaggle kaggle();
 
+    Preparation preparation();
+
+    /**
+     * Sandbox limits of a custom preparation script ({@code prepare/prepare.py}): far above an agent's, because a
+     * catalogue competition's media are copied into the prepared version (vinbigdata: ~206 GB).
+     */
+    interface Preparation {
+        @WithName("wall-time")
+        @WithDefault("12h")
+        java.time.Duration wallTime();
+
+        @WithName("cpu-time")
+        @WithDefault("48h")
+        java.time.Duration cpuTime();
+
+        @WithName("memory-bytes")
+        @WithDefault("17179869184")
+        long memoryBytes();
+
+        /** Largest single file a script may write. */
+        @WithName("max-file-bytes")
+        @WithDefault("107374182400")
+        long maxFileBytes();
+
+        @WithName("workspace-bytes")
+        @WithDefault("1099511627776")
+        long workspaceBytes();
+
+        @WithName("workspace-entries")
+        @WithDefault("50000000")
+        long workspaceEntries();
+    }
+
     /** The Kaggle API account used to download competition data (env DOJO_CURATION_KAGGLE_USERNAME / _KEY). */
     interface Kaggle {
         @WithName("base-url")

@@ -24,6 +24,7 @@ import dev.mledojo.metric.Metric;
 import dev.mledojo.metric.MetricRegistry;
 import dev.mledojo.sandbox.CodeExecutor;
 import dev.mledojo.sandbox.SandboxConfig;
+import dev.mledojo.sandbox.SandboxLimits;
 import dev.mledojo.secret.SecretStore;
 import dev.mledojo.task.ReviewCheck;
 import dev.mledojo.task.StoredData;
@@ -259,7 +260,7 @@ public class CurationService {
         Path staging = data.staging(slug);
         try {
             Path taskFolder = Path.of(taskConfig.tasks().dir()).resolve(slug);
-            new Preparer(executor, sandbox.defaultLimits()).prepare(raw, version.definition(),
+            new Preparer(executor, preparationLimits(sandbox.defaultLimits(), config.preparation())).prepare(raw, version.definition(),
                     Files.isDirectory(taskFolder) ? taskFolder : null, staging,
                     p -> update(slug, p.step(), 0.3 + 0.6 * p.fraction()));
             update(slug, "reviewing", 0.9);
@@ -308,6 +309,13 @@ public class CurationService {
                 }
             }
         }
+    }
+
+    /** An agent's sandbox limits, widened to the curation's preparation limits (time, memory, files, workspace). */
+    static SandboxLimits preparationLimits(SandboxLimits base, CurationConfig.Preparation p) {
+        return base.withWallTime(p.wallTime()).withCpuTime(p.cpuTime()).withMemoryBytes(p.memoryBytes())
+                .withMaxFileBytes(p.maxFileBytes()).withMaxWorkspaceBytes(p.workspaceBytes())
+                .withMaxWorkspaceEntries(p.workspaceEntries());
     }
 
     private void update(String slug, String step, double fraction) {

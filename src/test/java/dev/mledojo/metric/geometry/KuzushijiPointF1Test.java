@@ -41,6 +41,17 @@ class KuzushijiPointF1Test {
     }
 
     @Test
+    void the_perfect_prediction_of_an_answer_cell_is_each_box_centre_and_scores_one() {
+        String truth = "U+3042 10 10 20 20 U+3044 50 50 1 1 U+3046 0.5 2.25 3 1.5";
+        String perfect = METRIC.perfectPrediction(truth);
+        // whole numbers: floor of the centre (inside the half-open box even for a 1-pixel box); else the exact centre
+        assertThat(perfect).isEqualTo("U+3042 20 20 U+3044 50 50 U+3046 2.0 3.0");
+        assertThat(score(truth, perfect)).isEqualTo(1.0);
+        assertThat(METRIC.perfectPrediction("")).isEmpty();
+        assertThat(METRIC.perfectPrediction(null)).isNull();
+    }
+
+    @Test
     void boxes_are_half_open_and_matched_first_come_in_answer_order() {
         String truth = "A 10 10 20 20";
         assertThat(score(truth, "A 10 10")).isEqualTo(1.0);

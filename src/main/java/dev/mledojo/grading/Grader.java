@@ -76,9 +76,13 @@ public final class Grader {
 
         double full = metric.score(truth, aligned, context);
         int[][] parts = partRows(truthIds, answers.parts());
-        double finalScore = mode == FeedbackMode.SPLIT ? scorePart(metric, truth, aligned, context, parts[1]) : full;
+        // answers that cannot be divided (one id, e.g. vesuvius' single fragment) are scored whole on both parts:
+        // the feedback then tells no more than the final score, and the final score is never NaN
+        boolean undivided = parts[0].length == 0 || parts[1].length == 0;
+        boolean split = mode == FeedbackMode.SPLIT && !undivided;
+        double finalScore = split ? scorePart(metric, truth, aligned, context, parts[1]) : full;
         Double feedback = switch (mode) {
-            case SPLIT -> scorePart(metric, truth, aligned, context, parts[0]);
+            case SPLIT -> split ? scorePart(metric, truth, aligned, context, parts[0]) : full;
             case FULL -> full;
             case NONE -> null;
         };

@@ -56,6 +56,18 @@ class GraderTest {
     }
 
     @Test
+    void answers_with_a_single_id_are_scored_whole_on_both_parts() {
+        Answers one = new Answers(Table.of("id,y", "a,10"), Map.of("a", Part.FEEDBACK));
+        byte[] bytes = "id,y\na,13\n".getBytes(StandardCharsets.UTF_8);
+        GradeReport r = grader.grade(TASK, new TestTasks.TestMae(), one, new ByteArrayInputStream(bytes), bytes.length,
+                FeedbackMode.SPLIT);
+        assertThat(r.scores().full()).isEqualTo(3.0);
+        assertThat(r.scores().finalScore()).as("never NaN: the leaderboard ranks it").isEqualTo(3.0);
+        assertThat(r.scores().feedback()).isEqualTo(3.0);
+        assertThat(r.standing().score()).isEqualTo(3.0);
+    }
+
+    @Test
     void places_the_final_score_on_both_boards_and_averages() {
         GradeReport r = grade("id,y\n1,10\n2,22\n3,30\n4,44\n");
         // final 2.0 (lower is better): public board [0.5,1,2,4] -> beats/equals 2 of 4; private [0.5,1,1,2,4] -> 2 of 5

@@ -131,7 +131,7 @@ public final class Grader {
         if (metric.alignment() == Metric.Alignment.BY_ID) {
             return metric.score(truthPart, aligned.selectRows(truthRows), context);
         }
-        Set<String> ids = new java.util.HashSet<>(java.util.Arrays.asList(truthPart.strings(context.idColumn()))); // ids may repeat (uw-madison)
+        Set<String> ids = new java.util.HashSet<>(java.util.Arrays.asList(truthPart.strings(context.idColumn()))); // ids may repeat (long formats such as airbnb)
         String idCol = aligned.hasColumn(context.idColumn()) ? context.idColumn() : aligned.columns().get(0);
         String[] subIds = aligned.strings(idCol);
         int[] keep = new int[subIds.length];

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * An immutable table read from CSV the way pandas' {@code read_csv} sees it: a header and text cells, with the
@@ -26,11 +27,17 @@ public final class Table {
     private final int rowCount;
     private final Map<String, Integer> index = new HashMap<>();
     private final ColumnType[] types;
+    /**
+     * Columns already parsed by {@link #numbers}, kept so that the parts of a grade (feedback, final, all rows) parse
+     * each column once; shared by concurrent grades of cached answers, hence an atomic array (safe publication).
+     */
+    private final AtomicReferenceArray<double[]> parsed;
 
     private Table(List<String> columns, String[][] cells, int rowCount) {
         this.columns = List.copyOf(columns);
         this.cells = cells;
         this.rowCount = rowCount;
+        this.parsed = new AtomicReferenceArray<>(columns.size());
         this.types = new ColumnType[columns.size()];
         for (int i = 0; i < columns.size(); i++) {
             index.putIfAbsent(columns.get(i), i);
@@ -138,6 +145,15 @@ public final class Table {
      */
     public double[] numbers(String name) {
         int c = columnIndex(name);
+        double[] done = parsed.get(c);
+        if (done == null) {
+            done = parse(name, c);
+            parsed.set(c, done);
+        }
+        return done.clone(); // callers may clip or sort in place
+    }
+
+    private double[] parse(String name, int c) {
         String[] col = cells[c];
         double[] out = new double[rowCount];
         for (int r = 0; r < rowCount; r++) {
@@ -199,7 +215,18 @@ public final class Table {
                 dst[i] = src[rows[i]];
             }
         }
-        return new Table(columns, out, rows.length);
+        Table t = new Table(columns, out, rows.length);
+        for (int c = 0; c < cells.length; c++) {
+            double[] done = parsed.get(c);
+            if (done != null) {
+                double[] sel = new double[rows.length];
+                for (int i = 0; i < rows.length; i++) {
+                    sel[i] = done[rows[i]];
+                }
+                t.parsed.set(c, sel);
+            }
+        }
+        return t;
     }
 
     /** A new table with only the named columns, in that order. */
@@ -208,7 +235,11 @@ public final class Table {
         for (int i = 0; i < names.size(); i++) {
             out[i] = column(names.get(i));
         }
-        return new Table(names, out, rowCount);
+        Table t = new Table(names, out, rowCount);
+        for (int i = 0; i < names.size(); i++) {
+            t.parsed.set(i, parsed.get(columnIndex(names.get(i))));
+        }
+        return t;
     }
 
     // ---- pandas-like parsing -------------------------------------------------------------------------------------

@@ -15,6 +15,22 @@ class TableTest {
     }
 
     @Test
+    void parsed_columns_are_reused_by_row_and_column_selections_and_never_shared_with_callers() {
+        Table t = Table.of("id,y,z", "a,1.5,x", "b,NA,y", "c,3,z");
+        double[] first = t.numbers("y");
+        first[0] = 99; // a caller clipping in place must not change the table
+        assertThat(t.numbers("y")).containsExactly(1.5, Double.NaN, 3.0);
+        Table part = t.selectRows(new int[] {2, 0});
+        assertThat(part.numbers("y")).containsExactly(3.0, 1.5);
+        assertThat(part.strings("id")).containsExactly("c", "a");
+        Table narrow = part.selectColumns(java.util.List.of("y", "id"));
+        assertThat(narrow.numbers("y")).containsExactly(3.0, 1.5);
+        // a column never parsed before the selection is parsed from the selected cells
+        Table other = Table.of("id,v", "a,1", "b,2", "c,3").selectRows(new int[] {1});
+        assertThat(other.numbers("v")).containsExactly(2.0);
+    }
+
+    @Test
     void infers_dtypes_like_pandas() {
         Table t = csv("i,f,gap,b,bgap,s\n007,1.5,1,True,true,a\n2,2,,FALSE,,b\n");
         assertThat(t.type("i")).isEqualTo(ColumnType.INTEGER);

@@ -88,6 +88,11 @@ public final class PreparationReview {
         this.grader = grader;
     }
 
+    /** Whether a constant prediction has no score under the metric (NaN, as in the reference): the correlations. */
+    public static boolean undefinedForConstant(String metricId) {
+        return UNDEFINED_FOR_CONSTANT.contains(metricId);
+    }
+
     /** True when every check passed. */
     public static boolean allPassed(List<ReviewCheck> checks) {
         return !checks.isEmpty() && checks.stream().allMatch(ReviewCheck::passed);
@@ -156,7 +161,7 @@ public final class PreparationReview {
         try {
             sampleGrade = grade(task, metric, truth, Files.readAllBytes(sample));
             double full = sampleGrade.scores().full();
-            boolean undefined = Double.isNaN(full) && UNDEFINED_FOR_CONSTANT.contains(metric.id());
+            boolean undefined = Double.isNaN(full) && undefinedForConstant(metric.id());
             checks.add(new ReviewCheck(SAMPLE_VALID, Double.isFinite(full) || undefined,
                     "graded valid; score " + fmt(full) + " on all rows" + (Double.isFinite(full) ? ""
                             : undefined ? " (a constant prediction has no " + metric.id().replace('_', ' ')

@@ -20,7 +20,11 @@ public final class PyOrder {
 
     /** Row indices of {@code table} ordered by the text of its id column (stable). */
     public static int[] byIdText(Table table, String idColumn) {
-        String[] ids = table.strings(idColumn);
+        return byText(table.strings(idColumn));
+    }
+
+    /** Row indices ordered by the given texts, compared as Python compares {@code str} (stable). */
+    public static int[] byText(String[] ids) {
         Integer[] idx = new Integer[ids.length];
         for (int i = 0; i < idx.length; i++) {
             idx[i] = i;

@@ -77,14 +77,8 @@ final class Catalogue {
 
     /** Metrics whose optimum {@link PreparationReview#idealScore} does not know, with the value the answers earn. */
     private static final Map<String, Double> MORE_IDEALS = Map.ofEntries(
-            Map.entry("alaska_weighted_auc", 1.0), Map.entry("physics_weighted_auc", 1.0),
-            Map.entry("kendall_tau_swaps", 1.0), Map.entry("normalized_token_levenshtein", 0.0),
-            Map.entry("mean_row_spearman", 1.0), Map.entry("mean_angular_error", 0.0),
-            Map.entry("gnss_p50_p95_error", 0.0), Map.entry("group_log_mae", Math.log(1e-9)),
-            Map.entry("mean_dice_rle", 1.0), Map.entry("mean_fbeta_rle", 1.0),
-            Map.entry("mean_iou_threshold_precision", 1.0), Map.entry("dice_hausdorff_combo", 1.0),
-            Map.entry("airbus_f2_iou", 1.0), Map.entry("wheat_threshold_precision", 1.0),
-            Map.entry("detection_map_voc", 1.0), Map.entry("kuzushiji_point_f1", 1.0),
+            Map.entry("group_log_mae", Math.log(1e-9)), Map.entry("dice_hausdorff_combo", 1.0),
+            Map.entry("wheat_threshold_precision", 1.0), Map.entry("detection_map_voc", 1.0),
             Map.entry("jigsaw_bias_auc", 1.0),
             // every synthetic Confidence is below 70, so each row scores -ln(sqrt(2) * 70) (METRICS.md)
             Map.entry("laplace_log_likelihood", -Math.log(Math.sqrt(2) * 70)));
@@ -109,10 +103,6 @@ final class Catalogue {
         }
         return Set.of("mean_angular_error", "physics_weighted_auc").contains(metricId) ? 1e-6 : 1e-9;
     }
-
-    /** Metrics under which a constant sample scores NaN (no correlation), as in the reference. */
-    static final Set<String> UNDEFINED_FOR_CONSTANT = Set.of("pearson", "spearman", "mean_columnwise_spearman",
-            "mean_row_spearman");
 
     /**
      * The optimum for a prepared task's own answers: as {@link #optimum(String, MetricParams)}, except where it depends

@@ -133,7 +133,7 @@ class CatalogueEndToEndTest {
             return;
         }
         double sampleScore = fullScore(sampleGrade);
-        if (!Double.isFinite(sampleScore) && !(Double.isNaN(sampleScore) && Catalogue.UNDEFINED_FOR_CONSTANT.contains(metric))) {
+        if (!Double.isFinite(sampleScore) && !(Double.isNaN(sampleScore) && PreparationReview.undefinedForConstant(metric))) {
             outcomes.fail(id, metric, "sample scores " + sampleScore);
             return;
         }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import dev.mledojo.grading.FeedbackMode;
 import dev.mledojo.grading.GradeReport;
 import dev.mledojo.grading.Grader;
+import dev.mledojo.grading.PreparationReview;
 import dev.mledojo.metric.CsvLimits;
 import dev.mledojo.metric.CsvTables;
 import dev.mledojo.metric.InvalidSubmissionException;
@@ -134,7 +135,7 @@ class CatalogueGradingTest {
             return;
         }
         if (!Double.isFinite(sampleGrade.scores().full()) && !(Double.isNaN(sampleGrade.scores().full())
-                && Catalogue.UNDEFINED_FOR_CONSTANT.contains(metricId))) {
+                && PreparationReview.undefinedForConstant(metricId))) {
             outcomes.fail(name, metricId, "sample scores " + sampleGrade.scores().full() + " (constants " + constants + ")");
             return;
         }

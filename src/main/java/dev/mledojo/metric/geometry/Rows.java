@@ -1,12 +1,13 @@
 package dev.mledojo.metric.geometry;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 
 import dev.mledojo.metric.InvalidSubmissionException;
+import dev.mledojo.metric.PyOrder;
+import dev.mledojo.metric.PyStrings;
 import dev.mledojo.metric.ScoringException;
 import dev.mledojo.metric.SubmissionErrorKind;
 import dev.mledojo.metric.Table;
@@ -18,35 +19,11 @@ final class Rows {
     }
 
     /** Python's string order (by code point, which differs from Java's UTF-16 order above U+FFFF). */
-    static final Comparator<String> PYTHON_ORDER = Rows::comparePython;
-
-    static int comparePython(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
-    }
+    static final Comparator<String> PYTHON_ORDER = PyStrings::compare;
 
     /** Row indices ordered by id as text (stable: equal ids keep file order). */
     static int[] orderById(String[] ids) {
-        Integer[] order = new Integer[ids.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (x, y) -> comparePython(ids[x], ids[y]));
-        int[] out = new int[order.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = order[i];
-        }
-        return out;
+        return PyOrder.byText(ids);
     }
 
     /** Refuses submission columns outside {@code allowed} (named in the order of the submission header). */

@@ -19,6 +19,7 @@ fi
 CP="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
 printf '%-20s %12s %12s %8s %12s %12s %14s\n' metric "python s" "java s" ratio "python MB" "java heap MB" "java RSS MB"
 for m in roc_auc rmse log_loss_multiclass accuracy map_at_k; do
+  [ -f "$CASES/${m}_split.csv" ] || java -Xmx2g -cp "$CP" dev.mledojo.bench.GradeSideBySide "$CASES" "$m" split
   p=$($PY src/bench/grading/reference.py "$CASES" "$m" "$REPEATS")
   j=$(java -Xms"$HEAP" -Xmx"$HEAP" -cp "$CP" dev.mledojo.bench.GradeSideBySide "$CASES" "$m" "$REPEATS")
   $PY - "$p" "$j" <<'PYEOF'

@@ -33,8 +33,11 @@ import dev.mledojo.task.TaskDefinition;
  * The platform's side of {@code src/bench/grading/side-by-side.sh}: grades the submission file of one case against its
  * answers file (read once, as the platform's answers cache holds them) the way a grade request does (read the file,
  * validate, align by id, score the feedback part, the final part and all rows, HumanRank, medals), warm, in-process.
+ * The peak heap is measured from the point where the answers are loaded (after a collection), so it is the heap the
+ * grades need on top of nothing but the cached answers; run it with a small {@code -Xmx} to see the heap it needs.
  *
- * <p>Usage: {@code GradeSideBySide DIR METRIC REPEATS}. Prints one JSON line: median and minimum seconds per grade,
+ * <p>Usage: {@code GradeSideBySide DIR METRIC split} once (writes the split of the ids, as a preparation does), then
+ * {@code GradeSideBySide DIR METRIC REPEATS}. Prints one JSON line: median and minimum seconds per grade,
  * peak heap (sum of the heap pools' peaks) and peak RSS ({@code VmHWM}) in MB.
  */
 public final class GradeSideBySide {
@@ -45,7 +48,7 @@ public final class GradeSideBySide {
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args[0]);
         String metricId = args[1];
-        int repeats = Integer.parseInt(args[2]);
+        int repeats = args[2].equals("split") ? 0 : Integer.parseInt(args[2]);
         Metric metric;
         MetricParams params;
         List<String> targets;
@@ -79,7 +82,17 @@ public final class GradeSideBySide {
             default -> throw new IllegalArgumentException("unknown metric " + metricId);
         }
         Table truth = CsvTables.read(dir.resolve(metricId + "_answers.csv"));
-        Answers answers = new Answers(truth, FeedbackSplit.assign(Arrays.asList(truth.strings("id")), 0.5, 42));
+        Path splitFile = dir.resolve(metricId + "_split.csv");
+        if (args[2].equals("split")) {
+            // as the preparation does once: the platform's split of the ids, written as private/split.csv
+            Map<String, FeedbackSplit.Part> parts = FeedbackSplit.assign(Arrays.asList(truth.strings("id")), 0.5, 42);
+            List<List<String>> rows = new ArrayList<>();
+            parts.forEach((id, part) -> rows.add(List.of(id, part.name().toLowerCase(Locale.ROOT))));
+            CsvTables.write(splitFile, List.of("id", "part"), rows);
+            return;
+        }
+        // as the platform's answers cache loads them (TaskDataService.answers)
+        Answers answers = Answers.withSplit(truth, CsvTables.read(splitFile), null);
         List<Double> board = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {
             board.add(i / 2000.0);
@@ -89,6 +102,14 @@ public final class GradeSideBySide {
                 TaskDefinition.Resources.DEFAULT, 0.5, new TaskDefinition.DataSpec("local", Map.of()), Map.of(),
                 new TaskDefinition.BoardInfo("human", 2000), "", "bench", board, board, "0".repeat(64));
         Grader grader = new Grader(Long.MAX_VALUE, Integer.MAX_VALUE);
+        // the answers are now what the answers cache holds; the peak heap counts from here (the grades, the first of
+        // which also indexes the answers' ids and parts)
+        System.gc();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
         Path submission = dir.resolve(metricId + "_submission.csv");
         double[] seconds = new double[repeats];
         GradeReport report = null;

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.mledojo.metric.CsvLimits;
+import dev.mledojo.metric.IdIndex;
+import dev.mledojo.metric.IdIndex;
 import dev.mledojo.metric.CsvTables;
 import dev.mledojo.metric.InvalidSubmissionException;
 import dev.mledojo.metric.Metric;
@@ -62,12 +64,9 @@ public final class Grader {
         }
         Table truth = answers.table();
         MetricContext context = new MetricContext(task.idColumn(), task.targetColumns(truth.columns()), task.metricParams());
-        String[] truthIds = truth.strings(task.idColumn());
         List<String> required = required(task, context);
         checkColumns(task, required, sub);
-        Table aligned = metric.alignment() == Metric.Alignment.BY_ID
-                ? alignById(task.idColumns(), keys(truth, task.idColumns()), sub)
-                : sub;
+        Table aligned = metric.alignment() == Metric.Alignment.BY_ID ? align(task.idColumns(), answers, sub) : sub;
         SubmissionChecks.apply(task.submission().checks(), aligned, checkedColumns(task, context, required),
                 task.idColumns());
         if (task.submission().extraColumnsAllowed() && aligned.columns().size() > required.size()) {
@@ -75,7 +74,7 @@ public final class Grader {
         }
 
         double full = metric.score(truth, aligned, context);
-        int[][] parts = partRows(truthIds, answers.parts());
+        int[][] parts = answers.partRows(task.idColumn());
         // answers that cannot be divided (one id, e.g. vesuvius' single fragment) are scored whole on both parts:
         // the feedback then tells no more than the final score, and the final score is never NaN
         boolean undivided = parts[0].length == 0 || parts[1].length == 0;
@@ -105,22 +104,6 @@ public final class Grader {
         Double priv = HumanRank.onBoard(task.privateBoard(), score, hib);
         return new GradeReport.Standing(score, pub, priv, HumanRank.mean(pub, priv),
                 HumanRank.position(task.publicBoard(), score, hib), HumanRank.position(task.privateBoard(), score, hib));
-    }
-
-    /** Row indices of the truth table in the feedback part [0] and in the final part [1]. */
-    private static int[][] partRows(String[] truthIds, Map<String, Part> parts) {
-        int[] feedback = new int[truthIds.length];
-        int[] fin = new int[truthIds.length];
-        int f = 0;
-        int g = 0;
-        for (int r = 0; r < truthIds.length; r++) {
-            if (parts.get(truthIds[r]) == Part.FEEDBACK) {
-                feedback[f++] = r;
-            } else {
-                fin[g++] = r;
-            }
-        }
-        return new int[][] {java.util.Arrays.copyOf(feedback, f), java.util.Arrays.copyOf(fin, g)};
     }
 
     private double scorePart(Metric metric, Table truth, Table aligned, MetricContext context, int[] truthRows) {
@@ -248,6 +231,66 @@ public final class Grader {
 
     private static String shown(List<String> keys, List<String> idColumns) {
         return String.join(", ", keys.stream().map(k -> shown(k, idColumns)).toList());
+    }
+
+    /**
+     * Puts the submission's rows in answer order. When both id columns are int64 (pandas' dtype), ids are matched as
+     * numbers through an index kept with the answers; otherwise as pandas renders them. Anything but one row per
+     * answer id goes to {@link #alignById}, which says what is wrong.
+     */
+    private static Table align(List<String> idColumns, Answers answers, Table sub) {
+        if (idColumns.size() == 1) {
+            String id = idColumns.get(0);
+            long[] subIds = sub.int64s(id);
+            if (subIds != null) {
+                IdIndex index = answers.derived("int64-index:" + id, a -> {
+                    long[] truthIds = a.table().int64s(id);
+                    return truthIds == null ? IdIndex.ofTexts(new String[0]) : IdIndex.ofNumbers(truthIds);
+                });
+                if (!(index instanceof IdIndex.Texts)) {
+                    int[] order = matched(answers.table().rowCount(), subIds, index);
+                    if (order != null) {
+                        return sub.selectRows(order);
+                    }
+                }
+            }
+        }
+        IdIndex texts = answers.derived("text-index:" + String.join("\u0000", idColumns),
+                a -> IdIndex.ofTexts(keys(a.table(), idColumns)));
+        String[] subKeys = keys(sub, idColumns);
+        int[] order = new int[answers.table().rowCount()];
+        java.util.Arrays.fill(order, -1);
+        int placed = 0;
+        for (int r = 0; r < subKeys.length; r++) {
+            int t = texts.rowOf(subKeys[r]);
+            if (t < 0 || order[t] >= 0) {
+                placed = -1;
+                break;
+            }
+            order[t] = r;
+            placed++;
+        }
+        if (placed == order.length) {
+            return sub.selectRows(order);
+        }
+        return alignById(idColumns, keys(answers.table(), idColumns), sub);
+    }
+
+    /** The submission row of each answer row, or null unless every answer id appears exactly once. */
+    private static int[] matched(int truthRows, long[] subIds, IdIndex index) {
+        if (subIds.length != truthRows) {
+            return null;
+        }
+        int[] order = new int[truthRows];
+        java.util.Arrays.fill(order, -1);
+        for (int r = 0; r < subIds.length; r++) {
+            int t = index.rowOf(subIds[r]);
+            if (t < 0 || order[t] >= 0) {
+                return null;
+            }
+            order[t] = r;
+        }
+        return order; // as many rows as answers, each matched once: every answer row is covered
     }
 
     /** Checks that the submission has exactly the answer ids, once each, and puts its rows in answer order. */

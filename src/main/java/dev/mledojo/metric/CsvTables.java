@@ -1,26 +1,22 @@
 package dev.mledojo.metric;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
-import org.apache.commons.csv.CSVRecord;
 
-/** Reads and writes CSV tables with Apache Commons CSV, with the limits and error messages a grader needs. */
+/**
+ * Reads CSV tables with the platform's byte scanner ({@link CsvScanner}: Commons CSV's RFC 4180 reading, the limits and
+ * error messages a grader needs, no object per cell) and writes them with Apache Commons CSV.
+ */
 public final class CsvTables {
 
     /** How every CSV of the platform is read: RFC 4180, cells kept exactly as written. */
@@ -59,64 +55,11 @@ public final class CsvTables {
      *         duplicate column names or too many rows
      */
     public static Table read(InputStream in, CsvLimits limits) {
-        int maxRows = limits.maxRows();
-        Reader decoded = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-        Reader reader = limits.maxLineChars() == Integer.MAX_VALUE && limits.maxColumns() == Integer.MAX_VALUE ? decoded
-                : new LimitedCsvReader(decoded, limits.maxLineChars(), limits.maxColumns());
-        try (CSVParser parser = CSVParser.builder().setReader(reader).setFormat(READ).get()) {
-            List<String> header = null;
-            List<String[]> rows = new ArrayList<>();
-            for (CSVRecord record : parser) {
-                if (header == null) {
-                    header = header(record);
-                    continue;
-                }
-                if (record.size() == 1 && record.get(0).isEmpty()) {
-                    continue; // pandas skips blank lines
-                }
-                if (record.size() > header.size()) {
-                    throw new InvalidSubmissionException(SubmissionErrorKind.UNREADABLE_CSV,
-                            "Line " + parser.getCurrentLineNumber() + " has " + record.size() + " fields but the header has "
-                                    + header.size() + ".");
-                }
-                if (rows.size() >= maxRows) {
-                    throw new InvalidSubmissionException(SubmissionErrorKind.TOO_MANY_ROWS,
-                            "The file has more than " + maxRows + " data rows.");
-                }
-                rows.add(record.values());
-            }
-            if (header == null) {
-                throw new InvalidSubmissionException(SubmissionErrorKind.EMPTY_FILE, "The file is empty: no header row.");
-            }
-            return Table.ofRows(header, rows);
-        } catch (UncheckedIOException | IllegalStateException e) {
-            throw new InvalidSubmissionException(SubmissionErrorKind.UNREADABLE_CSV,
-                    "The file is not valid CSV: " + rootMessage(e));
+        try {
+            return CsvScanner.read(in, limits);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static List<String> header(CSVRecord record) {
-        List<String> header = new ArrayList<>(record.size());
-        Set<String> seen = new HashSet<>();
-        for (String name : record) {
-            String cleaned = name.startsWith("\uFEFF") ? name.substring(1) : name;
-            if (!seen.add(cleaned)) {
-                throw new InvalidSubmissionException(SubmissionErrorKind.DUPLICATE_COLUMNS,
-                        "Column '" + cleaned + "' appears more than once in the header.");
-            }
-            header.add(cleaned);
-        }
-        return header;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getMessage();
     }
 
     /** Writes a header and rows; {@code null} cells are written empty. */

@@ -14,7 +14,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * An immutable table read from CSV the way pandas' {@code read_csv} sees it: a header and text cells, with the
  * pandas missing-value tokens turned into {@code null}, and a per-column dtype inferred on demand.
  *
- * <p>Cells are stored column-wise. Arrays returned by accessors are shared, not copied: callers must not modify them.
+ * <p>Cells are stored column-wise: a table read from CSV keeps each column as bytes ({@link ByteColumn}, no object per
+ * cell), numbers and dtypes are read from the bytes, and text cells become {@code String}s the first time a caller
+ * asks for a column's cells. Arrays returned by accessors are shared, not copied: callers must not modify them.
  */
 public final class Table {
 
@@ -23,7 +25,10 @@ public final class Table {
             "-nan", "None", "<NA>", "#N/A", "#N/A N/A", "#NA", "1.#IND", "-1.#IND", "1.#QNAN", "-1.#QNAN");
 
     private final List<String> columns;
-    private final String[][] cells;
+    /** Text cells per column: given, or made from {@link #bytes} on first use (safely published). */
+    private final AtomicReferenceArray<String[]> cells;
+    /** The bytes of columns read from CSV (null entries for columns built from text). */
+    private final ByteColumn[] bytes;
     private final int rowCount;
     private final Map<String, Integer> index = new HashMap<>();
     private final ColumnType[] types;
@@ -34,8 +39,13 @@ public final class Table {
     private final AtomicReferenceArray<double[]> parsed;
 
     private Table(List<String> columns, String[][] cells, int rowCount) {
+        this(columns, cells, new ByteColumn[columns.size()], rowCount);
+    }
+
+    private Table(List<String> columns, String[][] cells, ByteColumn[] bytes, int rowCount) {
         this.columns = List.copyOf(columns);
-        this.cells = cells;
+        this.cells = new AtomicReferenceArray<>(cells);
+        this.bytes = bytes;
         this.rowCount = rowCount;
         this.parsed = new AtomicReferenceArray<>(columns.size());
         this.types = new ColumnType[columns.size()];
@@ -54,6 +64,11 @@ public final class Table {
             }
         }
         return new Table(columns, cells, rows.size());
+    }
+
+    /** A table of columns read from CSV bytes (see {@link CsvScanner}). */
+    static Table ofByteColumns(List<String> columns, List<ByteColumn> columnBytes, int rowCount) {
+        return new Table(columns, new String[columns.size()][], columnBytes.toArray(ByteColumn[]::new), rowCount);
     }
 
     /** Builds a table from raw text columns (each array is one column, all of the same length). */
@@ -112,16 +127,23 @@ public final class Table {
 
     /** Raw cells of a column ({@code null} = missing). */
     public String[] column(String name) {
-        return cells[columnIndex(name)];
+        return column(columnIndex(name));
     }
 
     /** Raw cells of the column at a position. */
     public String[] column(int position) {
-        return cells[position];
+        String[] done = cells.get(position);
+        if (done == null) {
+            done = bytes[position].strings();
+            cells.set(position, done);
+        }
+        return done;
     }
 
     public String cell(String column, int row) {
-        return column(column)[row];
+        int c = columnIndex(column);
+        String[] done = cells.get(c);
+        return done != null ? done[row] : bytes[c].get(row);
     }
 
     /** The dtype pandas would infer for the column. */
@@ -132,7 +154,7 @@ public final class Table {
     public ColumnType type(int position) {
         ColumnType t = types[position];
         if (t == null) {
-            t = infer(cells[position]);
+            t = bytes[position] != null && cells.get(position) == null ? infer(bytes[position]) : infer(column(position));
             types[position] = t;
         }
         return t;
@@ -154,15 +176,27 @@ public final class Table {
     }
 
     private double[] parse(String name, int c) {
-        String[] col = cells[c];
+        ByteColumn raw = cells.get(c) == null ? bytes[c] : null;
+        String[] col = raw == null ? column(c) : null;
         double[] out = new double[rowCount];
         for (int r = 0; r < rowCount; r++) {
-            String s = col[r];
-            if (s == null) {
-                out[r] = Double.NaN;
-                continue;
+            double v;
+            String s;
+            if (raw != null) {
+                v = raw.number(r);
+                if (!Double.isNaN(v) || raw.isMissing(r)) {
+                    out[r] = v;
+                    continue;
+                }
+                s = raw.get(r);
+            } else {
+                s = col[r];
+                if (s == null) {
+                    out[r] = Double.NaN;
+                    continue;
+                }
+                v = parseNumber(s);
             }
-            double v = parseNumber(s);
             if (Double.isNaN(v)) {
                 Boolean b = parseBoolean(s);
                 if (b == null) {
@@ -178,16 +212,44 @@ public final class Table {
     }
 
     /**
+     * The column's values when pandas reads it as int64 with no missing cell (its dtype is {@link ColumnType#INTEGER}
+     * and every value fits int64), else {@code null}. Two such columns render equal texts ({@link #strings}) exactly
+     * where their values are equal, so ids can be matched as numbers.
+     */
+    public long[] int64s(String name) {
+        int c = columnIndex(name);
+        if (type(c) != ColumnType.INTEGER) {
+            return null;
+        }
+        ByteColumn raw = cells.get(c) == null ? bytes[c] : null;
+        String[] col = raw == null ? column(c) : null;
+        long[] out = new long[rowCount];
+        for (int r = 0; r < rowCount; r++) {
+            long v = raw != null ? raw.shortInteger(r) : Long.MIN_VALUE;
+            if (v == Long.MIN_VALUE) {
+                String cell = raw != null ? raw.get(r) : col[r];
+                if (cell == null || integerRange(cell) != IntegerRange.INT64) {
+                    return null; // a uint64 value: matched as text
+                }
+                v = Long.parseLong(cell.charAt(0) == '+' ? cell.substring(1) : cell);
+            }
+            out[r] = v;
+        }
+        return out;
+    }
+
+    /**
      * The column as pandas' {@code astype(str)} would render it after {@code read_csv}: integers without leading
      * zeros, floats in Python repr ({@code 12.0}), booleans as {@code True}/{@code False}, missing as {@code nan}.
      */
     public String[] strings(String name) {
         int c = columnIndex(name);
         ColumnType t = type(c);
-        String[] col = cells[c];
+        String[] col = cells.get(c);
+        ByteColumn raw = col == null ? bytes[c] : null; // rendered from the bytes: the raw cells are not kept
         String[] out = new String[rowCount];
         for (int r = 0; r < rowCount; r++) {
-            out[r] = render(col[r], t);
+            out[r] = render(raw != null ? raw.get(r) : col[r], t);
         }
         return out;
     }
@@ -207,16 +269,23 @@ public final class Table {
 
     /** A new table with the rows in the given order (indices into this table). */
     public Table selectRows(int[] rows) {
-        String[][] out = new String[cells.length][rows.length];
-        for (int c = 0; c < cells.length; c++) {
-            String[] src = cells[c];
-            String[] dst = out[c];
+        int width = columns.size();
+        String[][] out = new String[width][];
+        ByteColumn[] outBytes = new ByteColumn[width];
+        for (int c = 0; c < width; c++) {
+            String[] src = cells.get(c);
+            if (src == null) {
+                outBytes[c] = bytes[c].select(rows); // shares the bytes: no strings made
+                continue;
+            }
+            String[] dst = new String[rows.length];
             for (int i = 0; i < rows.length; i++) {
                 dst[i] = src[rows[i]];
             }
+            out[c] = dst;
         }
-        Table t = new Table(columns, out, rows.length);
-        for (int c = 0; c < cells.length; c++) {
+        Table t = new Table(columns, out, outBytes, rows.length);
+        for (int c = 0; c < width; c++) {
             double[] done = parsed.get(c);
             if (done != null) {
                 double[] sel = new double[rows.length];
@@ -232,12 +301,17 @@ public final class Table {
     /** A new table with only the named columns, in that order. */
     public Table selectColumns(List<String> names) {
         String[][] out = new String[names.size()][];
+        ByteColumn[] outBytes = new ByteColumn[names.size()];
         for (int i = 0; i < names.size(); i++) {
-            out[i] = column(names.get(i));
+            int c = columnIndex(names.get(i));
+            out[i] = cells.get(c);
+            outBytes[i] = bytes[c];
         }
-        Table t = new Table(names, out, rowCount);
+        Table t = new Table(names, out, outBytes, rowCount);
         for (int i = 0; i < names.size(); i++) {
-            t.parsed.set(i, parsed.get(columnIndex(names.get(i))));
+            int c = columnIndex(names.get(i));
+            t.parsed.set(i, parsed.get(c));
+            t.types[i] = types[c];
         }
         return t;
     }
@@ -292,6 +366,74 @@ public final class Table {
         }
         if (!any) {
             return ColumnType.FLOAT; // an all-missing column is float64 in pandas
+        }
+        if (allBool) {
+            return anyMissing ? ColumnType.TEXT : ColumnType.BOOLEAN;
+        }
+        if (allInt) {
+            if (anyOverflow || (anyUnsigned && (anyNegative || anyMissing))) {
+                return ColumnType.TEXT;
+            }
+            return anyMissing ? ColumnType.FLOAT : ColumnType.INTEGER;
+        }
+        return allNumber ? ColumnType.FLOAT : ColumnType.TEXT;
+    }
+
+    /**
+     * {@link #infer(String[])} read from the bytes: short integers and plain numbers are told from the bytes, any
+     * other cell goes through the same text tests.
+     */
+    static ColumnType infer(ByteColumn col) {
+        boolean anyMissing = false;
+        boolean allInt = true;
+        boolean allNumber = true;
+        boolean allBool = true;
+        boolean any = false;
+        boolean anyNegative = false;
+        boolean anyUnsigned = false;
+        boolean anyOverflow = false;
+        for (int r = 0; r < col.size(); r++) {
+            if (col.isMissing(r)) {
+                anyMissing = true;
+                continue;
+            }
+            any = true;
+            if (col.shortInteger(r) != Long.MIN_VALUE) {
+                // an optionally signed run of at most 18 digits: int64, a number, not a boolean
+                allBool = false;
+                anyNegative |= col.negative(r);
+            } else if (!col.integerToken(r) && !col.maybeBoolean(r) && !Double.isNaN(col.number(r))) {
+                // a number that is not an integer token (a point or an exponent): float, not a boolean
+                allBool = false;
+                allInt = false;
+            } else {
+                String s = col.get(r);
+                if (allBool && (!col.maybeBoolean(r) || parseBoolean(s) == null)) {
+                    allBool = false;
+                }
+                if (allInt) {
+                    IntegerRange range = integerRange(s);
+                    switch (range) {
+                        case NONE -> allInt = false;
+                        case UINT64 -> anyUnsigned = true;
+                        case OVERFLOW -> anyOverflow = true;
+                        case INT64 -> {
+                        }
+                    }
+                    if (range != IntegerRange.NONE && s.charAt(0) == '-') {
+                        anyNegative = true;
+                    }
+                }
+                if (allNumber && !allInt && Double.isNaN(col.number(r))) {
+                    allNumber = false;
+                }
+            }
+            if (!allBool && !allNumber) {
+                return ColumnType.TEXT;
+            }
+        }
+        if (!any) {
+            return ColumnType.FLOAT;
         }
         if (allBool) {
             return anyMissing ? ColumnType.TEXT : ColumnType.BOOLEAN;

@@ -309,13 +309,7 @@ public class TaskDataService {
         return answersCache.get(key, k -> {
             Table table = CsvTables.read(dir.resolve(ANSWERS));
             Table split = CsvTables.read(dir.resolve(SPLIT));
-            String[] ids = split.column("id");
-            String[] parts = split.column("part");
-            Map<String, FeedbackSplit.Part> byId = new java.util.HashMap<>(ids.length * 2);
-            for (int i = 0; i < ids.length; i++) {
-                byId.put(ids[i], FeedbackSplit.Part.valueOf(parts[i].toUpperCase(java.util.Locale.ROOT)));
-            }
-            return new Answers(table, byId, version.dataHash());
+            return Answers.withSplit(table, split, version.dataHash());
         });
     }
 }

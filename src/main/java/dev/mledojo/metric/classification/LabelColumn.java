@@ -45,16 +45,9 @@ final class LabelColumn {
         long[] longs = null;
         String[] bigIntegers = null;
         if (type == ColumnType.INTEGER) {
-            String[] raw = table.column(column);
-            longs = new long[raw.length];
-            for (int i = 0; i < raw.length && longs != null; i++) {
-                try {
-                    longs[i] = Long.parseLong(Table.integerText(raw[i]));
-                } catch (NumberFormatException uint64) {
-                    longs = null;
-                }
-            }
+            longs = table.int64s(column); // read from the bytes: no text cells kept with cached answers
             if (longs == null) {
+                String[] raw = table.column(column);
                 bigIntegers = new String[raw.length];
                 for (int i = 0; i < raw.length; i++) {
                     bigIntegers[i] = Table.integerText(raw[i]);

@@ -19,8 +19,8 @@ import java.util.stream.Stream;
  */
 public final class SseClient implements AutoCloseable {
 
-    /** One event: its name, id and data (the data lines joined). */
-    public record Event(String name, String id, String data) {
+    /** One event: its name, id and data (the data lines joined), and when it arrived ({@link System#nanoTime()}). */
+    public record Event(String name, String id, String data, long receivedNanos) {
     }
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -56,7 +56,8 @@ public final class SseClient implements AutoCloseable {
             for (String line : (Iterable<String>) lines::iterator) {
                 if (line.isEmpty()) {
                     if (!data.isEmpty() || name != null) {
-                        events.add(new Event(name == null ? "message" : name, id, String.join("\n", data)));
+                        events.add(new Event(name == null ? "message" : name, id, String.join("\n", data),
+                                System.nanoTime()));
                     }
                     name = null;
                     data.clear();

@@ -1,6 +1,7 @@
 package dev.mledojo.scheduling;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -18,31 +19,34 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
+
+import dev.mledojo.db.ChangeFeed;
+import dev.mledojo.db.ChangeHub;
 
 /**
  * A submission's progress as server-sent events: the same view as {@code GET /api/v1/submissions/{id}} (counts by
  * state, each episode's state, queue position, ETA and result) whenever it changes, until every episode is closed, or
- * for at most {@link #MAX_DURATION}.
+ * for at most {@link #MAX_DURATION}. It reads the submission when it opens and then only when the database announces a
+ * committed change of one of its episodes, or, while one of them is queued, a move of the queue ({@link ChangeFeed}).
  */
 @Path("/api/v1/submissions/{id}/events")
 @Tag(name = "Submissions")
 public class SubmissionEventsResource {
 
-    /** How often the stream looks at the submission (queue positions are recomputed each time). */
-    static final Duration TICK = Duration.ofSeconds(1);
     static final Duration MAX_DURATION = Duration.ofMinutes(30);
 
     private final SubmissionService submissions;
+    private final ChangeFeed feed;
     private final SecurityIdentity identity;
 
-    public SubmissionEventsResource(SubmissionService submissions, SecurityIdentity identity) {
+    public SubmissionEventsResource(SubmissionService submissions, ChangeFeed feed, SecurityIdentity identity) {
         this.submissions = submissions;
+        this.feed = feed;
         this.identity = identity;
     }
 
     @GET
-    @Blocking // the access check reads the database; the ticks run on worker threads too
+    @Blocking // the access check reads the database; later reads run on worker threads too
     @RolesAllowed({"submitter", "admin"})
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
@@ -53,13 +57,24 @@ public class SubmissionEventsResource {
         boolean admin = identity.hasRole("admin");
         submissions.get(caller, admin, id); // 404/403 now, before the stream starts
         AtomicReference<SubmissionService.SubmissionView> previous = new AtomicReference<>();
-        AtomicBoolean ended = new AtomicBoolean();
-        return Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(TICK)
-                .select().first(MAX_DURATION)
-                .emitOn(Infrastructure.getDefaultWorkerPool()) // reads the database: never on an I/O thread
-                .map(tick -> submissions.get(caller, admin, id))
-                // up to the view in which every episode is closed (inclusive); the tick after it completes the stream
-                .select().first(view -> !ended.getAndSet(view.progress() >= 1.0))
-                .select().where(view -> !view.equals(previous.getAndSet(view)));
+        AtomicBoolean queued = new AtomicBoolean(true);
+        List<ChangeHub.Topic> topics = List.of(new ChangeHub.Topic(ChangeFeed.SUBMISSION, String.valueOf(id)),
+                new ChangeHub.Topic(ChangeFeed.QUEUE, ""));
+        return feed.follow("submission", topics, new ChangeFeed.Reader<SubmissionService.SubmissionView>() {
+            @Override
+            public ChangeFeed.Batch<SubmissionService.SubmissionView> read() {
+                SubmissionService.SubmissionView view = submissions.get(caller, admin, id);
+                queued.set(view.episodes().stream().anyMatch(e -> e.position() != null));
+                boolean changed = !view.equals(previous.getAndSet(view));
+                // the view in which every episode is closed is the last
+                return new ChangeFeed.Batch<>(changed ? List.of(view) : List.of(), view.progress() >= 1.0);
+            }
+
+            @Override
+            public boolean wants(ChangeHub.Topic topic) {
+                // queue positions and ETAs matter only while one of its episodes waits
+                return !ChangeFeed.QUEUE.equals(topic.channel()) || queued.get();
+            }
+        }).select().first(MAX_DURATION);
     }
 }

@@ -42,6 +42,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.mledojo.testing.DatabaseTestResource;
 import dev.mledojo.testing.PackagedPlatform;
+import dev.mledojo.testing.SseClient;
 import dev.mledojo.testing.StepGate;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -50,7 +51,7 @@ import io.restassured.path.json.JsonPath;
  * Runs two packaged platform replicas on one database and one data directory and proves that they share the work
  * safely: a step of an interactive episode runs on one replica at a time, restarting a replica leaves the episodes
  * another one runs alone, and the episode of a replica killed with SIGKILL is failed by its expired lease and retried
- * exactly once by the survivor.
+ * exactly once by the survivor; a viewer on either replica sees the steps recorded on both.
  */
 class ReplicasIT {
 
@@ -334,6 +335,49 @@ class ReplicasIT {
                 .allSatisfy((run, n) -> assertThat(n).as(run).isEqualTo(1));
         // the killed replica's sandbox died with it; the survivor's last sandbox may still be tearing down
         await().atMost(Duration.ofSeconds(60)).until(() -> PackagedPlatform.sandboxProcesses().isEmpty());
+    }
+
+    // ---- (d) live views across replicas -----------------------------------------------------------------------------
+
+    /**
+     * A viewer on each replica follows one interactive episode while its steps go to both replicas in turn: each
+     * viewer receives every step, whichever replica recorded it (the database's NOTIFY reaches both), then the closed
+     * state, and its stream ends.
+     */
+    @Test
+    void a_viewer_on_either_replica_sees_the_steps_recorded_on_both() throws Exception {
+        ensure(a, null);
+        ensure(b, null);
+        String id = given().auth().preemptive().basic("demo", "demo").contentType(ContentType.JSON)
+                .body(Map.of("task", TASK, "budget", Map.of("max_steps", 30))).post(a.url + "/api/v1/episodes").then()
+                .statusCode(201).extract().jsonPath().getString("id");
+        try (SseClient onA = SseClient.open(a.url + "/api/v1/episodes/" + id + "/events", "demo");
+                SseClient onB = SseClient.open(b.url + "/api/v1/episodes/" + id + "/events", "demo")) {
+            assertThat(onA.status()).isEqualTo(200);
+            assertThat(onB.status()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(30)).until(() -> !onA.events("state").isEmpty()
+                    && !onB.events("state").isEmpty());
+            Replica[] order = {a, b, b, a};
+            for (int i = 0; i < order.length; i++) {
+                int n = i + 1;
+                given().auth().preemptive().basic("demo", "demo").contentType(ContentType.JSON)
+                        .body(Map.of("action", "request_info", "params", Map.of("info_type", "name")))
+                        .post(order[i].url + "/api/v1/episodes/" + id + "/step").then().statusCode(200);
+                await().atMost(Duration.ofSeconds(30)).until(() -> onA.events("step").size() == n
+                        && onB.events("step").size() == n);
+            }
+            given().auth().preemptive().basic("demo", "demo").delete(b.url + "/api/v1/episodes/" + id).then()
+                    .statusCode(200);
+            await().atMost(Duration.ofSeconds(30)).until(() -> onA.ended() && onB.ended());
+            for (SseClient viewer : List.of(onA, onB)) {
+                assertThat(viewer.events("step")).extracting(SseClient.Event::id).containsExactly("1", "2", "3", "4");
+                assertThat(viewer.events("step")).allSatisfy(e -> assertThat(e.data()).contains("\"action\":\"request_info\""));
+                List<SseClient.Event> events = viewer.events();
+                SseClient.Event last = events.get(events.size() - 1);
+                assertThat(last.name()).isEqualTo("state");
+                assertThat(last.data()).contains("\"closed\":true").contains("\"stepCount\":4");
+            }
+        }
     }
 
     // ---- replicas ---------------------------------------------------------------------------------------------------

@@ -8,7 +8,8 @@ import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
 /**
  * One CSV column as the bytes of its cells (UTF-8, quotes already removed) with the end of each cell, and a bit per
  * missing cell: no object per cell. Cells become {@code String}s only when asked for; numbers and the dtype are read
- * from the bytes. A row selection shares the bytes and keeps its own start and end per row.
+ * from the bytes. A row selection shares the column it selects from and keeps only the selected row numbers, an array
+ * the selections of all columns of a table share.
  */
 final class ByteColumn {
 
@@ -18,43 +19,47 @@ final class ByteColumn {
     private static final int NA_MAX = Arrays.stream(NA).mapToInt(b -> b.length).max().orElse(0);
 
     final byte[] data;
-    /** Cell starts, or null when cells are contiguous (cell r starts where r - 1 ends). */
-    private final int[] starts;
+    /** Where each cell of the read column ends (cell r starts where r - 1 ends). */
     private final int[] ends;
     private final long[] missing;
+    /** The rows of the read column this column shows, or null for all of them in order. */
+    private final int[] rows;
     private final int size;
 
-    private ByteColumn(byte[] data, int[] starts, int[] ends, long[] missing, int size) {
+    private ByteColumn(byte[] data, int[] ends, long[] missing, int[] rows) {
         this.data = data;
-        this.starts = starts;
         this.ends = ends;
         this.missing = missing;
-        this.size = size;
+        this.rows = rows;
+        this.size = rows != null ? rows.length : ends.length;
     }
 
     int size() {
         return size;
     }
 
+    /** The row of the read column behind row r of this one. */
+    private int at(int r) {
+        return rows == null ? r : rows[r];
+    }
+
     boolean isMissing(int r) {
-        return (missing[r >>> 6] & (1L << r)) != 0;
+        int b = at(r);
+        return (missing[b >>> 6] & (1L << b)) != 0;
     }
 
-    int start(int r) {
-        return starts != null ? starts[r] : r == 0 ? 0 : ends[r - 1];
-    }
-
-    int end(int r) {
-        return ends[r];
+    private int startOf(int b) {
+        return b == 0 ? 0 : ends[b - 1];
     }
 
     /** The cell as text, {@code null} when missing. */
     String get(int r) {
-        if (isMissing(r)) {
+        int b = at(r);
+        if ((missing[b >>> 6] & (1L << b)) != 0) {
             return null;
         }
-        int s = start(r);
-        return new String(data, s, ends[r] - s, StandardCharsets.UTF_8);
+        int s = startOf(b);
+        return new String(data, s, ends[b] - s, StandardCharsets.UTF_8);
     }
 
     String[] strings() {
@@ -65,19 +70,28 @@ final class ByteColumn {
         return out;
     }
 
-    ByteColumn select(int[] rows) {
-        int[] s = new int[rows.length];
-        int[] e = new int[rows.length];
-        long[] m = new long[(rows.length + 63) >>> 6];
-        for (int i = 0; i < rows.length; i++) {
-            int r = rows[i];
-            s[i] = start(r);
-            e[i] = ends[r];
-            if (isMissing(r)) {
-                m[i >>> 6] |= 1L << i;
-            }
+    /**
+     * The column showing the given rows of the read column ({@link #compose} turns rows of this column into those).
+     */
+    ByteColumn select(int[] readRows) {
+        return new ByteColumn(data, ends, missing, readRows);
+    }
+
+    /** The row numbers this column shows, or null when it is the read column itself. */
+    int[] rowMap() {
+        return rows;
+    }
+
+    /** The rows of the read column behind {@code selected} rows of a column with row map {@code rowMap}. */
+    static int[] compose(int[] rowMap, int[] selected) {
+        if (rowMap == null) {
+            return selected;
         }
-        return new ByteColumn(data, s, e, m, rows.length);
+        int[] out = new int[selected.length];
+        for (int i = 0; i < selected.length; i++) {
+            out[i] = rowMap[selected[i]];
+        }
+        return out;
     }
 
     /**
@@ -88,8 +102,9 @@ final class ByteColumn {
         if (isMissing(r)) {
             return Double.NaN;
         }
-        int s = start(r);
-        int e = ends[r];
+        int b = at(r);
+        int s = startOf(b);
+        int e = ends[b];
         if (plainNumber(s, e)) {
             try {
                 return JavaDoubleParser.parseDouble(data, s, e - s);
@@ -119,8 +134,9 @@ final class ByteColumn {
         if (isMissing(r)) {
             return Long.MIN_VALUE;
         }
-        int s = start(r);
-        int e = ends[r];
+        int b = at(r);
+        int s = startOf(b);
+        int e = ends[b];
         boolean negative = false;
         if (s < e && (data[s] == '-' || data[s] == '+')) {
             negative = data[s] == '-';
@@ -145,8 +161,9 @@ final class ByteColumn {
         if (isMissing(r)) {
             return false;
         }
-        int s = start(r);
-        int e = ends[r];
+        int b = at(r);
+        int s = startOf(b);
+        int e = ends[b];
         if (s < e && (data[s] == '-' || data[s] == '+')) {
             s++;
         }
@@ -163,15 +180,17 @@ final class ByteColumn {
 
     /** Whether the cell starts with a minus sign (not missing). */
     boolean negative(int r) {
-        return !isMissing(r) && ends[r] > start(r) && data[start(r)] == '-';
+        int b = at(r);
+        return !isMissing(r) && ends[b] > startOf(b) && data[startOf(b)] == '-';
     }
 
     /** Could be a boolean spelling (True/TRUE/true/False/...): starts with T, t, F or f. */
     boolean maybeBoolean(int r) {
-        if (isMissing(r) || ends[r] == start(r)) {
+        int at = at(r);
+        if (isMissing(r) || ends[at] == startOf(at)) {
             return false;
         }
-        byte b = data[start(r)];
+        byte b = data[startOf(at)];
         return b == 'T' || b == 't' || b == 'F' || b == 'f';
     }
 
@@ -259,7 +278,7 @@ final class ByteColumn {
         ByteColumn build() {
             byte[] d = length < data.length - (data.length >>> 3) ? Arrays.copyOf(data, length) : data;
             long[] m = Arrays.copyOf(missing, (size + 63) >>> 6);
-            return new ByteColumn(d, null, Arrays.copyOf(ends, size), m, size);
+            return new ByteColumn(d, Arrays.copyOf(ends, size), m, null);
         }
     }
 

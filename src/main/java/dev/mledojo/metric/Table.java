@@ -268,14 +268,20 @@ public final class Table {
     }
 
     /** A new table with the rows in the given order (indices into this table). */
-    public Table selectRows(int[] rows) {
+    public Table selectRows(int[] selected) {
+        int[] rows = selected.clone(); // kept by the byte columns: the caller may reuse its array
         int width = columns.size();
         String[][] out = new String[width][];
         ByteColumn[] outBytes = new ByteColumn[width];
+        Map<int[], int[]> composed = new java.util.IdentityHashMap<>(); // one row map for the columns that share one
         for (int c = 0; c < width; c++) {
             String[] src = cells.get(c);
             if (src == null) {
-                outBytes[c] = bytes[c].select(rows); // shares the bytes: no strings made
+                // shares the bytes and the selected row numbers: no strings, no copies per column
+                ByteColumn from = bytes[c];
+                int[] map = from.rowMap() == null ? rows
+                        : composed.computeIfAbsent(from.rowMap(), m -> ByteColumn.compose(m, rows));
+                outBytes[c] = from.select(map);
                 continue;
             }
             String[] dst = new String[rows.length];

@@ -54,7 +54,9 @@ public final class DojoMain {
         Path cluster = Path.of(dataDir).toAbsolutePath().resolve("pg-cluster");
         QUIET_ZONKY.setLevel(java.util.logging.Level.WARNING); // its TRACE lines would precede Quarkus' log config
         Log.infof("no JDBC URL configured: starting embedded PostgreSQL in %s", cluster);
+        long started = System.nanoTime();
         try (EmbeddedDatabase db = EmbeddedDatabase.start(cluster)) {
+            Log.infof("embedded PostgreSQL ready (%d ms)", (System.nanoTime() - started) / 1_000_000);
             System.setProperty("quarkus.datasource.jdbc.url", db.jdbcUrl());
             System.setProperty("quarkus.datasource.username", db.username());
             System.setProperty("quarkus.datasource.password", db.password());

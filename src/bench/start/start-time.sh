@@ -80,6 +80,8 @@ start() {
   done
   t1=$(now_ms)
   MS=$((t1 - t0))
+  # CPU seconds the JVM used until then (user + system): a figure that other load on the machine inflates less
+  CPU=$(awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$JPID/stat")
 }
 
 # stop DATA: SIGTERM, wait for the JVM, then for its PostgreSQL server (the pid in postmaster.pid) to be gone
@@ -108,6 +110,8 @@ if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$PORT/"; then
   exit 1
 fi
 echo "runs: $RUNS, port $PORT, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $("$JAVA" -version 2>&1 | head -1)"
+# the load average when the measurement ends says how busy the machine was meanwhile
+trap 'echo "load at the end: $(cut -d" " -f1-3 /proc/loadavg)"; cleanup' EXIT
 for app in "${APPS[@]}"; do
   echo "== $app"
   firsts=()
@@ -116,7 +120,7 @@ for app in "${APPS[@]}"; do
     mkdir -p "$dir"
     start "$app" "$dir/data" "$dir/log"
     stop "$dir/data"
-    echo "first start $i: $(secs "$MS") s (Quarkus: started in $(quarkus_s "$dir/log") s)"
+    echo "first start $i: $(secs "$MS") s (Quarkus: started in $(quarkus_s "$dir/log") s; JVM CPU $CPU s)"
     firsts+=("$MS")
     [ "${KEEP:-0}" = 1 ] || rm -rf "$dir"
   done
@@ -129,7 +133,7 @@ for app in "${APPS[@]}"; do
   for i in $(seq 1 "$RUNS"); do
     start "$app" "$dir/data" "$dir/log-$i"
     stop "$dir/data"
-    echo "later start $i: $(secs "$MS") s (Quarkus: started in $(quarkus_s "$dir/log-$i") s)"
+    echo "later start $i: $(secs "$MS") s (Quarkus: started in $(quarkus_s "$dir/log-$i") s; JVM CPU $CPU s)"
     laters+=("$MS")
   done
   [ "${KEEP:-0}" = 1 ] || rm -rf "$dir"

@@ -55,6 +55,13 @@ public class Task extends PanacheEntity {
         return task;
     }
 
+    /** A new task offering its first version of {@code definition}. */
+    public static Task create(String slug, TaskDefinition definition) {
+        Task task = create(slug);
+        task.currentVersion = TaskVersion.create(task, 1, definition);
+        return task;
+    }
+
     /** Records that the folder no longer parses; the current version (if any) stays usable. */
     public void markInvalid(TaskProblem problem, String hash) {
         problemFile = problem.file();

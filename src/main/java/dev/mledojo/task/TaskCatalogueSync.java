@@ -161,10 +161,15 @@ public class TaskCatalogueSync {
         Task.getEntityManager().createNativeQuery(
                 "select count(*) from (select pg_advisory_xact_lock(hashtext(cast(?1 as text)), ?2)) locked")
                 .setParameter(1, "task:" + result.id()).setParameter(2, LOCK_SPACE).getSingleResult();
-        Task task = Task.findBySlug(result.id()).orElseGet(() -> Task.create(result.id()));
+        Optional<Task> found = Task.findBySlug(result.id());
         if (result instanceof TaskParser.Valid valid) {
-            return task.adopt(valid.definition());
+            if (found.isEmpty()) {
+                Task.create(result.id(), valid.definition()); // a new task: no version to look for
+                return true;
+            }
+            return found.get().adopt(valid.definition());
         }
+        Task task = found.orElseGet(() -> Task.create(result.id()));
         TaskParser.Invalid bad = (TaskParser.Invalid) result;
         task.markInvalid(bad.problem(), bad.contentHash());
         return false;

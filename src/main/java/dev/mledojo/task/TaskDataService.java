@@ -164,18 +164,23 @@ public class TaskDataService {
      * this needs of every current version is one query.
      */
     public void prepareAvailable() {
+        List<Runnable> work = new ArrayList<>();
         for (DataState v : currentDataStates()) {
             if (v.dataStatus() != DataStatus.READY) {
                 if (v.generated() || isComplete(legacyDir(v.slug(), v.contentHash()))) {
-                    prepare(v.id());
+                    work.add(() -> prepare(v.id()));
                 }
             } else if (v.generated() && v.dataHash() != null && v.dataDir() != null) {
                 Path dir = root().resolve(v.dataDir()).normalize();
-                if (!holds(dir, v.dataHash())) {
-                    regenerate(v, dir);
-                }
+                work.add(() -> {
+                    if (!holds(dir, v.dataHash())) {
+                        regenerate(v, dir);
+                    }
+                });
             }
         }
+        // versions are independent (each has its own folders and transactions): all cores work on them
+        work.parallelStream().forEach(Runnable::run);
     }
 
     /** What startup needs to know of a current version's data (its definition is not loaded). */

@@ -55,11 +55,13 @@ public class Task extends PanacheEntity {
         return task;
     }
 
-    /** A new task offering its first version of {@code definition}. */
-    public static Task create(String slug, TaskDefinition definition) {
-        Task task = create(slug);
-        task.currentVersion = TaskVersion.create(task, 1, definition);
-        return task;
+    /** Makes a new task (no version yet) offer its first version, of {@code definition}. */
+    public void offerFirst(TaskDefinition definition) {
+        if (currentVersion != null) {
+            throw new IllegalStateException("task " + slug + " has versions already");
+        }
+        currentVersion = TaskVersion.create(this, 1, definition);
+        updatedAt = Instant.now();
     }
 
     /** Records that the folder no longer parses; the current version (if any) stays usable. */

@@ -34,6 +34,8 @@ public class TaskCatalogueSync {
 
     /** The second key of the advisory lock per task (the first is the task's hashed slug). */
     private static final int LOCK_SPACE = 7413;
+    /** New tasks inserted per transaction (and JDBC batch). */
+    private static final int BATCH = 64;
 
     private final MetricRegistry metrics;
 
@@ -88,7 +90,18 @@ public class TaskCatalogueSync {
                 .filter(Objects::nonNull).toList();
         int created = 0;
         int invalid = 0;
+        // valid folders of tasks the catalogue has never seen (a first start): inserted in batches
+        List<TaskParser.Valid> fresh = changed.stream().filter(r -> !known.containsKey(r.id()))
+                .filter(TaskParser.Valid.class::isInstance).map(TaskParser.Valid.class::cast).toList();
+        java.util.Set<String> inserted = new java.util.HashSet<>();
+        for (int from = 0; from < fresh.size(); from += BATCH) {
+            inserted.addAll(createNew(fresh.subList(from, Math.min(fresh.size(), from + BATCH))));
+        }
+        created += inserted.size();
         for (TaskParser.Result result : changed) {
+            if (inserted.contains(result.id())) {
+                continue;
+            }
             if (sync(result)) {
                 created++;
             }
@@ -154,6 +167,35 @@ public class TaskCatalogueSync {
                 .orElse(valid);
     }
 
+    /**
+     * Inserts new tasks with their first version in one transaction and a few batched statements: the advisory locks
+     * of all of them are taken in one query (in slug order, as every replica takes them), and a task that another
+     * replica created meanwhile is left out (for {@link #sync}, which adopts into it).
+     *
+     * @param batch valid definitions in slug order
+     * @return the slugs inserted
+     */
+    @Transactional
+    List<String> createNew(List<TaskParser.Valid> batch) {
+        var em = Task.getEntityManager();
+        String slugs = String.join(",", batch.stream().map(TaskParser.Valid::id).toList()); // ids have no commas
+        em.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(hashtext(s), ?2) "
+                + "from unnest(string_to_array(?1, ',')) s) locked").setParameter(1, slugs).setParameter(2, LOCK_SPACE)
+                .getSingleResult();
+        @SuppressWarnings("unchecked")
+        java.util.Set<String> existing = new java.util.HashSet<>(em.createNativeQuery(
+                "select slug from task where slug = any(string_to_array(?1, ','))").setParameter(1, slugs)
+                .getResultList());
+        List<TaskParser.Valid> absent = batch.stream().filter(v -> !existing.contains(v.id())).toList();
+        em.unwrap(org.hibernate.Session.class).setJdbcBatchSize(BATCH);
+        // all tasks, then all versions, then (at flush) all current-version updates: three batched statements
+        List<Task> tasks = absent.stream().map(v -> Task.create(v.id())).toList();
+        for (int i = 0; i < absent.size(); i++) {
+            tasks.get(i).offerFirst(absent.get(i).definition());
+        }
+        return absent.stream().map(TaskParser.Valid::id).toList();
+    }
+
     /** @return true when a new version was created */
     @Transactional
     public boolean sync(TaskParser.Result result) {
@@ -164,7 +206,7 @@ public class TaskCatalogueSync {
         Optional<Task> found = Task.findBySlug(result.id());
         if (result instanceof TaskParser.Valid valid) {
             if (found.isEmpty()) {
-                Task.create(result.id(), valid.definition()); // a new task: no version to look for
+                Task.create(result.id()).offerFirst(valid.definition()); // a new task: no version to look for
                 return true;
             }
             return found.get().adopt(valid.definition());

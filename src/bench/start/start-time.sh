@@ -32,6 +32,9 @@ if [ ${#APPS[@]} -eq 0 ]; then
   fi
   APPS=("$REPO/target/quarkus-app")
 fi
+for i in "${!APPS[@]}"; do
+  APPS[$i]=$(realpath "${APPS[$i]}") # the platform runs in another directory
+done
 WORK=$(mktemp -d /tmp/start-time.XXXXXX)
 cleanup() {
   [ -n "${JPID:-}" ] && kill "$JPID" 2>/dev/null && wait_gone "$JPID" || true

@@ -25,9 +25,10 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  *
  * <p>A folder whose content hash is that of the version its task offers (and whose task is not marked invalid) is
  * skipped without parsing and without a transaction: what the catalogue holds for it is one query read up front. The
- * hashing and parsing of the folders run on all cores (they are pure); each changed folder is then written in its own
- * transaction under a PostgreSQL advisory lock of its task, so that replicas starting together serialise per task
- * instead of colliding on the task's or version's unique keys.
+ * hashing and parsing of the folders run on all cores (they are pure). Tasks the catalogue has never seen (a first
+ * start) are inserted in batches, every other changed folder in its own transaction; either way under a PostgreSQL
+ * advisory lock per task, so that replicas starting together serialise per task instead of colliding on the task's or
+ * version's unique keys.
  */
 @ApplicationScoped
 public class TaskCatalogueSync {
@@ -179,7 +180,8 @@ public class TaskCatalogueSync {
     List<String> createNew(List<TaskParser.Valid> batch) {
         var em = Task.getEntityManager();
         String slugs = String.join(",", batch.stream().map(TaskParser.Valid::id).toList()); // ids have no commas
-        em.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(hashtext(s), ?2) "
+        // the same lock keys as sync(): hashtext('task:' || slug)
+        em.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(hashtext('task:' || s), ?2) "
                 + "from unnest(string_to_array(?1, ',')) s) locked").setParameter(1, slugs).setParameter(2, LOCK_SPACE)
                 .getSingleResult();
         @SuppressWarnings("unchecked")

@@ -137,30 +137,60 @@ class TaskCatalogueSyncTest {
 
     @Test
     void two_replicas_syncing_the_same_new_folders_at_once_both_succeed_with_one_version_each() throws Exception {
+        java.util.List<String> ids = java.util.List.of("sync-probe-i", "sync-probe-j", "sync-probe-k");
         Path tasks = tmp.resolve("tasks");
-        for (String id : java.util.List.of("sync-probe-i", "sync-probe-j", "sync-probe-k")) {
+        for (String id : ids) {
             copy(Path.of(config.tasks().dir(), "titanic"), tasks.resolve(id), "titanic", id);
         }
+        java.util.List<Integer> created = racing(() -> sync.syncAll(tasks).newVersions(),
+                () -> sync.syncAll(tasks).newVersions());
+        assertThat(created.get(0) + created.get(1)).isEqualTo(3);
+        for (String id : ids) {
+            assertThat(versionNumbers(id)).containsExactly(1);
+            assertThat(problem(id)).isNull();
+        }
+    }
+
+    @Test
+    void a_startup_sync_and_an_admin_sync_of_the_same_new_folders_at_once_make_one_version_each() throws Exception {
+        java.util.List<String> ids = java.util.List.of("sync-probe-l", "sync-probe-m", "sync-probe-n");
+        Path tasks = tmp.resolve("tasks");
+        for (String id : ids) {
+            copy(Path.of(config.tasks().dir(), "titanic"), tasks.resolve(id), "titanic", id);
+        }
+        // one replica inserts the new tasks in a batch, the other syncs them one by one (as an admin's upload does)
+        java.util.List<Integer> created = racing(() -> sync.syncAll(tasks).newVersions(), () -> {
+            int n = 0;
+            for (String id : ids) {
+                n += sync.sync(TaskParser.parse(tasks.resolve(id))) ? 1 : 0;
+            }
+            return n;
+        });
+        assertThat(created.get(0) + created.get(1)).isEqualTo(3);
+        for (String id : ids) {
+            assertThat(versionNumbers(id)).containsExactly(1);
+        }
+    }
+
+    /** Runs both at the same moment on two threads (as two replicas would) and returns their results. */
+    private static java.util.List<Integer> racing(java.util.concurrent.Callable<Integer> a,
+            java.util.concurrent.Callable<Integer> b) throws Exception {
         java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.ExecutorService replicas = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
-            java.util.concurrent.Callable<TaskCatalogueSync.Outcome> replica = () -> {
+            var first = replicas.submit(() -> {
                 go.await();
-                return sync.syncAll(tasks);
-            };
-            var a = replicas.submit(replica);
-            var b = replicas.submit(replica);
+                return a.call();
+            });
+            var second = replicas.submit(() -> {
+                go.await();
+                return b.call();
+            });
             go.countDown();
-            TaskCatalogueSync.Outcome first = a.get(60, java.util.concurrent.TimeUnit.SECONDS);
-            TaskCatalogueSync.Outcome second = b.get(60, java.util.concurrent.TimeUnit.SECONDS);
-            assertThat(first.newVersions() + second.newVersions()).isEqualTo(3);
-            assertThat(first.invalid() + second.invalid()).isZero();
+            return java.util.List.of(first.get(60, java.util.concurrent.TimeUnit.SECONDS),
+                    second.get(60, java.util.concurrent.TimeUnit.SECONDS));
         } finally {
             replicas.shutdownNow();
-        }
-        for (String id : java.util.List.of("sync-probe-i", "sync-probe-j", "sync-probe-k")) {
-            assertThat(versionNumbers(id)).containsExactly(1);
-            assertThat(problem(id)).isNull();
         }
     }
 

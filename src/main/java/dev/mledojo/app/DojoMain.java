@@ -9,12 +9,13 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 
 import dev.mledojo.db.EmbeddedDatabase;
 import dev.mledojo.db.SessionKey;
+import dev.mledojo.db.WaitingPostgresDriver;
 
 /**
  * Entry point of the one image: {@code DOJO_ROLE=fetch-data} runs an episode pod's data fetcher, {@code
  * DOJO_ROLE=runner} its runner (both plain Java, no Quarkus, no database); otherwise the
  * platform boots, and when no JDBC URL is configured the embedded PostgreSQL is started under the data directory
- * before Quarkus boots and stopped after Quarkus has shut down.
+ * while Quarkus boots (its first connection waits for it) and stopped after Quarkus has shut down.
  */
 @QuarkusMain
 public final class DojoMain {
@@ -54,11 +55,19 @@ public final class DojoMain {
         Path cluster = Path.of(dataDir).toAbsolutePath().resolve("pg-cluster");
         QUIET_ZONKY.setLevel(java.util.logging.Level.WARNING); // its TRACE lines would precede Quarkus' log config
         Log.infof("no JDBC URL configured: starting embedded PostgreSQL in %s", cluster);
-        try (EmbeddedDatabase db = EmbeddedDatabase.start(cluster)) {
-            System.setProperty("quarkus.datasource.jdbc.url", db.jdbcUrl());
-            System.setProperty("quarkus.datasource.username", db.username());
-            System.setProperty("quarkus.datasource.password", db.password());
+        // the database starts while Quarkus boots: the first connection waits for it (WaitingPostgresDriver)
+        long started = System.nanoTime();
+        EmbeddedDatabase.Starting db = EmbeddedDatabase.startInBackground(cluster);
+        db.database().thenRun(() -> Log.infof("embedded PostgreSQL ready on port %d (%d ms)", db.port(),
+                (System.nanoTime() - started) / 1_000_000));
+        WaitingPostgresDriver.waitFor(db.database());
+        System.setProperty("quarkus.datasource.jdbc.url", db.jdbcUrl());
+        System.setProperty("quarkus.datasource.username", "postgres");
+        System.setProperty("quarkus.datasource.password", "postgres");
+        try {
             Quarkus.run(args);
+        } finally {
+            db.close();
         }
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -37,20 +38,84 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * that fails because a previous instance is still shutting down is retried with a growing pause.
      */
     public static EmbeddedDatabase start(Path clusterDir) {
+        prepare(clusterDir);
+        return startPrepared(clusterDir, 0);
+    }
+
+    /**
+     * Starts the cluster in {@code clusterDir} on a port chosen now, in the background: the returned start knows its
+     * JDBC URL at once, so that the platform can boot alongside the database (its first connection waits for it, see
+     * {@link WaitingPostgresDriver}). Folder creation and the check for an orphaned server or another owner run before
+     * this returns, so that those errors stop the start right here.
+     */
+    public static Starting startInBackground(Path clusterDir) {
+        prepare(clusterDir);
+        int port = freePort();
+        CompletableFuture<EmbeddedDatabase> started = new CompletableFuture<>();
+        Thread starter = new Thread(() -> {
+            try {
+                started.complete(startPrepared(clusterDir, port));
+            } catch (RuntimeException | Error e) {
+                started.completeExceptionally(e);
+            }
+        }, "embedded-postgres-start");
+        starter.setDaemon(true);
+        starter.start();
+        return new Starting(port, started);
+    }
+
+    /** An embedded database being started on a known port. */
+    public record Starting(int port, CompletableFuture<EmbeddedDatabase> database) {
+
+        public String jdbcUrl() {
+            return urlOf(port);
+        }
+
+        /** Stops the database once it has started (a start that failed has nothing to stop). */
+        public void close() {
+            try {
+                database.join().close();
+            } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+                Log.debugf("the embedded PostgreSQL had not started: %s", e.getMessage());
+            }
+        }
+    }
+
+    private static void prepare(Path clusterDir) {
         try {
             Files.createDirectories(clusterDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the database directory " + clusterDir, e);
         }
         stopOrphanedServer(clusterDir);
+    }
+
+    /** A port free on loopback now (as the embedded-postgres library picks one when given none). */
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port for the embedded PostgreSQL", e);
+        }
+    }
+
+    static String urlOf(int port) {
+        return "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres";
+    }
+
+    /** @param port the port to listen on, 0 to let the library choose one per attempt */
+    private static EmbeddedDatabase startPrepared(Path clusterDir, int port) {
         RuntimeException last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
-                EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                         .setDataDirectory(clusterDir)
                         .setCleanDataDirectory(false)
-                        .setPGStartupWait(Duration.ofSeconds(60))
-                        .start();
+                        .setPGStartupWait(Duration.ofSeconds(60));
+                if (port != 0) {
+                    builder.setPort(port);
+                }
+                EmbeddedPostgres pg = builder.start();
                 return new EmbeddedDatabase(pg);
             } catch (IOException | RuntimeException e) {
                 last = e instanceof RuntimeException re ? re : new UncheckedIOException((IOException) e);

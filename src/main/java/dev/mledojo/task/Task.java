@@ -55,6 +55,15 @@ public class Task extends PanacheEntity {
         return task;
     }
 
+    /** Makes a new task (no version yet) offer its first version, of {@code definition}. */
+    public void offerFirst(TaskDefinition definition) {
+        if (currentVersion != null) {
+            throw new IllegalStateException("task " + slug + " has versions already");
+        }
+        currentVersion = TaskVersion.create(this, 1, definition);
+        updatedAt = Instant.now();
+    }
+
     /** Records that the folder no longer parses; the current version (if any) stays usable. */
     public void markInvalid(TaskProblem problem, String hash) {
         problemFile = problem.file();

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -156,17 +157,104 @@ public class TaskDataService {
         }
     }
 
-    /** Prepares every current version that can be prepared here: generated data, or data already on disk. */
+    /**
+     * Prepares every current version that can be prepared here (generated data, or data placed by hand in its legacy
+     * folder), and regenerates the data of a prepared generated version when its folder is missing or no longer holds
+     * the recorded data hash. Intact data is left alone, and versions with nothing to do cost no transaction: what
+     * this needs of every current version is one query.
+     */
     public void prepareAvailable() {
-        for (Long id : pendingVersionIds()) {
-            prepare(id);
+        List<Runnable> work = new ArrayList<>();
+        for (DataState v : currentDataStates()) {
+            if (v.dataStatus() != DataStatus.READY) {
+                if (v.generated() || isComplete(legacyDir(v.slug(), v.contentHash()))) {
+                    work.add(() -> prepare(v.id()));
+                }
+            } else if (v.generated() && v.dataHash() != null && v.dataDir() != null) {
+                Path dir = root().resolve(v.dataDir()).normalize();
+                work.add(() -> {
+                    if (!holds(dir, v.dataHash())) {
+                        regenerate(v, dir);
+                    }
+                });
+            }
         }
+        // versions are independent (each has its own folders and transactions): all cores work on them
+        work.parallelStream().forEach(Runnable::run);
+    }
+
+    /** What startup needs to know of a current version's data (its definition is not loaded). */
+    record DataState(long id, String slug, int number, String contentHash, boolean generated, DataStatus dataStatus,
+            String dataHash, String dataDir) {
     }
 
     @Transactional
-    List<Long> pendingVersionIds() {
-        return TaskVersion.<TaskVersion>find("select v from Task t join t.currentVersion v where v.dataStatus <> ?1 "
-                + "and v.status <> ?2", DataStatus.READY, TaskStatus.RETIRED).list().stream().map(v -> v.id).toList();
+    List<DataState> currentDataStates() {
+        List<Object[]> rows = TaskVersion.getEntityManager().createQuery("select v.id, t.slug, v.number, v.contentHash, "
+                + "v.dataSource, v.dataStatus, v.dataHash, v.dataDir from Task t join t.currentVersion v "
+                + "where v.status <> ?1 order by t.slug", Object[].class).setParameter(1, TaskStatus.RETIRED).getResultList();
+        return rows.stream().map(r -> new DataState((Long) r[0], (String) r[1], (Integer) r[2], (String) r[3],
+                "generator".equals(r[4]), (DataStatus) r[5], (String) r[6], (String) r[7])).toList();
+    }
+
+    /** Whether {@code dir} holds exactly the data of {@code dataHash} (generated data is small: every byte is read). */
+    static boolean holds(Path dir, String dataHash) {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try {
+            return DataHash.of(dir).equals(dataHash);
+        } catch (UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Generates a prepared version's data again into a staging folder and, when it is the recorded data (same data
+     * hash: generators are deterministic), puts it in place of the missing or damaged folder by renames. Data that
+     * comes out different (the generator changed since) is not put in place: the version's data is immutable.
+     */
+    void regenerate(DataState v, Path dir) {
+        Log.warnf("task %s v%d: its data in %s is missing or damaged: generating it again", v.slug(), v.number(), dir);
+        TaskDefinition definition = snapshot(v.id()).definition();
+        Path staging = staging(v.slug());
+        try {
+            generate(definition, staging);
+            ensureSplit(definition, staging);
+            String hash = DataHash.of(staging);
+            if (!hash.equals(v.dataHash())) {
+                Log.errorf("task %s v%d: its generator now makes other data (hash %s, recorded %s), so its data cannot "
+                        + "be restored; a new version needs new data", v.slug(), v.number(), hash, v.dataHash());
+                return;
+            }
+            replace(dir, staging, hash);
+            Log.infof("task %s v%d: data regenerated in %s (data hash %s)", v.slug(), v.number(), dir, hash);
+        } catch (RuntimeException e) {
+            Log.errorf(e, "regenerating the data of task %s v%d failed", v.slug(), v.number());
+        } finally {
+            FileOps.deleteRecursively(staging);
+        }
+    }
+
+    /**
+     * Puts complete data where a damaged or missing folder was: the damaged folder is renamed aside, the complete one
+     * renamed into place. Another replica doing the same at once is fine: whichever rename wins, the folder ends up
+     * holding the same bytes.
+     */
+    private static void replace(Path dir, Path complete, String hash) {
+        try {
+            Files.createDirectories(dir.getParent());
+            if (Files.exists(dir)) {
+                Path aside = dir.resolveSibling(".damaged-" + UUID.randomUUID());
+                Files.move(dir, aside, StandardCopyOption.ATOMIC_MOVE);
+                FileOps.deleteRecursively(aside);
+            }
+            Files.move(complete, dir, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            if (!holds(dir, hash)) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /**
@@ -225,14 +313,29 @@ public class TaskDataService {
         TaskVersion.<TaskVersion>findById(versionId).startPreparing();
     }
 
+    /**
+     * Records prepared data on a version. The row is locked first: another replica may have prepared the same version
+     * at the same time, and data that is already recorded (the same hash, generators being deterministic) is kept.
+     */
     @Transactional
     void markPrepared(long versionId, StoredData stored) {
-        TaskVersion.<TaskVersion>findById(versionId).prepared(stored);
+        TaskVersion v = TaskVersion.findById(versionId, LockModeType.PESSIMISTIC_WRITE);
+        if (v.dataStatus == DataStatus.READY && stored.dataHash().equals(v.dataHash)) {
+            return;
+        }
+        v.prepared(stored);
     }
 
+    /** Records a failed preparation, unless the version got its data meanwhile (from another replica). */
     @Transactional
     void markFailed(long versionId, String error) {
-        TaskVersion.<TaskVersion>findById(versionId).preparationFailed(error);
+        TaskVersion v = TaskVersion.findById(versionId, LockModeType.PESSIMISTIC_WRITE);
+        if (v.dataStatus == DataStatus.READY) {
+            Log.warnf("task %s v%d: a preparation failed (%s) but the version has its data already", v.task.slug,
+                    v.number, error);
+            return;
+        }
+        v.preparationFailed(error);
     }
 
     private static boolean isComplete(Path dir) {

@@ -73,13 +73,24 @@ public final class TaskParser {
     }
 
     public static Result parse(Path folder) {
-        String id = folder.getFileName().toString();
         String hash;
         try {
             hash = contentHash(folder);
         } catch (UncheckedIOException e) {
-            return new Invalid(id, new TaskProblem(folder.toString(), "", "cannot read the folder: " + e.getMessage()), "");
+            return unreadable(folder, e);
         }
+        return parse(folder, hash);
+    }
+
+    /** The outcome for a folder whose files cannot be read (so that it has no content hash). */
+    public static Invalid unreadable(Path folder, UncheckedIOException e) {
+        return new Invalid(folder.getFileName().toString(), new TaskProblem(folder.toString(), "",
+                "cannot read the folder: " + e.getMessage()), "");
+    }
+
+    /** Parses a folder whose {@link #contentHash} the caller has just computed. */
+    public static Result parse(Path folder, String hash) {
+        String id = folder.getFileName().toString();
         try {
             return new Valid(read(folder, id, hash));
         } catch (Problem p) {

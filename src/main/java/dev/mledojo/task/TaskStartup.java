@@ -1,15 +1,18 @@
 package dev.mledojo.task;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * At startup: sync the task folders into the catalogue, record the data hash of data prepared before data hashes,
- * then prepare what can be prepared offline.
+ * At startup: sync the task folders into the catalogue (unchanged folders are skipped by their content hash), record
+ * the data hash of data prepared before data hashes, then prepare what can be prepared offline and regenerate practice
+ * data that is missing or damaged (intact data is kept).
  */
 @ApplicationScoped
 public class TaskStartup {
@@ -31,16 +34,16 @@ public class TaskStartup {
 
     void onStart(@Observes StartupEvent event) {
         if (config.tasks().syncOnStart()) {
-            sync.syncAll(Path.of(config.tasks().dir()));
-            // folders defined or edited by admins override the repository's, so they are synced last
+            // folders defined or edited by admins override the repository's folders of the same name
             Path curated = curatedFolders(config);
-            if (java.nio.file.Files.isDirectory(curated)) {
-                sync.syncAll(curated);
-            }
+            sync.syncAll(java.nio.file.Files.isDirectory(curated) ? List.of(Path.of(config.tasks().dir()), curated)
+                    : List.of(Path.of(config.tasks().dir())));
         }
+        long started = System.nanoTime();
         data.backfillDataHashes();
         if (config.tasks().prepareGeneratedOnStart()) {
             data.prepareAvailable();
         }
+        Log.infof("task data checked (%d ms)", (System.nanoTime() - started) / 1_000_000);
     }
 }

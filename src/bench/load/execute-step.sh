@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Load test: the cost of one execute_code step over HTTP versus a bare bwrap + python3 run of the same program.
 # Needs a running platform (./mvnw quarkus:run), hyperfine, curl, bwrap and python3 (Debian packages).
-# usage: src/bench/load/execute-step.sh [base-url] [runs]
+# usage: src/bench/load/execute-step.sh [base-url] [runs] [warm-up steps]
+# Prints hyperfine's table and the medians of both and their difference (the step's overhead).
 set -euo pipefail
 BASE=${1:-http://localhost:8080}
 RUNS=${2:-30}
+WARM=${3:-30}
 AUTH=demo:demo
 TASK=practice-tabular-binary
 WORK=$(mktemp -d); chmod 755 "$WORK"
@@ -40,7 +42,18 @@ BARE="bwrap --unshare-all --die-with-parent --new-session --ro-bind /usr /usr --
  --setenv PATH /usr/bin /usr/bin/python3 /sandbox/main.py"
 STEP="curl -sf -u $AUTH -H 'content-type: application/json' -d @$WORK/step.json $BASE/api/v1/episodes/$EPISODE/step -o /dev/null"
 
-hyperfine --warmup 3 --runs "$RUNS" --export-markdown "$WORK/result.md" -n "bare bwrap + python3" "$BARE" \
-  -n "execute_code step over HTTP" "$STEP"
+# the platform's JIT warms up on steps of its own before anything is measured
+for _ in $(seq 1 "$WARM"); do eval "$STEP"; done
+
+echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+hyperfine --warmup 3 --runs "$RUNS" --export-markdown "$WORK/result.md" --export-json "$WORK/result.json" \
+  -n "bare bwrap + python3" "$BARE" -n "execute_code step over HTTP" "$STEP"
 cat "$WORK/result.md"
+# issue 13's goal is on medians: the step's overhead over the bare run
+python3 - "$WORK/result.json" <<'PY2'
+import json, sys
+bare, step = (r["median"] * 1000 for r in json.load(open(sys.argv[1]))["results"])
+print(f"median: bare {bare:.1f} ms, step {step:.1f} ms, overhead {step - bare:.1f} ms")
+PY2
+echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 curl -sf -u $AUTH -X DELETE "$BASE/api/v1/episodes/$EPISODE" >/dev/null

@@ -1,14 +1,27 @@
 #!/usr/bin/env bash
 # Load test: the cost of one execute_code step over HTTP versus a bare bwrap + python3 run of the same program.
 # Needs a running platform (./mvnw quarkus:run), hyperfine, curl, bwrap and python3 (Debian packages).
-# usage: src/bench/load/execute-step.sh [base-url] [runs]
+# usage: src/bench/load/execute-step.sh [base-url[,base-url...]] [runs] [warm-up steps]
+# Several comma-separated base URLs (e.g. a build before and after a change, each on its own port and data dir) are
+# measured side by side in the same hyperfine run. Prints hyperfine's table, then each platform's median step, the
+# bare run's median and the difference (the step's overhead, issue 13's goal).
 set -euo pipefail
-BASE=${1:-http://localhost:8080}
+BASES=${1:-http://localhost:8080}
 RUNS=${2:-30}
+WARM=${3:-30}
 AUTH=demo:demo
 TASK=practice-tabular-binary
 WORK=$(mktemp -d); chmod 755 "$WORK"
-trap 'rm -rf "$WORK"' EXIT
+IFS=, read -r -a URLS <<< "$BASES"
+EPISODES=()
+cleanup() {
+  local i
+  for i in "${!EPISODES[@]}"; do
+    curl -sf -u $AUTH -X DELETE "${URLS[$i]}/api/v1/episodes/${EPISODES[$i]}" >/dev/null || true
+  done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
 
 # the program: reads the public test set and writes a 2,000-row submission (standard library only)
 cat > "$WORK/prog.py" <<'PY'
@@ -21,15 +34,12 @@ with open('/workspace/submission.csv', 'w', newline='') as f:
         w.writerow([r['id'], float(r['days_since_login'] or 0)])
 PY
 
-# the task's public data, as the platform prepared it
-curl -sf "$BASE/api/v1/tasks/$TASK" >/dev/null
+# the task's public data, as the (first) platform prepared it
+curl -sf "${URLS[0]}/api/v1/tasks/$TASK" >/dev/null
 mkdir -p "$WORK/data" "$WORK/ws"; chmod 777 "$WORK/ws"
 for f in train.csv test.csv sample_submission.csv; do
-  curl -sf "$BASE/api/v1/tasks/$TASK/data/$f" -o "$WORK/data/$f"
+  curl -sf "${URLS[0]}/api/v1/tasks/$TASK/data/$f" -o "$WORK/data/$f"
 done
-
-EPISODE=$(curl -sf -u $AUTH -H 'content-type: application/json' "$BASE/api/v1/episodes" \
-  -d "{\"task\":\"$TASK\",\"budget\":{\"max_steps\":500}}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
 python3 -c 'import json,sys; print(json.dumps({"action":"execute_code","params":{"code":open(sys.argv[1]).read()}}))' \
   "$WORK/prog.py" > "$WORK/step.json"
 
@@ -38,9 +48,29 @@ BARE="bwrap --unshare-all --die-with-parent --new-session --ro-bind /usr /usr --
  --ro-bind /etc/ld.so.cache /etc/ld.so.cache --proc /proc --dev /dev --tmpfs /tmp --ro-bind $WORK/data /data \
  --bind $WORK/ws /workspace --ro-bind $WORK/prog.py /sandbox/main.py --chdir /workspace --clearenv \
  --setenv PATH /usr/bin /usr/bin/python3 /sandbox/main.py"
-STEP="curl -sf -u $AUTH -H 'content-type: application/json' -d @$WORK/step.json $BASE/api/v1/episodes/$EPISODE/step -o /dev/null"
+COMMANDS=(-n "bare bwrap + python3" "$BARE")
+for i in "${!URLS[@]}"; do
+  BASE=${URLS[$i]}
+  EPISODES[$i]=$(curl -sf -u $AUTH -H 'content-type: application/json' "$BASE/api/v1/episodes" \
+    -d "{\"task\":\"$TASK\",\"budget\":{\"max_steps\":500}}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+  STEP="curl -sf -u $AUTH -H 'content-type: application/json' -d @$WORK/step.json $BASE/api/v1/episodes/${EPISODES[$i]}/step -o /dev/null"
+  # the platform's JIT warms up on steps of its own before anything is measured
+  for _ in $(seq 1 "$WARM"); do eval "$STEP"; done
+  NAME="execute_code step over HTTP"
+  [ "${#URLS[@]}" -gt 1 ] && NAME="$NAME ($BASE)"
+  COMMANDS+=(-n "$NAME" "$STEP")
+done
 
-hyperfine --warmup 3 --runs "$RUNS" --export-markdown "$WORK/result.md" -n "bare bwrap + python3" "$BARE" \
-  -n "execute_code step over HTTP" "$STEP"
+echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+hyperfine --warmup 3 --runs "$RUNS" --export-markdown "$WORK/result.md" --export-json "$WORK/result.json" "${COMMANDS[@]}"
 cat "$WORK/result.md"
-curl -sf -u $AUTH -X DELETE "$BASE/api/v1/episodes/$EPISODE" >/dev/null
+python3 - "$WORK/result.json" <<'PY'
+import json, sys
+results = json.load(open(sys.argv[1]))["results"]
+bare = results[0]["median"] * 1000
+print(f"median of the bare run: {bare:.1f} ms")
+for r in results[1:]:
+    step = r["median"] * 1000
+    print(f"median of the {r['command']}: {step:.1f} ms, overhead {step - bare:.1f} ms")
+PY
+echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"

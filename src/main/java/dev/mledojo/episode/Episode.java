@@ -297,6 +297,19 @@ public class Episode extends PanacheEntityBase {
         update("stepClaim = null, stepClaimedUntil = null where id = ?1 and stepClaim = ?2", id, claim);
     }
 
+    /**
+     * Gives the claim back on this row, read under its lock, in the caller's transaction (as {@link #releaseStep}: only
+     * the holder's claim); true when it was this claim.
+     */
+    public boolean releaseClaim(String claim) {
+        if (claim == null || !claim.equals(stepClaim)) {
+            return false;
+        }
+        stepClaim = null;
+        stepClaimedUntil = null;
+        return true;
+    }
+
     /** The refusal a second concurrent step gets. */
     public static DomainException stepInProgress(String id) {
         return DomainException.conflict(STEP_IN_PROGRESS, "Episode " + id + " is still performing a step; wait for it "

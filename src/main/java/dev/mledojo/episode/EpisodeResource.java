@@ -76,7 +76,7 @@ public class EpisodeResource {
     @Operation(summary = "Take a step", description = "{action, params}; returns {observation, reward, done, info}. "
             + "Mistakes in the action or its params come back as an error observation.")
     public EpisodeViews.StepResponse step(@PathParam("id") String id, EpisodeViews.StepRequest request) {
-        return episodes.step(caller(), id, request);
+        return episodes.step(this::caller, id, request);
     }
 
     @GET

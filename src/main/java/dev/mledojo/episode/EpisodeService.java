@@ -285,6 +285,15 @@ public class EpisodeService {
      * under a row lock and the claim is given back.
      */
     public EpisodeViews.StepResponse step(Requester caller, String id, EpisodeViews.StepRequest request) {
+        return step(() -> caller, id, request, null, null);
+    }
+
+    /**
+     * Takes one step for a caller resolved inside the claiming transaction (the web edge's account look-up joins it
+     * instead of costing a transaction of its own).
+     */
+    public EpisodeViews.StepResponse step(java.util.function.Supplier<Requester> caller, String id,
+            EpisodeViews.StepRequest request) {
         return step(caller, id, request, null, null);
     }
 
@@ -299,6 +308,11 @@ public class EpisodeService {
      */
     public EpisodeViews.StepResponse step(Requester caller, String id, EpisodeViews.StepRequest request,
             CodeExecutor podRun, Integer expectedStep) {
+        return step(() -> caller, id, request, podRun, expectedStep);
+    }
+
+    private EpisodeViews.StepResponse step(java.util.function.Supplier<Requester> caller, String id,
+            EpisodeViews.StepRequest request, CodeExecutor podRun, Integer expectedStep) {
         if (request == null) {
             throw DomainException.invalid("invalid-step", "Send {\"action\": \"request_info\", \"params\": {...}}.");
         }
@@ -307,12 +321,16 @@ public class EpisodeService {
         StepParams.refuseOversized(request.params(), gym.maxParamChars()); // nothing stored or run beyond the limit
         String claim = UUID.randomUUID().toString();
         boolean[] codeHere = new boolean[1];
+        boolean[] released = new boolean[1];
+        VersionRef[] versionOf = new VersionRef[1];
         Snapshot before = QuarkusTransaction.requiringNew().call(() -> {
-            Episode e = usable(caller, id); // authorised before anything is written
+            Episode e = usable(caller.get(), id); // authorised before anything is written
             if (!claim(id, claim)) {
                 throw Episode.stepInProgress(id);
             }
             codeHere[0] = e.runsCodeOnPlatform();
+            // the episode's own version, read here rather than in a transaction of its own
+            versionOf[0] = tasks.version(e.taskVersionId).orElseThrow();
             return snapshot(e);
         });
         try {
@@ -335,7 +353,7 @@ public class EpisodeService {
                 throw DomainException.conflict("not-a-pod-episode", "Episode " + id + " runs on the platform; its code "
                         + "runs in the platform's sandbox, not in a pod.");
             }
-            VersionRef version = versionOf(before);
+            VersionRef version = versionOf[0];
             if (before.exhausted() != null) {
                 EpisodeResult result = close(id, before.exhausted());
                 return doneResponse(before, result);
@@ -351,11 +369,15 @@ public class EpisodeService {
             if (outcome.resetWorkspace()) {
                 resetWorkspace(id);
             }
+            // one transaction records the step and, unless the step ended the episode (then the close below needs the
+            // claim), gives the claim back
             Snapshot after = QuarkusTransaction.requiringNew().call(() -> {
                 Episode e = Episode.findById(id, LockModeType.PESSIMISTIC_WRITE);
                 e.record(step(performed, storedParams(performed, request), started, durationMs), submission(outcome),
                         outcome.resetWorkspace());
-                return snapshot(e);
+                Snapshot recorded = snapshot(e);
+                released[0] = recorded.exhausted() == null && e.releaseClaim(claim);
+                return recorded;
             });
             boolean done = after.exhausted() != null;
             EpisodeResult result = done ? close(id, after.exhausted()) : null;
@@ -370,7 +392,9 @@ public class EpisodeService {
             }
             return new EpisodeViews.StepResponse(observation, outcome.reward(), done, info);
         } finally {
-            release(id, claim);
+            if (!released[0]) {
+                release(id, claim);
+            }
         }
     }
 

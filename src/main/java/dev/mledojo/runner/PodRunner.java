@@ -28,6 +28,7 @@ import dev.mledojo.episode.EpisodeViews;
 import dev.mledojo.gym.Observation;
 import dev.mledojo.llm.HttpLlmClient;
 import dev.mledojo.sandbox.BwrapExecutor;
+import dev.mledojo.sandbox.CheckedRun;
 import dev.mledojo.sandbox.ExecutionRequest;
 import dev.mledojo.sandbox.ExecutionResult;
 import dev.mledojo.sandbox.Isolation;
@@ -289,7 +290,7 @@ public final class PodRunner {
     }
 
     /**
-     * Runs a code action's code here: the syntax check, then the run with the episode's limits (the wall time capped by
+     * Runs a code action's code here: compiled and run in one interpreter with the episode's limits (the wall time capped by
      * what is left of the episode's), and uploads the submission file an {@code execute_code} run wrote.
      */
     RunnerService.RunReport run(RunnerService.Spec spec, String action, Map<String, Object> params, Observation last) {
@@ -305,15 +306,15 @@ public final class PodRunner {
             return new RunnerService.RunReport(null, "sandbox_error", -1, "", "cannot clear " + submission + ": " + e,
                     false, 0L, null, null, false);
         }
-        Optional<SyntaxProblem> syntax = executor.checkSyntax(code);
-        if (syntax.isPresent()) {
-            SyntaxProblem p = syntax.get();
+        Duration remaining = last.remaining() == null ? null : Duration.ofSeconds(last.remaining().wallTimeSeconds());
+        CheckedRun checked = executor.checkAndRun(new ExecutionRequest(code, settings.workspace(),
+                Files.isDirectory(settings.data()) ? settings.data() : null, spec.limits().toSandboxLimits(remaining)));
+        if (checked.syntax() != null) {
+            SyntaxProblem p = checked.syntax();
             return new RunnerService.RunReport(new RunnerService.SyntaxReport(p.line(), p.column(), p.message(), p.text()),
                     null, null, null, null, false, null, null, null, false);
         }
-        Duration remaining = last.remaining() == null ? null : Duration.ofSeconds(last.remaining().wallTimeSeconds());
-        ExecutionResult r = executor.run(new ExecutionRequest(code, settings.workspace(),
-                Files.isDirectory(settings.data()) ? settings.data() : null, spec.limits().toSandboxLimits(remaining)));
+        ExecutionResult r = checked.result();
         boolean wrote = Files.isRegularFile(submission, LinkOption.NOFOLLOW_LINKS);
         String sha256 = null;
         if (wrote && "execute_code".equals(action) && r.succeeded()) {

@@ -80,6 +80,63 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
             "    print('ERR', 0, 0, b(type(e).__name__ + ': ' + str(e)), b(''))",
             "");
 
+    /** The launcher's exit status when the code does not compile (then none of it ran). */
+    static final int SYNTAX_EXIT = 86;
+    /** The launcher's last line on stderr when the code does not compile: line, column, message and text (hex). */
+    static final String SYNTAX_MARKER = "dojo-sandbox-syntax ";
+    /**
+     * Runs the code in the interpreter that compiled it: {@code python3 -c LAUNCHER SOURCE ARGS...}, SOURCE being the
+     * code's path, or {@code -} for the code on stdin. It compiles the source first; a syntax problem is reported as one
+     * line on stderr ({@link #SYNTAX_MARKER}, message and source line cut at 8,000 characters) with exit status
+     * {@link #SYNTAX_EXIT} before any of the code ran. Otherwise it runs the compiled code as the {@code __main__}
+     * module, as {@code python3 SOURCE ARGS...} would (same {@code sys.argv}, {@code sys.path[0]}, {@code __file__},
+     * exit status on an exception), leaving none of its own names behind and dropping its own frame from the
+     * traceback of an uncaught exception. One interpreter start instead of two (a syntax check, then the run).
+     */
+    private static final String LAUNCHER = """
+            def _dojo_launch():
+                import sys
+                source = sys.argv[1]
+                if source == '-':
+                    name, src = '<stdin>', sys.stdin.buffer.read()
+                else:
+                    name = source
+                    with open(source, 'rb') as f:
+                        src = f.read()
+                try:
+                    code = compile(src, name, 'exec', dont_inherit=True)
+                except SyntaxError as e:
+                    _dojo_report(e.lineno or 0, e.offset or 0, e.msg, (e.text or '').rstrip('\\r\\n'))
+                except (ValueError, MemoryError, RecursionError, OverflowError) as e:
+                    _dojo_report(0, 0, type(e).__name__ + ': ' + str(e), '')
+                del src
+                g = sys.modules['__main__'].__dict__
+                for k in ('_dojo_launch', '_dojo_report'):
+                    g.pop(k, None)
+                g['__file__'] = name
+                g['__cached__'] = None
+                if source != '-':
+                    g['__loader__'] = sys.modules['_frozen_importlib_external'].SourceFileLoader('__main__', name)
+                    sys.path[0] = name.rpartition('/')[0] or '/'
+                sys.argv[:] = sys.argv[1:]
+                def excepthook(t, v, tb, shown=sys.excepthook):
+                    if tb is not None and tb.tb_frame.f_code.co_filename == '<string>':
+                        tb = tb.tb_next
+                        if isinstance(v, BaseException):
+                            v.__traceback__ = tb
+                    shown(t, v, tb)
+                sys.excepthook = excepthook
+                return code, g
+            def _dojo_report(line, column, message, text):
+                import os
+                h = lambda s: str(s)[:8000].encode('utf-8', 'replace').hex()
+                out = ('@MARKER@%d %d %s %s\\n' % (line, column, h(message), h(text))).encode()
+                while out:
+                    out = out[os.write(2, out):]
+                os._exit(@EXIT@)
+            exec(*_dojo_launch())
+            """.replace("@MARKER@", SYNTAX_MARKER).replace("@EXIT@", Integer.toString(SYNTAX_EXIT));
+
     private final SandboxSettings settings;
     private final boolean root;
     private final int platformUid;
@@ -240,6 +297,49 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
 
     @Override
     public ExecutionResult run(ExecutionRequest request) {
+        return run(request, false);
+    }
+
+    /**
+     * Compiles and runs the code in one interpreter start (see {@link #LAUNCHER}). A run the sandbox refuses before it
+     * starts (a workspace over its limit, no free slot) checks the syntax on its own first, so that a syntax error is
+     * reported as it would have been before the refusal.
+     */
+    @Override
+    public CheckedRun checkAndRun(ExecutionRequest request) {
+        ExecutionResult r = run(request, true);
+        if (r.exitCode() == -1 && r.wallTime().isZero()) {
+            Optional<SyntaxProblem> problem = checkSyntax(request.code());
+            return problem.isPresent() ? CheckedRun.notCompiled(problem.get()) : CheckedRun.ran(r);
+        }
+        return syntaxReport(r).map(CheckedRun::notCompiled).orElseGet(() -> CheckedRun.ran(r));
+    }
+
+    /** The launcher's syntax report: exit status {@link #SYNTAX_EXIT} and the marker on the last line of stderr. */
+    static Optional<SyntaxProblem> syntaxReport(ExecutionResult r) {
+        if (r.outcome() != Outcome.ERROR || r.exitCode() != SYNTAX_EXIT || r.outputTruncated()) {
+            return Optional.empty();
+        }
+        String err = r.stderr().endsWith("\n") ? r.stderr().substring(0, r.stderr().length() - 1) : r.stderr();
+        String last = err.substring(err.lastIndexOf('\n') + 1);
+        if (!last.startsWith(SYNTAX_MARKER)) {
+            return Optional.empty();
+        }
+        String[] f = last.substring(SYNTAX_MARKER.length()).split(" ", -1);
+        if (f.length != 4) {
+            return Optional.empty();
+        }
+        try {
+            java.util.HexFormat hex = java.util.HexFormat.of();
+            return Optional.of(new SyntaxProblem(Integer.parseInt(f[0]), Integer.parseInt(f[1]),
+                    new String(hex.parseHex(f[2]), StandardCharsets.UTF_8),
+                    new String(hex.parseHex(f[3]), StandardCharsets.UTF_8)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private ExecutionResult run(ExecutionRequest request, boolean launcher) {
         Optional<String> why = unavailable();
         if (why.isPresent()) {
             return ExecutionResult.sandboxError("Cannot run code: " + why.get() + ".");
@@ -312,7 +412,7 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
             try (Cgroups.Run g = group) {
                 // mtime granularity: a file written in the first instant must count as written by this run
                 Instant since = Instant.now().minusSeconds(2);
-                return overAfterRun(execute(request, ws, uid, g), ws, request.limits(), since);
+                return overAfterRun(execute(request, ws, uid, g, launcher), ws, request.limits(), since);
             } finally {
                 if (uid >= 0) {
                     // the PID namespace is gone with bwrap; this sweep is the safety net, and it leaves the uid clean
@@ -362,10 +462,10 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
                 r.wallTime(), text);
     }
 
-    private ExecutionResult execute(ExecutionRequest request, Path ws, int uid, Cgroups.Run group)
+    private ExecutionResult execute(ExecutionRequest request, Path ws, int uid, Cgroups.Run group, boolean launcher)
             throws IOException {
         SandboxLimits limits = request.limits();
-        ProcessBuilder pb = new ProcessBuilder(command(request, ws, uid, group));
+        ProcessBuilder pb = new ProcessBuilder(command(request, ws, uid, group, launcher));
         pb.environment().clear();
         if (settings.isolation() == Isolation.BWRAP) {
             pb.environment().put("PATH", "/usr/bin:/bin");
@@ -597,15 +697,16 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
      * drops root, {@code bwrap} builds the sandbox and reads the code from stdin into {@value #CODE_PATH}.
      */
     public List<String> command(ExecutionRequest request, Path workspace, int uid) {
-        return command(request, workspace, uid, null);
+        return command(request, workspace, uid, null, false);
     }
 
     /**
      * The command with a first step, when there is a control group or a seccomp filter: a root shell that joins the
      * run's control groups ({@code echo $$ > cgroup.procs}, inherited by everything the run starts) and opens the
-     * seccomp filter as fd 3 for bwrap's {@code --seccomp 3}, then execs the rest.
+     * seccomp filter as fd 3 for bwrap's {@code --seccomp 3}, then execs the rest. With {@code launcher} the interpreter
+     * compiles the code before it runs it and reports a syntax problem distinctly ({@link #LAUNCHER}).
      */
-    List<String> command(ExecutionRequest request, Path workspace, int uid, Cgroups.Run group) {
+    List<String> command(ExecutionRequest request, Path workspace, int uid, Cgroups.Run group, boolean launcher) {
         SandboxLimits l = request.limits();
         List<String> cmd = new ArrayList<>();
         boolean seccomp = seccompFile != null && settings.isolation() == Isolation.BWRAP;
@@ -637,7 +738,8 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
                     "--no-new-privs", "--"));
         }
         if (settings.isolation() != Isolation.BWRAP) {
-            cmd.addAll(List.of(settings.python().toString(), "-"));
+            cmd.addAll(launcher ? List.of(settings.python().toString(), "-c", LAUNCHER, "-")
+                    : List.of(settings.python().toString(), "-"));
             cmd.addAll(request.extras().args());
             return cmd;
         }
@@ -695,7 +797,11 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
                 "--remount-ro", "/dev", "--remount-ro", "/",
                 "--chdir", "/workspace",
                 // stdin carried the code; the program gets /dev/null instead of a closed fd 0
-                "/bin/sh", "-c", "exec \"$0\" " + CODE_PATH + " \"$@\" </dev/null", settings.python().toString()));
+                "/bin/sh", "-c", launcher ? "l=$1; shift; exec \"$0\" -c \"$l\" " + CODE_PATH + " \"$@\" </dev/null"
+                        : "exec \"$0\" " + CODE_PATH + " \"$@\" </dev/null", settings.python().toString()));
+        if (launcher) {
+            cmd.add(LAUNCHER);
+        }
         cmd.addAll(request.extras().args());
         return cmd;
     }

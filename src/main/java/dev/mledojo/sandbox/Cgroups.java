@@ -318,9 +318,14 @@ final class Cgroups {
         return out;
     }
 
-    /** rmdir, retried while the last processes are being reaped. */
+    /**
+     * rmdir, retried while the last processes are being reaped: first after a fraction of a millisecond (a killed
+     * process is usually reaped by then), doubling up to 10 ms, for about half a second in all.
+     */
     private static boolean removeGroup(Path g) {
-        for (int i = 0; i < 50; i++) {
+        long pause = java.util.concurrent.TimeUnit.MICROSECONDS.toNanos(200);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(500);
+        for (int i = 0; i < 50 && System.nanoTime() < deadline; i++) {
             try {
                 Files.deleteIfExists(g);
                 return true;
@@ -337,12 +342,11 @@ final class Cgroups {
                 }
             } catch (IOException e) {
                 // EBUSY: a zombie not reaped yet
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
+                java.util.concurrent.locks.LockSupport.parkNanos(pause);
+                if (Thread.currentThread().isInterrupted()) {
                     return false;
                 }
+                pause = Math.min(2 * pause, java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(10));
             }
         }
         return false;

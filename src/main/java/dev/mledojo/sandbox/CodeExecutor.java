@@ -10,4 +10,13 @@ public interface CodeExecutor {
 
     /** Parses the code with the sandbox's interpreter without running it: empty when it compiles, else the error. */
     Optional<SyntaxProblem> checkSyntax(String code);
+
+    /**
+     * Compiles the code and runs it only when it compiles: the syntax problem, or the run's result. This default checks
+     * first and runs second; an executor that can do both in one interpreter start overrides it.
+     */
+    default CheckedRun checkAndRun(ExecutionRequest request) {
+        Optional<SyntaxProblem> problem = checkSyntax(request.code());
+        return problem.isPresent() ? CheckedRun.notCompiled(problem.get()) : CheckedRun.ran(run(request));
+    }
 }

@@ -81,6 +81,23 @@ class StepClaimTest {
     }
 
     @Test
+    void the_step_that_records_gives_the_claim_back_and_the_last_step_closes_the_episode_first() {
+        String id = demo.create(TASK, 2);
+        JsonPath first = demo.step(id, "get_history", Map.of());
+        assertThat(first.getBoolean("done")).isFalse();
+        assertThat(claim(id)).as("recorded and given back in one transaction").isNull();
+
+        JsonPath last = demo.step(id, "execute_code", Map.of("code", "def broken(:\n  pass"));
+        assertThat(last.getString("observation.error.kind")).isEqualTo("syntax_error");
+        assertThat(last.getString("observation.error.message")).isEqualTo("line 1, column 12: invalid syntax");
+        assertThat(last.getString("observation.error.details")).isEqualTo("def broken(:");
+        assertThat(last.getBoolean("done")).as("the second step used the budget").isTrue();
+        assertThat(claim(id)).as("given back after the close").isNull();
+        demo.get("/api/v1/episodes/" + id).statusCode(200).body("state", equalTo("finished"))
+                .body("stepCount", equalTo(2));
+    }
+
+    @Test
     void someone_who_may_not_use_the_episode_never_touches_its_claim() {
         String id = demo.create(TASK, 10);
         new Gym("carol", "carol").stepRaw(id, Map.of("action", "get_history", "params", Map.of())).statusCode(403)

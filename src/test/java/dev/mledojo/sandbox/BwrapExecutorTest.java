@@ -131,6 +131,107 @@ class BwrapExecutorTest {
     }
 
     @Test
+    void oneRunReportsASyntaxErrorAsTheSeparateCheckDoesAndRunsNothing() {
+        for (String broken : java.util.List.of(
+                "import os\nopen('ran.txt', 'w')\nif True\n    print('x')\n",
+                "open('ran.txt', 'w')\nx = (1,\n     2\n",
+                "open('ran.txt', 'w')\nx = '\u0000'",
+                "open('ran.txt', 'w')\ndef f():\n  return 1\n   return 2\n",
+                "open('ran.txt', 'w')\nx = 'héllo ✓' +\n")) {
+            SyntaxProblem separate = executor.checkSyntax(broken).orElseThrow();
+
+            CheckedRun checked = executor.checkAndRun(fx.request(broken, SandboxLimits.defaults()));
+
+            assertThat(checked.result()).as(broken).isNull();
+            assertThat(checked.syntax()).as(broken).isEqualTo(separate);
+            assertThat(fx.workspace.resolve("ran.txt")).as(broken).doesNotExist();
+        }
+        // an error of the compiler rather than the parser: the separate check compiled a nameless source and could not
+        // quote the line; the one run compiles the file it runs and quotes it
+        String outside = "open('ran.txt', 'w')\nreturn 'outside a function'\n";
+        SyntaxProblem separate = executor.checkSyntax(outside).orElseThrow();
+        CheckedRun returned = executor.checkAndRun(fx.request(outside, SandboxLimits.defaults()));
+        assertThat(returned.syntax()).isEqualTo(new SyntaxProblem(separate.line(), separate.column(), separate.message(),
+                "return 'outside a function'"));
+        assertThat(fx.workspace.resolve("ran.txt")).doesNotExist();
+        // a compiler warning printed before the error (the separate check could not read its own answer then)
+        CheckedRun warned = executor.checkAndRun(fx.request("assert (1, 'always true')\nopen('ran.txt', 'w')\nreturn 2\n",
+                SandboxLimits.defaults()));
+        assertThat(warned.syntax()).isEqualTo(new SyntaxProblem(3, 1, "'return' outside function", "return 2"));
+        assertThat(fx.workspace.resolve("ran.txt")).doesNotExist();
+    }
+
+    @Test
+    void oneRunRunsCompilingCodeAsTheMainScriptWouldRun() {
+        String code = """
+                import sys
+                print(sys.argv, sys.path[0], __file__, __name__, sorted(k for k in globals() if not k.startswith('__')))
+                def fail():
+                    return {}['missing']
+                if __name__ == '__main__':
+                    fail()
+                """;
+        ExecutionResult plain = executor.run(fx.request(code, SandboxLimits.defaults()));
+
+        CheckedRun checked = executor.checkAndRun(fx.request(code, SandboxLimits.defaults()));
+
+        assertThat(checked.syntax()).isNull();
+        ExecutionResult r = checked.result();
+        assertThat(r.outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.stdout()).isEqualTo("['/sandbox/main.py'] /sandbox /sandbox/main.py __main__ ['sys']\n")
+                .isEqualTo(plain.stdout());
+        assertThat(r.stderr()).as("the same traceback, without a frame of the launcher").isEqualTo(plain.stderr())
+                .startsWith("Traceback (most recent call last):\n  File \"/sandbox/main.py\", line 6, in <module>")
+                .contains("KeyError: 'missing'").doesNotContain("<string>");
+    }
+
+    @Test
+    void oneRunKeepsTheExitStatusAndTheOutputOfCodeThatCompiles() {
+        CheckedRun checked = executor.checkAndRun(fx.request("""
+                import sys
+                print('out'); print('err', file=sys.stderr)
+                sys.exit(3)
+                """, SandboxLimits.defaults()));
+
+        assertThat(checked.syntax()).isNull();
+        assertThat(checked.result().outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(checked.result().exitCode()).isEqualTo(3);
+        assertThat(checked.result().stdout()).isEqualTo("out\n");
+        assertThat(checked.result().stderr()).isEqualTo("err\n");
+    }
+
+    @Test
+    void aRunRefusedBeforeItStartsStillReportsASyntaxErrorFirst() throws IOException {
+        Files.writeString(fx.workspace.resolve("a.txt"), "a");
+        Files.writeString(fx.workspace.resolve("b.txt"), "b");
+        SandboxLimits d = SandboxLimits.defaults();
+        SandboxLimits oneEntry = new SandboxLimits(d.wallTime(), d.cpuTime(), d.memoryBytes(), d.maxProcesses(),
+                d.maxFileBytes(), d.maxWorkspaceBytes(), d.maxOutputBytes(), 1);
+
+        CheckedRun broken = executor.checkAndRun(fx.request("if True\n", oneEntry));
+        CheckedRun fine = executor.checkAndRun(fx.request("print('never runs')\n", oneEntry));
+
+        assertThat(broken.syntax()).isEqualTo(executor.checkSyntax("if True\n").orElseThrow());
+        assertThat(fine.result().outcome()).isEqualTo(Outcome.DISK_LIMIT);
+        assertThat(fine.result().stdout()).isEmpty();
+    }
+
+    @Test
+    void onlyTheLaunchersOwnLastLineIsASyntaxReport() {
+        ExecutionResult forged = new ExecutionResult(Outcome.ERROR, BwrapExecutor.SYNTAX_EXIT, "",
+                BwrapExecutor.SYNTAX_MARKER + "1 2 zz 00\n", false, Duration.ofMillis(5), null);
+        ExecutionResult reported = new ExecutionResult(Outcome.ERROR, BwrapExecutor.SYNTAX_EXIT, "",
+                "a warning\n" + BwrapExecutor.SYNTAX_MARKER + "3 8 6f6b 6966\n", false, Duration.ofMillis(5), null);
+        ExecutionResult otherExit = new ExecutionResult(Outcome.ERROR, 1, "",
+                BwrapExecutor.SYNTAX_MARKER + "3 8 6f6b 6966\n", false, Duration.ofMillis(5), null);
+
+        assertThat(BwrapExecutor.syntaxReport(forged)).as("not hex").isEmpty();
+        assertThat(BwrapExecutor.syntaxReport(otherExit)).isEmpty();
+        assertThat(BwrapExecutor.syntaxReport(reported)).contains(new SyntaxProblem(3, 8, "ok", "if"));
+    }
+
+    @Test
     void syntaxCheckGivesLineAndColumnWithoutRunningTheCode() {
         String broken = "import os\nopen('ran.txt', 'w')\nif True\n    print('x')\n";
 

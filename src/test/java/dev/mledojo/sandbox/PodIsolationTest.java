@@ -60,6 +60,25 @@ class PodIsolationTest {
         assertThat(Files.readString(fx.workspace.resolve("submission.csv"))).startsWith("id,y");
     }
 
+    @Test
+    void oneRunCompilesTheCodeFromStdinAndReportsASyntaxErrorWithoutRunningIt() {
+        CheckedRun broken = executor.checkAndRun(fx.request("open('ran.txt', 'w')\nif True\n", SandboxLimits.defaults()));
+        CheckedRun fine = executor.checkAndRun(fx.request("""
+                import sys
+                print(sys.argv, __file__, sorted(k for k in globals() if not k.startswith('__')))
+                {}['missing']
+                """, SandboxLimits.defaults()));
+        ExecutionResult plain = executor.run(fx.request("{}['missing']\n", SandboxLimits.defaults()));
+
+        assertThat(broken.syntax()).isEqualTo(executor.checkSyntax("open('ran.txt', 'w')\nif True\n").orElseThrow());
+        assertThat(fx.workspace.resolve("ran.txt")).doesNotExist();
+        assertThat(fine.result().exitCode()).isEqualTo(1);
+        assertThat(fine.result().stdout()).isEqualTo("['-'] <stdin> ['sys']\n");
+        assertThat(fine.result().stderr()).startsWith("Traceback (most recent call last):\n  File \"<stdin>\", line 3")
+                .doesNotContain("<string>");
+        assertThat(plain.stderr()).startsWith("Traceback (most recent call last):\n  File \"<stdin>\", line 1");
+    }
+
     /** Alive and not a zombie (a killed orphan stays a zombie until the host's init reaps it). */
     private static boolean running(long pid) {
         try {

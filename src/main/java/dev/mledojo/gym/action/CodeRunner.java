@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,13 +13,14 @@ import dev.mledojo.gym.GymConfig;
 import dev.mledojo.gym.GymRegistry;
 import dev.mledojo.gym.Params;
 import dev.mledojo.gym.StepError;
+import dev.mledojo.sandbox.CheckedRun;
 import dev.mledojo.sandbox.CodeExecutor;
 import dev.mledojo.sandbox.ExecutionRequest;
 import dev.mledojo.sandbox.ExecutionResult;
 import dev.mledojo.sandbox.Outcome;
 import dev.mledojo.sandbox.SyntaxProblem;
 
-/** What {@code validate_code} and {@code execute_code} share: checking the code, running it, typing the failure. */
+/** What {@code validate_code} and {@code execute_code} share: compiling and running the code, typing the failure. */
 @ApplicationScoped
 public class CodeRunner {
 
@@ -65,18 +65,21 @@ public class CodeRunner {
         FileOps.deleteRecursively(submissionFile(context));
     }
 
-    /** Checks the syntax, then runs the code in the sandbox. */
+    /**
+     * Compiles the code and runs it when it compiles, in the sandbox (one interpreter start for both where the executor
+     * can); a syntax problem stops the code before any of it ran.
+     */
     public Run run(EpisodeContext context, String code) {
         CodeExecutor executor = context.podRun() != null ? context.podRun() : this.executor;
-        Optional<SyntaxProblem> syntax = executor.checkSyntax(code);
-        if (syntax.isPresent()) {
-            SyntaxProblem p = syntax.get();
+        CheckedRun checked = executor.checkAndRun(new ExecutionRequest(code, context.workspace(), context.publicDir(),
+                context.limits()));
+        if (checked.syntax() != null) {
+            SyntaxProblem p = checked.syntax();
             return new Run(null, StepError.of(registry.kind("syntax_error"),
                     "line " + p.line() + ", column " + p.column() + ": " + p.message(),
                     p.text() == null ? null : p.text().strip()));
         }
-        ExecutionResult result = executor.run(new ExecutionRequest(code, context.workspace(), context.publicDir(),
-                context.limits()));
+        ExecutionResult result = checked.result();
         if (result.outcome() == Outcome.SUCCESS) {
             return new Run(result, null);
         }

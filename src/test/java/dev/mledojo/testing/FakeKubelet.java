@@ -67,7 +67,8 @@ public final class FakeKubelet implements AutoCloseable {
     static final String PYTHON = """
             #!/bin/sh
             export BASELINE_DATA_DIR="$DOJO_DATA" BASELINE_WORKSPACE_DIR="$DOJO_WORKSPACE"
-            if [ "$1" = "-" ]; then
+            for last in "$@"; do :; done
+            if [ "$last" = "-" ]; then  # agent code on stdin: "python3 -" or the sandbox's launcher "python3 -c ... -" 
               job="$(dirname "$DOJO_WORKSPACE")"
               mkdir -p "$job/runs"
               n=$(( $(ls "$job/runs" | wc -l) + 1 ))

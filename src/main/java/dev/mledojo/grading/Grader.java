@@ -11,7 +11,6 @@ import java.util.Set;
 
 import dev.mledojo.metric.CsvLimits;
 import dev.mledojo.metric.IdIndex;
-import dev.mledojo.metric.IdIndex;
 import dev.mledojo.metric.CsvTables;
 import dev.mledojo.metric.InvalidSubmissionException;
 import dev.mledojo.metric.Metric;
@@ -19,7 +18,6 @@ import dev.mledojo.metric.MetricContext;
 import dev.mledojo.metric.SubmissionErrorKind;
 import dev.mledojo.metric.Table;
 import dev.mledojo.task.Answers;
-import dev.mledojo.task.FeedbackSplit.Part;
 import dev.mledojo.task.TaskDefinition;
 
 /**
@@ -245,6 +243,7 @@ public final class Grader {
             if (subIds != null) {
                 IdIndex index = answers.derived("int64-index:" + id, a -> {
                     long[] truthIds = a.table().int64s(id);
+                    // answers whose ids are not int64: an empty text index marks "match as text"
                     return truthIds == null ? IdIndex.ofTexts(new String[0]) : IdIndex.ofNumbers(truthIds);
                 });
                 if (!(index instanceof IdIndex.Texts)) {

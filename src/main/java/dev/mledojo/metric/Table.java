@@ -333,19 +333,56 @@ public final class Table {
      * cell the string of the file.
      */
     static ColumnType infer(String[] col) {
-        boolean anyMissing = false;
+        Inference seen = new Inference();
+        for (String s : col) {
+            if (s == null) {
+                seen.anyMissing = true;
+            } else if (seen.cell(s)) {
+                return ColumnType.TEXT;
+            }
+        }
+        return seen.result();
+    }
+
+    /**
+     * {@link #infer(String[])} read from the bytes: short integers and plain numbers are told from the bytes, any
+     * other cell goes through the same text tests.
+     */
+    static ColumnType infer(ByteColumn col) {
+        Inference seen = new Inference();
+        for (int r = 0; r < col.size(); r++) {
+            if (col.isMissing(r)) {
+                seen.anyMissing = true;
+            } else if (col.shortInteger(r) != Long.MIN_VALUE) {
+                // an optionally signed run of at most 18 digits: int64, a number, not a boolean
+                seen.any = true;
+                seen.allBool = false;
+                seen.anyNegative |= col.negative(r);
+            } else if (!col.integerToken(r) && !col.maybeBoolean(r) && !Double.isNaN(col.number(r))) {
+                // a number that is not an integer token (a point or an exponent): float, not a boolean
+                seen.any = true;
+                seen.allBool = false;
+                seen.allInt = false;
+            } else if (seen.cell(col.get(r))) {
+                return ColumnType.TEXT;
+            }
+        }
+        return seen.result();
+    }
+
+    /** What the C parser has seen of a column so far. */
+    private static final class Inference {
+        boolean anyMissing;
         boolean allInt = true;
         boolean allNumber = true;
         boolean allBool = true;
-        boolean any = false;
-        boolean anyNegative = false;
-        boolean anyUnsigned = false;
-        boolean anyOverflow = false;
-        for (String s : col) {
-            if (s == null) {
-                anyMissing = true;
-                continue;
-            }
+        boolean any;
+        boolean anyNegative;
+        boolean anyUnsigned;
+        boolean anyOverflow;
+
+        /** Takes in a present cell; true once the column can only be text. */
+        boolean cell(String s) {
             any = true;
             if (allBool && parseBoolean(s) == null) {
                 allBool = false;
@@ -366,91 +403,24 @@ public final class Table {
             if (allNumber && !allInt && Double.isNaN(parseNumber(s))) {
                 allNumber = false;
             }
-            if (!allBool && !allNumber) {
-                return ColumnType.TEXT;
-            }
+            return !allBool && !allNumber;
         }
-        if (!any) {
-            return ColumnType.FLOAT; // an all-missing column is float64 in pandas
-        }
-        if (allBool) {
-            return anyMissing ? ColumnType.TEXT : ColumnType.BOOLEAN;
-        }
-        if (allInt) {
-            if (anyOverflow || (anyUnsigned && (anyNegative || anyMissing))) {
-                return ColumnType.TEXT;
-            }
-            return anyMissing ? ColumnType.FLOAT : ColumnType.INTEGER;
-        }
-        return allNumber ? ColumnType.FLOAT : ColumnType.TEXT;
-    }
 
-    /**
-     * {@link #infer(String[])} read from the bytes: short integers and plain numbers are told from the bytes, any
-     * other cell goes through the same text tests.
-     */
-    static ColumnType infer(ByteColumn col) {
-        boolean anyMissing = false;
-        boolean allInt = true;
-        boolean allNumber = true;
-        boolean allBool = true;
-        boolean any = false;
-        boolean anyNegative = false;
-        boolean anyUnsigned = false;
-        boolean anyOverflow = false;
-        for (int r = 0; r < col.size(); r++) {
-            if (col.isMissing(r)) {
-                anyMissing = true;
-                continue;
+        ColumnType result() {
+            if (!any) {
+                return ColumnType.FLOAT; // an all-missing column is float64 in pandas
             }
-            any = true;
-            if (col.shortInteger(r) != Long.MIN_VALUE) {
-                // an optionally signed run of at most 18 digits: int64, a number, not a boolean
-                allBool = false;
-                anyNegative |= col.negative(r);
-            } else if (!col.integerToken(r) && !col.maybeBoolean(r) && !Double.isNaN(col.number(r))) {
-                // a number that is not an integer token (a point or an exponent): float, not a boolean
-                allBool = false;
-                allInt = false;
-            } else {
-                String s = col.get(r);
-                if (allBool && (!col.maybeBoolean(r) || parseBoolean(s) == null)) {
-                    allBool = false;
+            if (allBool) {
+                return anyMissing ? ColumnType.TEXT : ColumnType.BOOLEAN;
+            }
+            if (allInt) {
+                if (anyOverflow || (anyUnsigned && (anyNegative || anyMissing))) {
+                    return ColumnType.TEXT;
                 }
-                if (allInt) {
-                    IntegerRange range = integerRange(s);
-                    switch (range) {
-                        case NONE -> allInt = false;
-                        case UINT64 -> anyUnsigned = true;
-                        case OVERFLOW -> anyOverflow = true;
-                        case INT64 -> {
-                        }
-                    }
-                    if (range != IntegerRange.NONE && s.charAt(0) == '-') {
-                        anyNegative = true;
-                    }
-                }
-                if (allNumber && !allInt && Double.isNaN(col.number(r))) {
-                    allNumber = false;
-                }
+                return anyMissing ? ColumnType.FLOAT : ColumnType.INTEGER;
             }
-            if (!allBool && !allNumber) {
-                return ColumnType.TEXT;
-            }
+            return allNumber ? ColumnType.FLOAT : ColumnType.TEXT;
         }
-        if (!any) {
-            return ColumnType.FLOAT;
-        }
-        if (allBool) {
-            return anyMissing ? ColumnType.TEXT : ColumnType.BOOLEAN;
-        }
-        if (allInt) {
-            if (anyOverflow || (anyUnsigned && (anyNegative || anyMissing))) {
-                return ColumnType.TEXT;
-            }
-            return anyMissing ? ColumnType.FLOAT : ColumnType.INTEGER;
-        }
-        return allNumber ? ColumnType.FLOAT : ColumnType.TEXT;
     }
 
     /** Where a plain integer token falls: not an integer, int64, uint64 only, or beyond both. */

@@ -166,13 +166,21 @@ public final class Table {
      * @throws InvalidSubmissionException (unparsable value) naming the first cell that is not a number
      */
     public double[] numbers(String name) {
+        return numbersReadOnly(name).clone(); // callers may clip or sort in place
+    }
+
+    /**
+     * {@link #numbers} without the copy: the table's own parsed column, shared with every other caller, for code that
+     * only reads it. Never modify the returned array.
+     */
+    public double[] numbersReadOnly(String name) {
         int c = columnIndex(name);
         double[] done = parsed.get(c);
         if (done == null) {
             done = parse(name, c);
             parsed.set(c, done);
         }
-        return done.clone(); // callers may clip or sort in place
+        return done;
     }
 
     private double[] parse(String name, int c) {

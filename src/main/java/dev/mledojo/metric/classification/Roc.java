@@ -203,8 +203,16 @@ final class Roc {
 
     /** A numeric column, or a scoring failure naming the first cell that is not a number. */
     static double[] numericOrFail(Table table, String column) {
+        return numericOrFail(table, column, false);
+    }
+
+    /**
+     * {@link #numericOrFail(Table, String)}, the table's own array when {@code readOnly} (the caller never modifies
+     * it), else a copy.
+     */
+    static double[] numericOrFail(Table table, String column, boolean readOnly) {
         try {
-            return table.numbers(column);
+            return readOnly ? table.numbersReadOnly(column) : table.numbers(column);
         } catch (InvalidSubmissionException e) {
             throw new ScoringException("could not convert string to float: " + e.getMessage());
         }

@@ -26,7 +26,8 @@ class CsvScannerTest {
 
     private static final String[] PIECES = {"a", "b", "1", "-2", "3.5", "1e3", ",", ",", ",", "\n", "\n", "\r\n", "\r",
         "\"", "\"\"", "\"x,y\"", "\"q\"\"q\"", "\"l1\nl2\"", " ", "NA", "nan", "None", "", "é", "日本", "\uD83D\uDE00", "\t",
-        "True", "\"\" ", "\" a \"  ", "007", "+5", "99999999999999999999"};
+        "True", "\"\" ", "\" a \"  ", "007", "+5", "99999999999999999999", "1.#IND", "-1.#QNAN", "#N/A", "<NA>",
+        "1.5", "n/a"};
 
     /** The previous reader: Commons CSV records, blank records skipped, longer rows refused, NA tokens missing. */
     private static Table reference(String text) {

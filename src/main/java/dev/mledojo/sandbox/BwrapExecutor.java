@@ -367,7 +367,7 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
         int uid = -1;
         try {
             if (switchesUid()) {
-                uid = acquireUid();
+                uid = acquireUid(Workspaces.lastSandboxUid(ws, settings.baseUid(), settings.uidCount()));
                 if (uid < 0) {
                     return ExecutionResult.sandboxError("All " + settings.uidCount() + " sandbox uids are in use.");
                 }
@@ -389,14 +389,9 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
                     return ExecutionResult.sandboxError("Cannot run code: " + unreachable.get() + ".");
                 }
             }
-            int ownerUid = ((Number) Files.getAttribute(ws, "unix:uid")).intValue();
-            int ownerGid = ((Number) Files.getAttribute(ws, "unix:gid")).intValue();
-            if (ownerUid >= settings.baseUid() - 1 && ownerUid < settings.baseUid() + settings.uidCount()) {
-                // left owned by a sandbox uid (the platform died mid-run): hand it to the platform
-                ownerUid = platformUid;
-                ownerGid = 0;
-            }
             if (uid >= 0) {
+                // the workspace's last uid again when free: then this walk only reads (what the platform added meanwhile
+                // excepted); another uid rewrites every owner
                 Workspaces.chown(ws, uid, uid);
             }
             Cgroups.Run group = null;
@@ -420,11 +415,9 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
                     if (!HostProcesses.killAll(uid)) {
                         LOG.log(System.Logger.Level.ERROR, "processes of sandbox uid " + uid + " survive SIGKILL");
                     }
-                    int skipped = Workspaces.restore(ws, ownerUid, ownerGid);
-                    if (skipped > 0) {
-                        LOG.log(System.Logger.Level.WARNING, skipped + " entries of " + ws + " could not be handed "
-                                + "back to uid " + ownerUid);
-                    }
+                    // the tree stays the uid's (no write per entry); its root goes back to root, mode 0700, so no
+                    // host user and no other run (whichever uid it has) can reach into it until the next run
+                    Workspaces.park(ws, uid);
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -908,9 +901,17 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
         return settings.prlimit().resolveSibling("setsid");
     }
 
-    /** Round robin over the range, so a uid is reused as late as possible. */
-    private synchronized int acquireUid() {
+    /**
+     * The {@code preferred} uid when it is in the range and free (a workspace's own uid from its last run), otherwise
+     * round robin over the range, so a uid is reused as late as possible.
+     */
+    private synchronized int acquireUid(int preferred) {
         int n = settings.uidCount();
+        int p = preferred - settings.baseUid();
+        if (p >= 0 && p < n && !busyUids.get(p)) {
+            busyUids.set(p);
+            return preferred;
+        }
         for (int i = 0; i < n; i++) {
             int candidate = (nextUid + i) % n;
             if (!busyUids.get(candidate)) {

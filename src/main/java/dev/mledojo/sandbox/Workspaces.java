@@ -29,6 +29,7 @@ import java.util.Deque;
 import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -139,7 +140,7 @@ public final class Workspaces {
                     return Decision.DESCEND; // changed through its own descriptor once open
                 }
                 if (a.isRegularFile()) {
-                    owner.set(parent.getFileAttributeView(name, PosixFileAttributeView.class, NOFOLLOW));
+                    owner.set(parent.getFileAttributeView(name, PosixFileAttributeView.class, NOFOLLOW), root, rel);
                 } else {
                     owner.setShortPath(root, rel);
                 }
@@ -148,7 +149,7 @@ public final class Workspaces {
 
             @Override
             public void opened(SecureDirectoryStream<Path> dir, Path rel) throws IOException {
-                owner.set(dir.getFileAttributeView(PosixFileAttributeView.class));
+                owner.set(dir.getFileAttributeView(PosixFileAttributeView.class), root, rel);
             }
 
             @Override
@@ -169,76 +170,31 @@ public final class Workspaces {
     }
 
     /**
-     * Gives the tree back to the platform after a run: owner {@code uid:gid}, owner read/write (and search on
-     * directories) so the platform can always read and clean what the code wrote, set-uid/set-gid/sticky bits removed.
-     * Best effort: an entry that cannot be changed is skipped (the platform, root, can still delete it); returns how
-     * many were skipped.
+     * Closes the workspace between runs: its root becomes {@code root:uid}, mode {@code 0700}, while the tree inside
+     * stays the run's uid's. Nobody but root can reach into it (not a host user, not a run of another workspace holding
+     * that uid later, whatever set-uid bits the code left), and the group remembers the uid for
+     * {@link #lastSandboxUid}: the next run takes it again when free, so its {@link #chown} only reads.
      */
-    static int restore(Path root, int uid, int gid) throws IOException {
-        Owner owner = Owner.of(root, uid, gid);
-        int[] skipped = {0};
+    static void park(Path root, int uid) throws IOException {
         if (!Files.isDirectory(root, NOFOLLOW)) {
-            return 0; // deleted meanwhile (the episode was closed): nothing to give back
+            return; // deleted meanwhile (the episode was closed)
         }
-        walk(root, new Visitor() {
-            @Override
-            public Decision entry(SecureDirectoryStream<Path> parent, Path name, Path rel, BasicFileAttributes a) {
-                if (a.isDirectory()) {
-                    return Decision.DESCEND;
-                }
-                try {
-                    if (a.isRegularFile()) {
-                        PosixFileAttributeView view = parent.getFileAttributeView(name, PosixFileAttributeView.class,
-                                NOFOLLOW);
-                        owner.set(view);
-                        ownerMayUse(view, false);
-                    } else {
-                        owner.setShortPath(root, rel);
-                    }
-                } catch (IOException e) {
-                    skipped[0]++;
-                }
-                return Decision.NEXT;
-            }
-
-            @Override
-            public void opened(SecureDirectoryStream<Path> dir, Path rel) {
-                try {
-                    PosixFileAttributeView view = dir.getFileAttributeView(PosixFileAttributeView.class);
-                    owner.set(view);
-                    ownerMayUse(view, true);
-                } catch (IOException e) {
-                    skipped[0]++;
-                }
-            }
-
-            @Override
-            public boolean failed(Path rel, IOException e) {
-                skipped[0]++;
-                return true;
-            }
-
-            @Override
-            public boolean tooDeep(SecureDirectoryStream<Path> parent, Path name, Path rel) {
-                skipped[0]++;
-                return true;
-            }
-        });
-        return skipped[0];
+        PosixFileAttributeView view = Files.getFileAttributeView(root, PosixFileAttributeView.class, NOFOLLOW);
+        Owner.of(root, 0, uid).set(view);
+        view.setPermissions(OWNER_ALL); // (also clears set-uid, set-gid and sticky: they are not visible to compare)
     }
 
-    /** Adds owner read/write (and search on directories) and clears set-uid, set-gid and sticky (fchmod). */
-    private static void ownerMayUse(PosixFileAttributeView view, boolean dir) throws IOException {
-        Set<PosixFilePermission> perms = view.readAttributes().permissions();
-        EnumSet<PosixFilePermission> wanted = perms.isEmpty() ? EnumSet.noneOf(PosixFilePermission.class)
-                : EnumSet.copyOf(perms);
-        wanted.add(PosixFilePermission.OWNER_READ);
-        wanted.add(PosixFilePermission.OWNER_WRITE);
-        if (dir) {
-            wanted.add(PosixFilePermission.OWNER_EXECUTE);
+    /**
+     * The sandbox uid the workspace's tree belongs to ({@code [base, base + count)}): the group of a parked root, or its
+     * owner after a run the platform did not see the end of; -1 for none.
+     */
+    static int lastSandboxUid(Path root, int base, int count) throws IOException {
+        int gid = ((Number) Files.getAttribute(root, "unix:gid", NOFOLLOW)).intValue();
+        int uid = ((Number) Files.getAttribute(root, "unix:uid", NOFOLLOW)).intValue();
+        if (gid >= base && gid < base + count) {
+            return gid;
         }
-        // the 9 permission bits only: set-uid, set-gid and sticky are cleared (they are not visible here to compare)
-        view.setPermissions(wanted);
+        return uid >= base && uid < base + count ? uid : -1;
     }
 
     /** A regular file, directory or other entry found by {@link #trim}, relative to the root. */
@@ -727,6 +683,27 @@ public final class Workspaces {
             // numeric ids: the sandbox uids have no passwd entry, and the JDK accepts a number as the name
             return new Owner(lookup.lookupPrincipalByName(Integer.toString(uid)),
                     lookup.lookupPrincipalByGroupName(Integer.toString(gid)), uid, gid);
+        }
+
+        /**
+         * Changes what differs, reading the numeric ids by path when it is short enough: the view's owner and group
+         * are principals, each looked up by name service (a {@code getpwuid} that may ask systemd for a uid no passwd
+         * entry has: some 100 µs each, 20 s for 100,000 files). No sandbox process runs during a hand-over, so the
+         * path names what the view opened.
+         */
+        void set(PosixFileAttributeView view, Path root, Path rel) throws IOException {
+            Path p = root.resolve(rel);
+            if (p.toString().length() >= SHORT) {
+                set(view);
+                return;
+            }
+            Map<String, Object> ids = Files.readAttributes(p, "unix:uid,gid", NOFOLLOW);
+            if ((Integer) ids.get("uid") != uid) {
+                view.setOwner(user);
+            }
+            if ((Integer) ids.get("gid") != gid) {
+                view.setGroup(group);
+            }
         }
 
         void set(PosixFileAttributeView view) throws IOException {

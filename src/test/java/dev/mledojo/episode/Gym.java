@@ -45,6 +45,20 @@ final class Gym {
         return stepRaw(id, Map.of("action", action, "params", params)).statusCode(200).extract().jsonPath();
     }
 
+    /**
+     * A step the client waits for up to {@code timeout} (the tests' default is Quarkus' 30 s): a hostile program may
+     * legitimately run long before a limit stops it, as an agent's step may run up to its wall time.
+     */
+    JsonPath step(String id, String action, Map<String, Object> params, java.time.Duration timeout) {
+        int ms = Math.toIntExact(timeout.toMillis());
+        io.restassured.config.RestAssuredConfig patient = io.restassured.RestAssured.config().httpClient(
+                io.restassured.config.HttpClientConfig.httpClientConfig().setParam("http.socket.timeout", ms)
+                        .setParam("http.connection.timeout", ms));
+        return given().config(patient).auth().preemptive().basic(user, password).contentType(ContentType.JSON)
+                .body(Map.of("action", action, "params", params)).post("/api/v1/episodes/" + id + "/step").then()
+                .statusCode(200).extract().jsonPath();
+    }
+
     ValidatableResponse get(String path) {
         return given().auth().preemptive().basic(user, password).get(path).then();
     }

@@ -75,18 +75,32 @@ class BwrapExecutorTest {
         assertThat(Files.readString(fx.workspace.resolve("submission.csv"))).isEqualTo("id,y\r\n5,0\r\n6,1\r\n");
         assertThat(Files.readString(fx.workspace.resolve("notes.txt")))
                 .isEqualTo("from an earlier step\nappended by the sandbox\n");
-        // everything is handed back to the platform, readable even where the code removed permissions
-        int me = HostProcesses.currentUid();
-        for (Path p : new Path[] {fx.workspace, fx.workspace.resolve("submission.csv"),
-                fx.workspace.resolve("out/deep/private.txt")}) {
-            assertThat(((Number) Files.getAttribute(p, "unix:uid")).intValue()).as(p.toString()).isEqualTo(me);
-        }
-        assertThat(Files.getPosixFilePermissions(fx.workspace.resolve("out/deep/private.txt")))
-                .containsAll(PosixFilePermissions.fromString("rw-------"));
         if (SandboxFixture.runningAsRoot()) {
+            // the tree stays the run's uid's; the root is parked: root's, group = that uid, mode 0700 (no one else
+            // reaches in)
             int uid = Integer.parseInt(r.stdout().strip().replaceAll(".* uid ", ""));
             assertThat(uid).isBetween(executor.settings().baseUid(),
                     executor.settings().baseUid() + executor.settings().uidCount() - 1);
+            for (Path p : new Path[] {fx.workspace.resolve("submission.csv"), fx.workspace.resolve("out/deep/private.txt")}) {
+                assertThat(((Number) Files.getAttribute(p, "unix:uid")).intValue()).as(p.toString()).isEqualTo(uid);
+            }
+            assertThat(((Number) Files.getAttribute(fx.workspace, "unix:uid")).intValue()).isZero();
+            assertThat(((Number) Files.getAttribute(fx.workspace, "unix:gid")).intValue()).isEqualTo(uid);
+            assertThat(Files.getPosixFilePermissions(fx.workspace)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+
+            // the next run takes the same uid and writes nothing to what it does not touch (an inode bomb's files
+            // would otherwise be re-owned twice per step)
+            Object ctime = Files.getAttribute(fx.workspace.resolve("out/deep/private.txt"), "unix:ctime");
+            ExecutionResult again = executor.run(fx.request("import os\nprint(os.getuid())", SandboxLimits.defaults()));
+            assertThat(again.stdout()).isEqualTo(uid + "\n");
+            assertThat(Files.getAttribute(fx.workspace.resolve("out/deep/private.txt"), "unix:ctime")).isEqualTo(ctime);
+            assertThat(Files.readString(fx.workspace.resolve("notes.txt")))
+                    .isEqualTo("from an earlier step\nappended by the sandbox\n");
+        } else {
+            int me = HostProcesses.currentUid();
+            for (Path p : new Path[] {fx.workspace, fx.workspace.resolve("submission.csv")}) {
+                assertThat(((Number) Files.getAttribute(p, "unix:uid")).intValue()).as(p.toString()).isEqualTo(me);
+            }
         }
     }
 

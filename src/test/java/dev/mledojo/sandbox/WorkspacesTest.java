@@ -116,26 +116,39 @@ class WorkspacesTest {
     }
 
     @Test
-    void aChainLongerThanPathMaxIsHandedToTheSandboxUidAndBack() throws Exception {
+    void aChainLongerThanPathMaxIsHandedToTheSandboxUidThenParkedAndTheSameUidRewritesNothing() throws Exception {
         Assumptions.assumeTrue(SandboxFixture.runningAsRoot(), "changing owners needs root (CI runs as root)");
         python(DEEP_CHAIN);
         String stat = INTO_CHAIN + """
                 for n in ('.', 'big.bin', 'small.txt'):
                     st = os.stat(n, follow_symlinks=False)
-                    print(n, st.st_uid, st.st_gid, oct(st.st_mode & 0o7777))
+                    print(n, st.st_uid, st.st_gid, oct(st.st_mode & 0o7777), st.st_ctime_ns)
                 """;
+        assertThat(Workspaces.lastSandboxUid(ws, 61000, 1000)).isEqualTo(-1);
 
         Workspaces.chown(ws, 61999, 61998);
-        assertThat(python(stat)).contains(". 61999 61998").contains("big.bin 61999 61998")
+        String handed = python(stat);
+        assertThat(handed).contains(". 61999 61998").contains("big.bin 61999 61998")
                 .contains("small.txt 61999 61998 0o0");
         assertThat(((Number) Files.getAttribute(ws, "unix:uid")).intValue()).isEqualTo(61999);
 
-        // what a sandbox may leave: set-uid bits, a directory without any permission
+        // what a sandbox may leave: set-uid bits, a directory without any permission; parking closes the root only
         python(INTO_CHAIN + "os.chmod('big.bin', 0o4755)\nos.chmod('.', 0)\n");
-        assertThat(Workspaces.restore(ws, 0, 0)).isZero();
-        String back = python(stat);
-        assertThat(back).contains(". 0 0 0o700").contains("big.bin 0 0 0o755").contains("small.txt 0 0 0o600");
+        Workspaces.park(ws, 61999);
         assertThat(((Number) Files.getAttribute(ws, "unix:uid")).intValue()).isZero();
+        assertThat(((Number) Files.getAttribute(ws, "unix:gid")).intValue()).isEqualTo(61999);
+        assertThat(((Number) Files.getAttribute(ws, "unix:mode")).intValue() & 07777).isEqualTo(0700);
+        assertThat(Workspaces.lastSandboxUid(ws, 61000, 1000)).isEqualTo(61999);
+        String parked = python(stat);
+        assertThat(parked).contains(". 61999 61998 0o0").contains("big.bin 61999 61998 0o4755");
+
+        // the same uid again: not one entry of the tree is written (ctimes unchanged), only the root is reopened
+        Workspaces.chown(ws, 61999, 61998);
+        assertThat(python(stat)).isEqualTo(parked);
+        assertThat(((Number) Files.getAttribute(ws, "unix:uid")).intValue()).isEqualTo(61999);
+        // another uid rewrites every owner
+        Workspaces.chown(ws, 61500, 61500);
+        assertThat(python(stat)).contains(". 61500 61500").contains("big.bin 61500 61500");
     }
 
     @Test
@@ -214,7 +227,8 @@ class WorkspacesTest {
         if (SandboxFixture.runningAsRoot()) {
             // a naive open of the fifo would block forever (@Timeout fails the test)
             Workspaces.chown(ws, 61999, 61999);
-            assertThat(Workspaces.restore(ws, 0, 0)).isZero();
+            Workspaces.park(ws, 61999);
+            Workspaces.chown(ws, 61998, 61998);
             assertThat(((Number) Files.getAttribute(target, "unix:uid")).intValue()).isEqualTo(targetOwner);
             assertThat(Files.getPosixFilePermissions(target)).isEqualTo(PosixFilePermissions.fromString("rw-r--r--"));
         }

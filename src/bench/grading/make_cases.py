@@ -1,6 +1,8 @@
 """Writes the side-by-side grading cases: for each metric an answers file and a submission in shuffled row order.
 
-Usage: make_cases.py DIR ROWS. Deterministic (seed 1); the same formats as GradingBenchmark.
+Usage: make_cases.py DIR ROWS [wide]. Deterministic (seed 1); the same formats as GradingBenchmark. With "wide", writes
+only the log_loss_wide case instead: 26 classes a..z, probabilities at full precision (%.17g): at 1,000,000 rows a
+submission of about 500 MiB, near the platform's 512 MiB limit (dojo.grading.max-bytes).
 """
 import os
 import sys
@@ -29,6 +31,14 @@ def case(metric, header, truth, submission):
     write(metric + '_answers.csv', header, [[str(i) for i in ids]] + truth)
     write(metric + '_submission.csv', header, [[str(i) for i in ids[order]]] + [[c[i] for i in order] for c in submission])
 
+
+if len(sys.argv) > 3 and sys.argv[3] == 'wide':
+    classes = [chr(97 + c) for c in range(26)]
+    k = rng.randint(0, 26, rows)
+    p = rng.dirichlet(np.ones(26), rows)
+    case('log_loss_wide', ['id'] + classes, [[str(int(v == j)) for v in k] for j in range(26)],
+         [['%.17g' % v for v in p[:, j]] for j in range(26)])
+    sys.exit(0)
 
 y = rng.randint(0, 2, rows)
 case('roc_auc', ['id', 'target'], [[str(v) for v in y]], [fmt(np.clip(0.3 * y + 0.7 * rng.rand(rows), 0, 1))])

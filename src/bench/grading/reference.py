@@ -40,11 +40,12 @@ def grade():
         return roc_auc_score(truth['target'], sub['target'])
     if metric == 'rmse':
         return float(np.sqrt(mean_squared_error(truth['target'], sub['target'])))
-    if metric == 'log_loss_multiclass':
+    if metric in ('log_loss_multiclass', 'log_loss_wide'):
         # the manual NumPy form of the reference graders with params {eps 1e-15, row_normalize after_clip}
-        p = np.clip(sub[['a', 'b', 'c']].values, 1e-15, 1 - 1e-15)
+        classes = [c for c in truth.columns if c != 'id']
+        p = np.clip(sub[classes].values, 1e-15, 1 - 1e-15)
         p = p / p.sum(axis=1, keepdims=True)
-        return float(-np.mean(np.sum(truth[['a', 'b', 'c']].values * np.log(p), axis=1)))
+        return float(-np.mean(np.sum(truth[classes].values * np.log(p), axis=1)))
     if metric == 'accuracy':
         return accuracy_score(truth['label'], sub['label'])
     if metric == 'map_at_k':

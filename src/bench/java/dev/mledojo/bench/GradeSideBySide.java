@@ -69,6 +69,12 @@ public final class GradeSideBySide {
                         "column_pairing", "by name");
                 targets = List.of("a", "b", "c");
             }
+            case "log_loss_wide" -> {
+                metric = new LogLossMulticlass();
+                params = MetricParams.of("eps", 1e-15, "row_normalize", "after_clip", "truth", "one-hot GT",
+                        "column_pairing", "by name");
+                targets = java.util.stream.IntStream.range(0, 26).mapToObj(c -> String.valueOf((char) ('a' + c))).toList();
+            }
             case "accuracy" -> {
                 metric = new Accuracy();
                 params = MetricParams.of("impl", "sklearn.accuracy_score");

@@ -19,19 +19,34 @@ final class ByteColumn {
     private static final int NA_MAX = Arrays.stream(NA).mapToInt(b -> b.length).max().orElse(0);
 
     final byte[] data;
-    /** Where each cell of the read column ends (cell r starts where r - 1 ends). */
+    /**
+     * Where each cell of the read column ends (cell r starts where r - 1 ends), or null when every cell has the same
+     * {@link #width} (one-hot 0/1 columns, fixed-width ids: 4 bytes a cell saved).
+     */
     private final int[] ends;
+    private final int width;
     private final long[] missing;
     /** The rows of the read column this column shows, or null for all of them in order. */
     private final int[] rows;
     private final int size;
 
-    private ByteColumn(byte[] data, int[] ends, long[] missing, int[] rows) {
+    private ByteColumn(byte[] data, int[] ends, int width, int cells, long[] missing, int[] rows) {
         this.data = data;
         this.ends = ends;
+        this.width = width;
         this.missing = missing;
         this.rows = rows;
-        this.size = rows != null ? rows.length : ends.length;
+        this.size = rows != null ? rows.length : cells;
+    }
+
+    /** The number of cells of the read column. */
+    private int cells() {
+        return ends != null ? ends.length : data.length / width;
+    }
+
+    /** Every cell has the same width (no end offsets kept). */
+    boolean fixedWidth() {
+        return ends == null;
     }
 
     int size() {
@@ -49,7 +64,11 @@ final class ByteColumn {
     }
 
     private int startOf(int b) {
-        return b == 0 ? 0 : ends[b - 1];
+        return ends == null ? b * width : b == 0 ? 0 : ends[b - 1];
+    }
+
+    private int endOf(int b) {
+        return ends == null ? (b + 1) * width : ends[b];
     }
 
     /** The cell as text, {@code null} when missing. */
@@ -59,7 +78,7 @@ final class ByteColumn {
             return null;
         }
         int s = startOf(b);
-        return new String(data, s, ends[b] - s, StandardCharsets.UTF_8);
+        return new String(data, s, endOf(b) - s, StandardCharsets.UTF_8);
     }
 
     String[] strings() {
@@ -74,7 +93,7 @@ final class ByteColumn {
      * The column showing the given rows of the read column ({@link #compose} turns rows of this column into those).
      */
     ByteColumn select(int[] readRows) {
-        return new ByteColumn(data, ends, missing, readRows);
+        return new ByteColumn(data, ends, width, cells(), missing, readRows);
     }
 
     /** The row numbers this column shows, or null when it is the read column itself. */
@@ -104,7 +123,7 @@ final class ByteColumn {
         }
         int b = at(r);
         int s = startOf(b);
-        int e = ends[b];
+        int e = endOf(b);
         if (plainNumber(s, e)) {
             try {
                 return JavaDoubleParser.parseDouble(data, s, e - s);
@@ -136,7 +155,7 @@ final class ByteColumn {
         }
         int b = at(r);
         int s = startOf(b);
-        int e = ends[b];
+        int e = endOf(b);
         boolean negative = false;
         if (s < e && (data[s] == '-' || data[s] == '+')) {
             negative = data[s] == '-';
@@ -163,7 +182,7 @@ final class ByteColumn {
         }
         int b = at(r);
         int s = startOf(b);
-        int e = ends[b];
+        int e = endOf(b);
         if (s < e && (data[s] == '-' || data[s] == '+')) {
             s++;
         }
@@ -181,69 +200,101 @@ final class ByteColumn {
     /** Whether the cell starts with a minus sign (not missing). */
     boolean negative(int r) {
         int b = at(r);
-        return !isMissing(r) && ends[b] > startOf(b) && data[startOf(b)] == '-';
+        return !isMissing(r) && endOf(b) > startOf(b) && data[startOf(b)] == '-';
     }
 
     /** Could be a boolean spelling (True/TRUE/true/False/...): starts with T, t, F or f. */
     boolean maybeBoolean(int r) {
         int at = at(r);
-        if (isMissing(r) || ends[at] == startOf(at)) {
+        if (isMissing(r) || endOf(at) == startOf(at)) {
             return false;
         }
         byte b = data[startOf(at)];
         return b == 'T' || b == 't' || b == 'F' || b == 'f';
     }
 
-    /** Collects a column while a CSV is scanned: cells are appended, then committed one by one. */
+    /**
+     * Collects a column while a CSV is scanned: cells are appended, then committed one by one. Bytes and cell ends go
+     * into chunks that are never copied while the column grows (a doubling array would need its old and new copies at
+     * once: three times the column for a moment); {@link #build} joins them into exact-size arrays, giving each chunk
+     * back as soon as it is copied, so reading a file needs about its own size plus one chunk.
+     */
     static final class Builder {
+        /** Chunks start small (most columns of small files) and stop growing at this size. */
+        private static final int MAX_CHUNK = 1 << 20;
+
+        private final java.util.ArrayList<byte[]> full = new java.util.ArrayList<>();
         private byte[] data = new byte[256];
-        private int length;
-        private int cellStart;
+        private int used;          // bytes used in data
+        private long length;       // bytes of all chunks and data
+        private long cellStart;
+        private final java.util.ArrayList<int[]> fullEnds = new java.util.ArrayList<>();
         private int[] ends = new int[64];
+        private int endsUsed;
         private long[] missing = new long[1];
         private int size;
 
         void append(byte[] src, int from, int count) {
-            if (length + count > data.length) {
-                grow(count);
+            while (count > 0) {
+                if (used == data.length) {
+                    nextChunk();
+                }
+                int n = Math.min(count, data.length - used);
+                System.arraycopy(src, from, data, used, n);
+                used += n;
+                length += n;
+                from += n;
+                count -= n;
             }
-            System.arraycopy(src, from, data, length, count);
-            length += count;
         }
 
         void append(byte b) {
-            if (length == data.length) {
-                grow(1);
+            if (used == data.length) {
+                nextChunk();
             }
-            data[length++] = b;
+            data[used++] = b;
+            length++;
         }
 
-        private void grow(int atLeast) {
-            long wanted = Math.max((long) data.length * 2, (long) length + atLeast);
-            if (wanted > Integer.MAX_VALUE - 16) {
-                wanted = Math.max((long) length + atLeast, Integer.MAX_VALUE - 16L);
-                if ((long) length + atLeast > Integer.MAX_VALUE - 16) {
-                    throw new InvalidSubmissionException(SubmissionErrorKind.FILE_TOO_LARGE,
-                            "A column holds more than 2 GiB of text.");
-                }
+        private void nextChunk() {
+            if (length > Integer.MAX_VALUE - 16 - MAX_CHUNK) {
+                throw new InvalidSubmissionException(SubmissionErrorKind.FILE_TOO_LARGE,
+                        "A column holds more than 2 GiB of text.");
             }
-            data = Arrays.copyOf(data, (int) wanted);
+            full.add(data);
+            data = new byte[Math.min(MAX_CHUNK, data.length * 2)];
+            used = 0;
         }
 
-        /** A copy of the bytes appended since the last commit. */
+        /** The bytes appended since the last commit. */
         byte[] pendingBytes() {
-            return Arrays.copyOfRange(data, cellStart, length);
+            int n = cellLength();
+            byte[] out = new byte[n];
+            // the cell's tail is in data, its head possibly in the chunks before
+            int inData = Math.min(n, used);
+            System.arraycopy(data, used - inData, out, n - inData, inData);
+            int left = n - inData;
+            for (int c = full.size() - 1; left > 0; c--) {
+                byte[] chunk = full.get(c);
+                int k = Math.min(left, chunk.length);
+                System.arraycopy(chunk, chunk.length - k, out, left - k, k);
+                left -= k;
+            }
+            return out;
         }
 
         /** The number of bytes appended since the last commit. */
         int cellLength() {
-            return length - cellStart;
+            return (int) (length - cellStart);
         }
 
         /** Ends the current cell: an NA token (or nothing) becomes a missing cell. */
         void commit() {
-            if (isNaToken(data, cellStart, length)) {
-                length = cellStart;
+            int n = cellLength();
+            boolean na = n == 0 || (n <= NA_MAX && (n <= used ? isNaToken(data, used - n, used)
+                    : isNaToken(pendingBytes(), 0, n)));
+            if (na) {
+                dropCell();
                 markMissing();
             }
             endCell();
@@ -251,9 +302,25 @@ final class ByteColumn {
 
         /** A cell the row did not have (short rows are padded with missing cells). */
         void commitMissing() {
-            length = cellStart;
+            dropCell();
             markMissing();
             endCell();
+        }
+
+        /** Forgets the current cell without counting it (a field beyond the header's columns). */
+        void skipCell() {
+            dropCell();
+        }
+
+        /** Forgets the bytes of the current cell (they may reach back into earlier chunks). */
+        private void dropCell() {
+            while (length - cellStart > used) {
+                length -= used;
+                data = full.remove(full.size() - 1);
+                used = data.length;
+            }
+            used -= (int) (length - cellStart);
+            length = cellStart;
         }
 
         private void markMissing() {
@@ -264,10 +331,13 @@ final class ByteColumn {
         }
 
         private void endCell() {
-            if (size == ends.length) {
-                ends = Arrays.copyOf(ends, ends.length * 2);
+            if (endsUsed == ends.length) {
+                fullEnds.add(ends);
+                ends = new int[Math.min(MAX_CHUNK / 4, ends.length * 2)];
+                endsUsed = 0;
             }
-            ends[size++] = length;
+            ends[endsUsed++] = (int) length;
+            size++;
             cellStart = length;
         }
 
@@ -275,10 +345,35 @@ final class ByteColumn {
             return size;
         }
 
+        /** The column; the builder is spent (its chunks are given back while they are joined). */
         ByteColumn build() {
-            byte[] d = length < data.length - (data.length >>> 3) ? Arrays.copyOf(data, length) : data;
+            byte[] d = new byte[(int) length];
+            int at = 0;
+            for (int c = 0; c < full.size(); c++) {
+                byte[] chunk = full.set(c, null);
+                System.arraycopy(chunk, 0, d, at, chunk.length);
+                at += chunk.length;
+            }
+            System.arraycopy(data, 0, d, at, used);
+            int[] e = new int[size];
+            at = 0;
+            for (int c = 0; c < fullEnds.size(); c++) {
+                int[] chunk = fullEnds.set(c, null);
+                System.arraycopy(chunk, 0, e, at, chunk.length);
+                at += chunk.length;
+            }
+            System.arraycopy(ends, 0, e, at, endsUsed);
+            full.clear();
+            fullEnds.clear();
+            data = null;
+            ends = null;
+            int w = size == 0 ? 0 : e[0];
+            boolean fixed = true;
+            for (int i = 0; i < size && fixed; i++) {
+                fixed = e[i] == (long) (i + 1) * w;
+            }
             long[] m = Arrays.copyOf(missing, (size + 63) >>> 6);
-            return new ByteColumn(d, Arrays.copyOf(ends, size), m, null);
+            return fixed && w > 0 ? new ByteColumn(d, null, w, size, m, null) : new ByteColumn(d, e, -1, size, m, null);
         }
     }
 

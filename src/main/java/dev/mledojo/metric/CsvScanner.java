@@ -238,7 +238,7 @@ final class CsvScanner {
             }
             columns[field].commit();
         } else {
-            discard.commitMissing();
+            discard.skipCell();
         }
         fieldStart = true;
         quote = 0;

@@ -100,6 +100,88 @@ class CsvScannerTest {
     }
 
     @Test
+    void long_inputs_whose_cells_cross_the_column_chunks_read_the_same() {
+        // columns grow in chunks (256 bytes doubling to 1 MiB): cells, NA tokens and dropped cells across their seams
+        String longCell = "\"" + "z".repeat(700) + "\"";
+        Random random = new Random(11);
+        for (int n = 0; n < 150; n++) {
+            StringBuilder text = new StringBuilder("id,v,w\n");
+            int pieces = 500 + random.nextInt(4000);
+            for (int i = 0; i < pieces; i++) {
+                text.append(random.nextInt(50) == 0 ? longCell : PIECES[random.nextInt(PIECES.length)]);
+            }
+            String csv = text.toString();
+            Table expected = reference(csv);
+            Table actual = scanned(csv);
+            if (expected == null) {
+                assertThat(actual).as("refused: %s", csv).isNull();
+                continue;
+            }
+            assertThat(actual).as("read: %s", csv).isNotNull();
+            assertThat(actual.rowCount()).as(csv).isEqualTo(expected.rowCount());
+            for (String c : expected.columns()) {
+                assertThat(actual.strings(c)).as("%s in %s", c, csv).containsExactly(expected.strings(c));
+                assertThat(actual.type(c)).as("%s in %s", c, csv).isEqualTo(expected.type(c));
+            }
+        }
+    }
+
+    @Test
+    void a_column_builder_joins_its_chunks_into_the_cells_it_was_given() {
+        ByteColumn.Builder b = new ByteColumn.Builder();
+        byte[] filler = "x".repeat(254).getBytes(StandardCharsets.US_ASCII);
+        b.append(filler, 0, filler.length);
+        b.commit();                                   // cell 0: 254 bytes, the first chunk holds 256
+        b.append((byte) 'N');
+        b.append((byte) 'a');                         // the first chunk is full here
+        b.append((byte) 'N');
+        b.commit();                                   // cell 1: "NaN" across the seam is missing
+        byte[] big = new byte[3 << 20];               // cell 2: three 1 MiB chunks and more
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (byte) ('a' + i % 26);
+        }
+        b.append(big, 0, big.length);
+        assertThat(b.pendingBytes()).isEqualTo(big);
+        b.commit();
+        b.append(big, 0, 5000);
+        b.commitMissing();                            // cell 3: dropped bytes give their chunks back
+        b.append("tail".getBytes(StandardCharsets.US_ASCII), 0, 4);
+        b.skipCell();                                 // a field beyond the header: not a cell
+        b.append("7".getBytes(StandardCharsets.US_ASCII), 0, 1);
+        b.commit();                                   // cell 4
+        ByteColumn col = b.build();
+
+        assertThat(col.size()).isEqualTo(5);
+        assertThat(col.get(0)).isEqualTo("x".repeat(254));
+        assertThat(col.isMissing(1)).isTrue();
+        assertThat(col.get(2).getBytes(StandardCharsets.US_ASCII)).isEqualTo(big);
+        assertThat(col.isMissing(3)).isTrue();
+        assertThat(col.get(4)).isEqualTo("7");
+        assertThat(col.data).hasSize(254 + big.length + 1); // exactly the cells' bytes
+        assertThat(col.fixedWidth()).isFalse();
+
+        // cells of one width keep no end offsets (one-hot columns, fixed-width ids)
+        ByteColumn.Builder f = new ByteColumn.Builder();
+        for (String v : new String[] {"10", "11", "NA", "07"}) {
+            f.append(v.getBytes(StandardCharsets.US_ASCII), 0, 2);
+            f.commit();
+        }
+        ByteColumn oneWidth = f.build();
+        assertThat(oneWidth.fixedWidth()).isFalse(); // the missing cell has no bytes
+        ByteColumn.Builder g = new ByteColumn.Builder();
+        for (String v : new String[] {"0", "1", "1", "0", "1"}) {
+            g.append(v.getBytes(StandardCharsets.US_ASCII), 0, 1);
+            g.commit();
+        }
+        ByteColumn fixed = g.build();
+        assertThat(fixed.fixedWidth()).isTrue();
+        assertThat(fixed.strings()).containsExactly("0", "1", "1", "0", "1");
+        assertThat(fixed.number(2)).isEqualTo(1.0);
+        assertThat(fixed.select(new int[] {4, 0}).strings()).containsExactly("1", "0");
+        assertThat(fixed.select(new int[] {4, 0}).size()).isEqualTo(2);
+    }
+
+    @Test
     void numbers_and_dtypes_from_bytes_equal_those_from_text() {
         Random random = new Random(11);
         String[] shapes = {"%d", "%.6f", "%.17g", "%e", "-%d", "+%d", "%.3f", "0%d", "%d.", ".%d", "%dE5", "%d_0",

@@ -134,6 +134,35 @@ final class ByteColumn {
         return Table.parseNumber(get(r));
     }
 
+    /**
+     * Every cell of the read column in read order, as {@link #number} reads it, when each is a plain number or missing;
+     * null as soon as one is not (then the caller reads cell by cell, for the same values and the same refusal). Read
+     * in file order, the bytes stream through the cache; a selection in another order (a submission aligned to the
+     * answers) gathers from the result instead of jumping through hundreds of MB of bytes (a cache and TLB miss per
+     * cell: most of a wide grade's time).
+     */
+    double[] readOrderNumbers() {
+        int n = cells();
+        double[] out = new double[n];
+        for (int b = 0; b < n; b++) {
+            if ((missing[b >>> 6] & (1L << b)) != 0) {
+                out[b] = Double.NaN;
+                continue;
+            }
+            int s = startOf(b);
+            int e = endOf(b);
+            if (!plainNumber(s, e)) {
+                return null;
+            }
+            try {
+                out[b] = JavaDoubleParser.parseDouble(data, s, e - s);
+            } catch (NumberFormatException notPlain) {
+                return null;
+            }
+        }
+        return out;
+    }
+
     /** Starts with a digit, sign or point and ends with a digit or point: no spaces, suffixes or words. */
     private boolean plainNumber(int s, int e) {
         if (e <= s || e - s > 64) {
@@ -220,8 +249,11 @@ final class ByteColumn {
      * back as soon as it is copied, so reading a file needs about its own size plus one chunk.
      */
     static final class Builder {
-        /** Chunks start small (most columns of small files) and stop growing at this size. */
-        private static final int MAX_CHUNK = 1 << 20;
+        /**
+         * Chunks start small (most columns of small files) and stop growing at this size: below half of G1's smallest
+         * region (1 MiB), so a chunk is never a humongous object (which takes whole regions: a 1 MiB chunk took two).
+         */
+        private static final int MAX_CHUNK = 1 << 18;
 
         private final java.util.ArrayList<byte[]> full = new java.util.ArrayList<>();
         private byte[] data = new byte[256];

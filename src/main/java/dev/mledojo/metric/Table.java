@@ -185,6 +185,17 @@ public final class Table {
 
     private double[] parse(String name, int c) {
         ByteColumn raw = cells.get(c) == null ? bytes[c] : null;
+        if (raw != null && raw.rowMap() != null) {
+            double[] inReadOrder = raw.readOrderNumbers();
+            if (inReadOrder != null) {
+                int[] map = raw.rowMap();
+                double[] out = new double[rowCount];
+                for (int r = 0; r < rowCount; r++) {
+                    out[r] = inReadOrder[map[r]];
+                }
+                return out;
+            }
+        }
         String[] col = raw == null ? column(c) : null;
         double[] out = new double[rowCount];
         for (int r = 0; r < rowCount; r++) {

@@ -101,7 +101,7 @@ class CsvScannerTest {
 
     @Test
     void long_inputs_whose_cells_cross_the_column_chunks_read_the_same() {
-        // columns grow in chunks (256 bytes doubling to 1 MiB): cells, NA tokens and dropped cells across their seams
+        // columns grow in chunks (256 bytes doubling to 256 KiB): cells, NA tokens and dropped cells across their seams
         String longCell = "\"" + "z".repeat(700) + "\"";
         Random random = new Random(11);
         for (int n = 0; n < 150; n++) {
@@ -136,7 +136,7 @@ class CsvScannerTest {
         b.append((byte) 'a');                         // the first chunk is full here
         b.append((byte) 'N');
         b.commit();                                   // cell 1: "NaN" across the seam is missing
-        byte[] big = new byte[3 << 20];               // cell 2: three 1 MiB chunks and more
+        byte[] big = new byte[3 << 20];               // cell 2: a dozen chunks
         for (int i = 0; i < big.length; i++) {
             big[i] = (byte) ('a' + i % 26);
         }
@@ -179,6 +179,20 @@ class CsvScannerTest {
         assertThat(fixed.number(2)).isEqualTo(1.0);
         assertThat(fixed.select(new int[] {4, 0}).strings()).containsExactly("1", "0");
         assertThat(fixed.select(new int[] {4, 0}).size()).isEqualTo(2);
+    }
+
+    @Test
+    void a_selection_reads_its_numbers_in_file_order_with_the_same_values_and_refusals() {
+        Table plain = scanned("id,v\n1,0.5\n2,NA\n3,1e3\n4,-0\n");
+        assertThat(plain.selectRows(new int[] {2, 0, 1, 3}).numbers("v")).containsExactly(1000.0, 0.5, Double.NaN, -0.0);
+        // a cell that is not a plain number: read cell by cell, as before
+        Table words = scanned("id,v\n1,0.5\n2, inf\n3,True\n");
+        assertThat(words.selectRows(new int[] {2, 1, 0}).numbers("v"))
+                .containsExactly(1.0, Double.POSITIVE_INFINITY, 0.5);
+        Table bad = scanned("id,v\n1,x\n2,3\n");
+        InvalidSubmissionException e = catchThrowableOfType(InvalidSubmissionException.class,
+                () -> bad.selectRows(new int[] {1, 0}).numbers("v"));
+        assertThat(e.getMessage()).isEqualTo("Column 'v' must be numeric, but row 2 holds 'x'.");
     }
 
     @Test

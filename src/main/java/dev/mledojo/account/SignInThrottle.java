@@ -20,6 +20,10 @@ import io.quarkus.security.identity.SecurityIdentity;
  * replica sees the same counters. An attempt runs under two transaction-scoped advisory locks (its account's, then its
  * address's): the "blocked?" check, the password check and the counting are one step, so parallel guesses cannot slip
  * past the limit. A blocked attempt never reaches the password check; a success clears the account's counter.
+ * <p>
+ * The locks and the check are one round trip (the database function {@code sign_in_check}, which also says whether
+ * the account has a counter), so a success without earlier failures (every API request with Basic) costs that
+ * statement and the commit, and writes nothing.
  */
 @ApplicationScoped
 public class SignInThrottle {
@@ -47,18 +51,21 @@ public class SignInThrottle {
     public Outcome attempt(String userName, String address, Supplier<SecurityIdentity> check) {
         String account = accountKey(userName);
         String from = address == null ? null : "address:" + address;
-        lock(account);
-        if (from != null) {
-            lock(from);
-        }
-        long retry = retryAfter(account, from);
+        Object[] checked = (Object[]) em.createNativeQuery(
+                "select retry_after, account_counted from sign_in_check(?1, nullif(?2, ''), ?3, ?4, ?5)")
+                .setParameter(1, account).setParameter(2, from == null ? "" : from)
+                .setParameter(3, (double) config.window().toSeconds())
+                .setParameter(4, config.perAccount()).setParameter(5, config.perAddress()).getSingleResult();
+        long retry = retryAfter(((Number) checked[0]).doubleValue());
         if (retry > 0) {
             Log.infof("sign-in refused without a password check: too many failures for %s or from %s", account, from);
             return new Outcome(null, null, retry);
         }
         try {
             SecurityIdentity identity = check.get();
-            em.createNativeQuery("delete from sign_in_throttle where key = ?1").setParameter(1, account).executeUpdate();
+            if (Boolean.TRUE.equals(checked[1])) {
+                em.createNativeQuery("delete from sign_in_throttle where key = ?1").setParameter(1, account).executeUpdate();
+            }
             return new Outcome(identity, null, 0);
         } catch (AuthenticationFailedException e) {
             fail(account);
@@ -69,23 +76,9 @@ public class SignInThrottle {
         }
     }
 
-    private void lock(String key) {
-        em.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(hashtext(cast(?1 as text)), 7411)) locked")
-                .setParameter(1, "sign-in:" + key).getSingleResult();
-    }
-
-    /** Seconds until the later of the two blocked windows ends, or 0 when neither key is blocked. */
-    private long retryAfter(String account, String from) {
-        long window = config.window().toSeconds();
-        Object seconds = em.createNativeQuery("""
-                select coalesce(max(extract(epoch from window_start + make_interval(secs => ?3) - now())), 0)
-                from sign_in_throttle
-                where window_start > now() - make_interval(secs => ?3)
-                  and ((key = ?1 and ?4 > 0 and failures >= ?4) or (key = ?2 and ?5 > 0 and failures >= ?5))""")
-                .setParameter(1, account).setParameter(2, from == null ? "" : from).setParameter(3, window)
-                .setParameter(4, config.perAccount()).setParameter(5, config.perAddress()).getSingleResult();
-        double s = ((Number) seconds).doubleValue();
-        return s <= 0 ? 0 : Math.max(1, (long) Math.ceil(s));
+    /** Whole seconds until the later blocked window ends (at least 1 while blocked), or 0 when neither key is. */
+    private static long retryAfter(double seconds) {
+        return seconds <= 0 ? 0 : Math.max(1, (long) Math.ceil(seconds));
     }
 
     private void fail(String key) {

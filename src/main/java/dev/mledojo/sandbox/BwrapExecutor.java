@@ -411,8 +411,11 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
             } finally {
                 if (uid >= 0) {
                     // the PID namespace is gone with bwrap; this sweep is the safety net, and it leaves the uid clean
-                    // for its next holder
-                    if (!HostProcesses.killAll(uid)) {
+                    // for its next holder. Not needed when the kernel removed the run's control group: every process
+                    // of the uid was in it (the wrapper joined it before dropping root; children cannot leave), and a
+                    // group is only removed once none of its processes lives
+                    boolean noneLeft = settings.isolation() == Isolation.BWRAP && group != null && group.provenEmpty();
+                    if (!noneLeft && !HostProcesses.killAll(uid)) {
                         LOG.log(System.Logger.Level.ERROR, "processes of sandbox uid " + uid + " survive SIGKILL");
                     }
                     // the tree stays the uid's (no write per entry); its root goes back to root, mode 0700, so no

@@ -43,9 +43,22 @@ final class Cgroups {
     private static final AtomicLong COUNTER = new AtomicLong();
     private final String prefix = "run-" + ProcessHandle.current().pid() + "-";
 
+    /** Whether the run groups live on the kernel's cgroup file system (tests use a fake tree of plain folders). */
+    private final boolean kernelFs;
+
     private Cgroups(Version version, Map<String, Path> parents) {
         this.version = version;
         this.parents = parents;
+        this.kernelFs = parents.values().stream().allMatch(Cgroups::onCgroupFs);
+    }
+
+    private static boolean onCgroupFs(Path dir) {
+        try {
+            String type = Files.getFileStore(dir).type();
+            return type.equals("cgroup") || type.equals("cgroup2");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     Version version() {
@@ -212,6 +225,7 @@ final class Cgroups {
         private final Map<String, Path> groups;
         private final long memoryBytes;
         private final int maxProcesses;
+        private boolean removed;
 
         private Run(Map<String, Path> groups, long memoryBytes, int maxProcesses) {
             this.groups = groups;
@@ -294,11 +308,22 @@ final class Cgroups {
         @Override
         public void close() {
             kill();
+            boolean all = true;
             for (Path g : groups.values()) {
                 if (!removeGroup(g)) {
                     LOG.log(System.Logger.Level.WARNING, "cannot remove " + g + " yet; the next start removes it");
+                    all = false;
                 }
             }
+            removed = all && kernelFs;
+        }
+
+        /**
+         * True once {@link #close} removed every group of the run from the kernel's cgroup file system, which refuses
+         * to remove a group while a process of it lives: no process of the run is left.
+         */
+        boolean provenEmpty() {
+            return removed;
         }
     }
 

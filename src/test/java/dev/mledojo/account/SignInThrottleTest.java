@@ -2,9 +2,23 @@ package dev.mledojo.account;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -28,6 +42,9 @@ class SignInThrottleTest {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    DataSource db;
 
     @BeforeEach
     void clean() {
@@ -103,6 +120,74 @@ class SignInThrottleTest {
         // another account signs in from the same address
         from("198.51.100.3").formParam("j_username", "thr-other").formParam("j_password", "thr-other")
                 .post("/j_security_check").then().statusCode(302);
+    }
+
+    private List<String> counters(String... keys) {
+        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "select key || '=' || failures from sign_in_throttle where key in (:keys) order by key", String.class)
+                .setParameter("keys", List.of(keys)).getResultList());
+    }
+
+    @Test
+    void a_success_without_earlier_failures_writes_nothing() throws Exception {
+        // another session holds a SHARE lock on the counters: reads pass, any write (a delete too) waits for it
+        try (Connection holder = db.getConnection(); Statement st = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            st.execute("lock table sign_in_throttle in share mode");
+            CompletableFuture<Response> signIn = CompletableFuture.supplyAsync(() -> from("198.51.100.30").auth()
+                    .preemptive().basic("thr-other", "thr-other").get("/api/v1/me"));
+            try {
+                await("a sign-in that does not wait for the table lock").atMost(Duration.ofSeconds(30))
+                        .until(signIn::isDone);
+            } finally {
+                holder.rollback();
+            }
+            signIn.get().then().statusCode(200).body("name", equalTo("thr-other"));
+        }
+        assertThat(counters("account:thr-other", "address:198.51.100.30")).isEmpty();
+    }
+
+    @Test
+    void a_success_after_failures_deletes_the_account_counter_and_keeps_the_address_one() {
+        for (int i = 0; i < 2; i++) {
+            from("198.51.100.31").auth().preemptive().basic("thr-other", "wrong").get("/api/v1/me")
+                    .then().statusCode(401);
+        }
+        assertThat(counters("account:thr-other", "address:198.51.100.31"))
+                .containsExactly("account:thr-other=2", "address:198.51.100.31=2");
+        from("198.51.100.31").auth().preemptive().basic("thr-other", "thr-other").get("/api/v1/me")
+                .then().statusCode(200).body("name", equalTo("thr-other"));
+        assertThat(counters("account:thr-other", "address:198.51.100.31")).containsExactly("address:198.51.100.31=2");
+    }
+
+    @Test
+    void parallel_wrong_guesses_get_no_more_password_checks_than_the_limit() throws Exception {
+        int guesses = 12;
+        ExecutorService pool = Executors.newFixedThreadPool(guesses);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < guesses; i++) {
+                int n = i;
+                statuses.add(pool.submit(() -> {
+                    go.await();
+                    return from("198.51.100.32").auth().preemptive().basic("thr-parallel", "wrong-" + n)
+                            .get("/api/v1/me").statusCode();
+                }));
+            }
+            go.countDown();
+            List<Integer> seen = new ArrayList<>();
+            for (Future<Integer> f : statuses) {
+                seen.add(f.get());
+            }
+            // each guess checked its password only after every earlier guess was counted: five 401, the rest refused
+            assertThat(seen).filteredOn(c -> c == 401).hasSize(5);
+            assertThat(seen).filteredOn(c -> c == 429).hasSize(guesses - 5);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(counters("account:thr-parallel", "address:198.51.100.32"))
+                .containsExactly("account:thr-parallel=5", "address:198.51.100.32=5");
     }
 
     @Test

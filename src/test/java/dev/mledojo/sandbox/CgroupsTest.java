@@ -52,6 +52,8 @@ class CgroupsTest {
 
         run.close();
         assertThat(group).doesNotExist();
+        // plain folders are removed whatever they list: only the kernel's refusal proves a group empty
+        assertThat(run.provenEmpty()).isFalse();
     }
 
     @Test
@@ -101,6 +103,7 @@ class CgroupsTest {
         run.close();
         assertThat(memory).doesNotExist();
         assertThat(pids).doesNotExist();
+        assertThat(run.provenEmpty()).isFalse();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.mledojo.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
@@ -74,6 +75,25 @@ class ContainmentTest {
 
     private ExecutionResult run(String code, SandboxLimits limits) {
         return executor.run(fx.request(code, limits));
+    }
+
+    @Test
+    void aRunGroupTheKernelRemovedHasNoProcessLeft() throws Exception {
+        Cgroups.Run run = Cgroups.detect().cgroups().orElseThrow().open(256 * SandboxLimits.MIB, 16, 1);
+        List<String> cmd = new java.util.ArrayList<>(List.of("/bin/sh", "-c",
+                "for f; do echo $$ > \"$f\"; done; exec sleep 600", "sh"));
+        run.procsFiles().forEach(f -> cmd.add(f.toString()));
+        Process sleeper = new ProcessBuilder(cmd).start();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> run.pids().contains(sleeper.pid()));
+            assertThat(run.provenEmpty()).isFalse();
+            run.close();
+            // the kernel removes a group only once none of its processes lives: the sleeper is dead, not merely killed
+            assertThat(run.provenEmpty()).isTrue();
+            assertThat(sleeper.waitFor()).as("exit status of the sleeper (SIGKILL)").isEqualTo(128 + 9);
+        } finally {
+            sleeper.destroyForcibly();
+        }
     }
 
     @Test

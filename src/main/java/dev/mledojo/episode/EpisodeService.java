@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -292,7 +293,7 @@ public class EpisodeService {
      * Takes one step for a caller resolved inside the claiming transaction (the web edge's account look-up joins it
      * instead of costing a transaction of its own).
      */
-    public EpisodeViews.StepResponse step(java.util.function.Supplier<Requester> caller, String id,
+    public EpisodeViews.StepResponse step(Supplier<Requester> caller, String id,
             EpisodeViews.StepRequest request) {
         return step(caller, id, request, null, null);
     }
@@ -311,7 +312,7 @@ public class EpisodeService {
         return step(() -> caller, id, request, podRun, expectedStep);
     }
 
-    private EpisodeViews.StepResponse step(java.util.function.Supplier<Requester> caller, String id,
+    private EpisodeViews.StepResponse step(Supplier<Requester> caller, String id,
             EpisodeViews.StepRequest request, CodeExecutor podRun, Integer expectedStep) {
         if (request == null) {
             throw DomainException.invalid("invalid-step", "Send {\"action\": \"request_info\", \"params\": {...}}.");

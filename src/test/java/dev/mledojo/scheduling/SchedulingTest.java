@@ -223,6 +223,11 @@ class SchedulingTest {
                 return e.id;
             });
             assertThat(recovery.sweep()).isZero();
+            // the start's quick check agrees: nothing to recover for another instance while the lease runs, the
+            // episode's own instance would recover it at its start, and anyone once the lease has run out
+            assertThat(recovery.anyToRecover("no-such-replica", Instant.now())).isFalse();
+            assertThat(recovery.anyToRecover("other-replica", Instant.now())).isTrue();
+            assertThat(recovery.anyToRecover("no-such-replica", Instant.now().plusSeconds(601))).isTrue();
             Episode after = QuarkusTransaction.requiringNew().call(() -> Episode.<Episode>findById(episode));
             assertThat(after.state).isEqualTo(EpisodeState.RUNNING);
             assertThat(after.runnerInstance).isEqualTo("other-replica");

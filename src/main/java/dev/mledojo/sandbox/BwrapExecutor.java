@@ -54,11 +54,11 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
     /** bwrap, its PID-namespace init and the shell before python, on top of the program's own processes. */
     private static final int SANDBOX_OWN_TASKS = 4;
     private static final String WRAPPER_NAME = "dojo-sandbox";
-    /** $1: how many cgroup.procs files follow; then the files; then the seccomp filter (or ""); then the command. */
+    /** $1: how many control-group join files follow; then the files; then the seccomp filter (or ""); the command. */
     private static final String WRAPPER = String.join("\n",
             "n=$1; shift",
             "while [ \"$n\" -gt 0 ]; do",
-            "  echo $$ > \"$1\" || { echo \"$0: cannot join the control group $1\" >&2; exit 125; }",
+            "  echo 0 > \"$1\" || { echo \"$0: cannot join the control group $1\" >&2; exit 125; }",
             "  shift; n=$((n - 1))",
             "done",
             "if [ -n \"$1\" ]; then",
@@ -698,8 +698,9 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
 
     /**
      * The command with a first step, when there is a control group or a seccomp filter: a root shell that joins the
-     * run's control groups ({@code echo $$ > cgroup.procs}, inherited by everything the run starts) and opens the
-     * seccomp filter as fd 3 for bwrap's {@code --seccomp 3}, then execs the rest. With {@code launcher} the interpreter
+     * run's control groups (it moves itself: {@code echo 0 > tasks} on cgroup v1, {@code cgroup.procs} on v2; inherited
+     * by everything the run starts) and opens the seccomp filter as fd 3 for bwrap's {@code --seccomp 3}, then execs
+     * the rest. With {@code launcher} the interpreter
      * compiles the code before it runs it and reports a syntax problem distinctly ({@link #LAUNCHER}).
      */
     List<String> command(ExecutionRequest request, Path workspace, int uid, Cgroups.Run group, boolean launcher) {
@@ -708,7 +709,7 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
         boolean seccomp = seccompFile != null && settings.isolation() == Isolation.BWRAP;
         if (group != null || seccomp) {
             cmd.addAll(List.of("/bin/sh", "-c", WRAPPER, WRAPPER_NAME));
-            List<Path> procs = group == null ? List.of() : group.procsFiles();
+            List<Path> procs = group == null ? List.of() : group.joinFiles();
             cmd.add(Integer.toString(procs.size()));
             procs.forEach(f -> cmd.add(f.toString()));
             cmd.add(seccomp ? seccompFile.toString() : "");

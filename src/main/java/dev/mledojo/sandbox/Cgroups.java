@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code pids}, {@code cpu}, {@code cpuacct}). Run groups live below the platform's own group
  * ({@code /proc/self/cgroup}) in a {@code mledojo} folder, so the platform's own limits still bound them.
  *
- * <p>A process joins its run's groups by writing its pid into each {@code cgroup.procs} before it execs the sandbox
- * (see {@link BwrapExecutor}); children inherit the groups and cannot leave them (the files belong to root, and no
+ * <p>A process joins its run's groups by writing {@code 0} (itself) into each group's join file ({@link Run#joinFiles})
+ * before it execs the sandbox (see {@link BwrapExecutor}); children inherit the groups and cannot leave them (the files belong to root, and no
  * cgroup file system is mounted in the sandbox).
  */
 final class Cgroups {
@@ -241,9 +241,16 @@ final class Cgroups {
             return maxProcesses;
         }
 
-        /** The {@code cgroup.procs} files a process writes its pid into to join this run. */
-        List<Path> procsFiles() {
-            return groups.values().stream().map(g -> g.resolve("cgroup.procs")).toList();
+        /**
+         * The files a process writes {@code 0} (itself) into to join this run: {@code cgroup.procs} on v2, the
+         * {@code tasks} file of each hierarchy on v1. On v1 a thread that moves itself through {@code tasks} skips the
+         * global lock against forks and execs that a move through {@code cgroup.procs} takes (Linux 6.1 and later); that
+         * lock waits for an RCU grace period when no move came shortly before, 2–20 ms per hierarchy. The joining shell
+         * has one thread, so moving the thread moves the process, and everything it starts inherits the groups.
+         */
+        List<Path> joinFiles() {
+            String file = version == Version.V2 ? "cgroup.procs" : "tasks";
+            return groups.values().stream().map(g -> g.resolve(file)).toList();
         }
 
         /** Processes the kernel's OOM killer killed in this run (memory limit, tmpfs included). */

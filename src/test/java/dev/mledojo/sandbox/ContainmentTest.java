@@ -81,11 +81,16 @@ class ContainmentTest {
     void aRunGroupTheKernelRemovedHasNoProcessLeft() throws Exception {
         Cgroups.Run run = Cgroups.detect().cgroups().orElseThrow().open(256 * SandboxLimits.MIB, 16, 1);
         List<String> cmd = new java.util.ArrayList<>(List.of("/bin/sh", "-c",
-                "for f; do echo $$ > \"$f\"; done; exec sleep 600", "sh"));
-        run.procsFiles().forEach(f -> cmd.add(f.toString()));
+                "for f; do echo 0 > \"$f\"; done; exec sleep 600", "sh"));
+        run.joinFiles().forEach(f -> cmd.add(f.toString()));
         Process sleeper = new ProcessBuilder(cmd).start();
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> run.pids().contains(sleeper.pid()));
+            // the shell moved itself (writing 0) into every hierarchy, and the process it exec'd is there
+            for (Path join : run.joinFiles()) {
+                assertThat(Files.readString(join.resolveSibling("cgroup.procs")).lines().toList())
+                        .as("processes of " + join.getParent()).contains(Long.toString(sleeper.pid()));
+            }
             assertThat(run.provenEmpty()).isFalse();
             run.close();
             // the kernel removes a group only once none of its processes lives: the sleeper is dead, not merely killed

@@ -65,6 +65,18 @@ public final class Grader {
         List<String> required = required(task, context);
         checkColumns(task, required, sub);
         Table aligned = metric.alignment() == Metric.Alignment.BY_ID ? align(task.idColumns(), answers, sub) : sub;
+        sub = null; // the aligned table is all that is read from here: no other reference keeps the bytes
+        if (metric.readsPredictionsOnlyAsNumbers()) {
+            // each prediction column keeps its doubles and lets its bytes go once parsed (checks or metric)
+            List<String> predictions = new ArrayList<>();
+            for (String target : context.targetColumns()) {
+                String column = context.predictionColumn(target);
+                if (aligned.hasColumn(column) && !task.idColumns().contains(column)) {
+                    predictions.add(column);
+                }
+            }
+            aligned.keepOnlyNumbers(predictions);
+        }
         SubmissionChecks.apply(task.submission().checks(), aligned, checkedColumns(task, context, required),
                 task.idColumns());
         if (task.submission().extraColumnsAllowed() && aligned.columns().size() > required.size()) {

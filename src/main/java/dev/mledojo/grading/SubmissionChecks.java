@@ -50,16 +50,11 @@ final class SubmissionChecks {
 
     private static void missing(Table sub, List<String> columns, List<String> idColumns) {
         for (String col : columns) {
-            String[] cells = sub.column(col);
+            java.util.BitSet missing = sub.missingCells(col); // no text per cell (the column may be numbers only)
+            int count = missing.cardinality();
             List<Integer> rows = new ArrayList<>();
-            int count = 0;
-            for (int r = 0; r < cells.length; r++) {
-                if (cells[r] == null) {
-                    count++;
-                    if (rows.size() < EXAMPLES) {
-                        rows.add(r);
-                    }
-                }
+            for (int r = missing.nextSetBit(0); r >= 0 && rows.size() < EXAMPLES; r = missing.nextSetBit(r + 1)) {
+                rows.add(r);
             }
             if (count > 0) {
                 throw new InvalidSubmissionException(SubmissionErrorKind.MISSING_VALUES, "Submission contains missing "
@@ -72,7 +67,7 @@ final class SubmissionChecks {
     private static void range(Table sub, List<String> columns, List<String> idColumns, DoublePredicate bad,
             SubmissionErrorKind kind, String what, String rule) {
         for (String col : columns) {
-            double[] v = sub.numbers(col);
+            double[] v = sub.numbersReadOnly(col); // only read: the table's own parsed column, as the metric's
             List<Integer> rows = new ArrayList<>();
             int count = 0;
             for (int r = 0; r < v.length; r++) {
@@ -95,7 +90,7 @@ final class SubmissionChecks {
     private static void rowSums(Table sub, List<String> columns, List<String> idColumns) {
         double[][] values = new double[columns.size()][];
         for (int c = 0; c < values.length; c++) {
-            values[c] = sub.numbers(columns.get(c));
+            values[c] = sub.numbersReadOnly(columns.get(c));
         }
         double[] sums = new double[sub.rowCount()];
         List<Integer> rows = new ArrayList<>();

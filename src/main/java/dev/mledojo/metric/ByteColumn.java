@@ -29,6 +29,8 @@ final class ByteColumn {
     /** The rows of the read column this column shows, or null for all of them in order. */
     private final int[] rows;
     private final int size;
+    /** The number of cells of the read column. */
+    private final int cells;
 
     private ByteColumn(byte[] data, int[] ends, int width, int cells, long[] missing, int[] rows) {
         this.data = data;
@@ -36,12 +38,27 @@ final class ByteColumn {
         this.width = width;
         this.missing = missing;
         this.rows = rows;
+        this.cells = cells;
         this.size = rows != null ? rows.length : cells;
     }
 
     /** The number of cells of the read column. */
     private int cells() {
-        return ends != null ? ends.length : data.length / width;
+        return cells;
+    }
+
+    /**
+     * This column without its text, for a table that keeps the column's numbers instead ({@link Table#keepOnlyNumbers}):
+     * only {@link #isMissing}, {@link #size}, {@link #rowMap} and {@link #select} remain; the bytes and cell ends are
+     * no longer referenced from here.
+     */
+    ByteColumn withoutText() {
+        return new ByteColumn(null, null, 0, cells, missing, rows);
+    }
+
+    /** Whether this column still has its text (see {@link #withoutText}). */
+    boolean hasText() {
+        return data != null;
     }
 
     /** Every cell has the same width (no end offsets kept). */

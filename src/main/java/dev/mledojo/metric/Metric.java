@@ -29,6 +29,16 @@ public interface Metric {
     double score(Table truth, Table submission, MetricContext context);
 
     /**
+     * Whether {@link #score} reads the submission's prediction columns only as numbers ({@link Table#numbers},
+     * {@link Table#numbersReadOnly}), never as text. Then the grader lets each such column's text go once it is
+     * parsed ({@link Table#keepOnlyNumbers}), so that a large submission is held as doubles rather than as its bytes; a
+     * metric that says so and reads the text all the same fails with an {@link IllegalStateException}.
+     */
+    default boolean readsPredictionsOnlyAsNumbers() {
+        return false;
+    }
+
+    /**
      * The prediction cell that reproduces a truth cell exactly: the cell itself, unless the metric's submission format
      * differs from its answers (kuzushiji: boxes in the answers, points in submissions). The platform's review submits
      * the answers through this to check that they score the metric's optimum.

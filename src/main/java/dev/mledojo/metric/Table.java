@@ -37,6 +37,11 @@ public final class Table {
      * each column once; shared by concurrent grades of cached answers, hence an atomic array (safe publication).
      */
     private final AtomicReferenceArray<double[]> parsed;
+    /**
+     * Columns whose text is let go once they are parsed as numbers ({@link #keepOnlyNumbers}); a grade's own table,
+     * never shared between threads.
+     */
+    private final boolean[] numbersOnly;
 
     private Table(List<String> columns, String[][] cells, int rowCount) {
         this(columns, cells, new ByteColumn[columns.size()], rowCount);
@@ -48,6 +53,7 @@ public final class Table {
         this.bytes = bytes;
         this.rowCount = rowCount;
         this.parsed = new AtomicReferenceArray<>(columns.size());
+        this.numbersOnly = new boolean[columns.size()];
         this.types = new ColumnType[columns.size()];
         for (int i = 0; i < columns.size(); i++) {
             index.putIfAbsent(columns.get(i), i);
@@ -134,16 +140,31 @@ public final class Table {
     public String[] column(int position) {
         String[] done = cells.get(position);
         if (done == null) {
-            done = bytes[position].strings();
+            done = text(position).strings();
             cells.set(position, done);
         }
         return done;
     }
 
+    /**
+     * The column's bytes.
+     *
+     * @throws IllegalStateException when the column is kept as numbers only ({@link #keepOnlyNumbers}): reading its
+     *         text then is a mistake of the metric that declared it reads the column only as numbers
+     */
+    private ByteColumn text(int c) {
+        ByteColumn b = bytes[c];
+        if (b != null && !b.hasText()) {
+            throw new IllegalStateException("Column '" + columns.get(c) + "' is kept as numbers only: its text was "
+                    + "let go after parsing (Metric.readsPredictionsOnlyAsNumbers)");
+        }
+        return b;
+    }
+
     public String cell(String column, int row) {
         int c = columnIndex(column);
         String[] done = cells.get(c);
-        return done != null ? done[row] : bytes[c].get(row);
+        return done != null ? done[row] : text(c).get(row);
     }
 
     /** The dtype pandas would infer for the column. */
@@ -154,7 +175,7 @@ public final class Table {
     public ColumnType type(int position) {
         ColumnType t = types[position];
         if (t == null) {
-            t = bytes[position] != null && cells.get(position) == null ? infer(bytes[position]) : infer(column(position));
+            t = bytes[position] != null && cells.get(position) == null ? infer(text(position)) : infer(column(position));
             types[position] = t;
         }
         return t;
@@ -179,12 +200,51 @@ public final class Table {
         if (done == null) {
             done = parse(name, c);
             parsed.set(c, done);
+            if (numbersOnly[c]) {
+                dropText(c);
+            }
         }
         return done;
     }
 
+    /**
+     * From now on these columns are read only as numbers: once parsed (now, for those already parsed) a column keeps
+     * its doubles and lets its bytes go, so a large submission holds 8 bytes a cell instead of its text and cell ends.
+     * Which cells were missing stays known ({@link #missingCells}); reading the text of such a column afterwards
+     * ({@link #column}, {@link #cell}, {@link #strings}, an undetermined {@link #type}) is an
+     * {@link IllegalStateException}. Only for a table no other code holds (a grade's aligned submission).
+     */
+    public void keepOnlyNumbers(java.util.Collection<String> names) {
+        for (String name : names) {
+            int c = columnIndex(name);
+            numbersOnly[c] = true;
+            if (parsed.get(c) != null) {
+                dropText(c);
+            }
+        }
+    }
+
+    private void dropText(int c) {
+        if (bytes[c] != null && cells.get(c) == null) {
+            bytes[c] = bytes[c].withoutText();
+        }
+    }
+
+    /** The rows whose cell is missing (an NA token or empty), also for a column kept as numbers only. */
+    public java.util.BitSet missingCells(String name) {
+        int c = columnIndex(name);
+        java.util.BitSet out = new java.util.BitSet(rowCount);
+        String[] col = cells.get(c);
+        for (int r = 0; r < rowCount; r++) {
+            if (col != null ? col[r] == null : bytes[c].isMissing(r)) {
+                out.set(r);
+            }
+        }
+        return out;
+    }
+
     private double[] parse(String name, int c) {
-        ByteColumn raw = cells.get(c) == null ? bytes[c] : null;
+        ByteColumn raw = cells.get(c) == null ? text(c) : null;
         if (raw != null && raw.rowMap() != null) {
             double[] inReadOrder = raw.readOrderNumbers();
             if (inReadOrder != null) {
@@ -240,7 +300,7 @@ public final class Table {
         if (type(c) != ColumnType.INTEGER) {
             return null;
         }
-        ByteColumn raw = cells.get(c) == null ? bytes[c] : null;
+        ByteColumn raw = cells.get(c) == null ? text(c) : null;
         String[] col = raw == null ? column(c) : null;
         long[] out = new long[rowCount];
         for (int r = 0; r < rowCount; r++) {
@@ -265,7 +325,7 @@ public final class Table {
         int c = columnIndex(name);
         ColumnType t = type(c);
         String[] col = cells.get(c);
-        ByteColumn raw = col == null ? bytes[c] : null; // rendered from the bytes: the raw cells are not kept
+        ByteColumn raw = col == null ? text(c) : null; // rendered from the bytes: the raw cells are not kept
         String[] out = new String[rowCount];
         for (int r = 0; r < rowCount; r++) {
             out[r] = render(raw != null ? raw.get(r) : col[r], t);
@@ -319,6 +379,7 @@ public final class Table {
                 }
                 t.parsed.set(c, sel);
             }
+            t.numbersOnly[c] = numbersOnly[c];
         }
         return t;
     }
@@ -337,6 +398,7 @@ public final class Table {
             int c = columnIndex(names.get(i));
             t.parsed.set(i, parsed.get(c));
             t.types[i] = types[c];
+            t.numbersOnly[i] = numbersOnly[c];
         }
         return t;
     }

@@ -55,6 +55,53 @@ class GraderTest {
         assertThat(r.rows()).isEqualTo(new GradeReport.Rows(2, 2, 4));
     }
 
+    /** {@link TestTasks.TestMae} declaring that it reads predictions only as numbers, optionally breaking that word. */
+    private static final class NumbersOnlyMae implements dev.mledojo.metric.Metric {
+        private final TestTasks.TestMae mae = new TestTasks.TestMae();
+        private final boolean readsText;
+
+        NumbersOnlyMae(boolean readsText) {
+            this.readsText = readsText;
+        }
+
+        @Override
+        public String id() {
+            return mae.id();
+        }
+
+        @Override
+        public boolean higherIsBetter() {
+            return mae.higherIsBetter();
+        }
+
+        @Override
+        public boolean readsPredictionsOnlyAsNumbers() {
+            return true;
+        }
+
+        @Override
+        public double score(Table truth, Table submission, dev.mledojo.metric.MetricContext context) {
+            double score = mae.score(truth, submission, context);
+            if (readsText) {
+                submission.column("y");
+            }
+            return score;
+        }
+    }
+
+    @Test
+    void a_metric_that_reads_predictions_only_as_numbers_scores_the_same_and_may_not_read_their_text() {
+        byte[] bytes = "id,y\n4,44\n2,22\n3,30\n1,10\n".getBytes(StandardCharsets.UTF_8);
+        GradeReport r = grader.grade(TASK, new NumbersOnlyMae(false), ANSWERS, new ByteArrayInputStream(bytes),
+                bytes.length, FeedbackMode.SPLIT);
+        assertThat(r.scores()).isEqualTo(grade("id,y\n4,44\n2,22\n3,30\n1,10\n").scores());
+        assertThat(r.scores().full()).isEqualTo(1.5);
+        // the grader let the prediction column's text go after the parse: a metric breaking its word fails loudly
+        assertThatThrownBy(() -> grader.grade(TASK, new NumbersOnlyMae(true), ANSWERS, new ByteArrayInputStream(bytes),
+                bytes.length, FeedbackMode.SPLIT)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Column 'y' is kept as numbers only");
+    }
+
     @Test
     void answers_with_a_single_id_are_scored_whole_on_both_parts() {
         Answers one = new Answers(Table.of("id,y", "a,10"), Map.of("a", Part.FEEDBACK));

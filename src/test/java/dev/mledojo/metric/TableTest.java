@@ -31,6 +31,38 @@ class TableTest {
     }
 
     @Test
+    void a_column_kept_as_numbers_only_lets_its_text_go_once_parsed_and_keeps_its_missing_cells() {
+        Table t = csv("id,p,q\n3,0.25,x\n1,NA,y\n2,1e-3,z\n");
+        Table aligned = t.selectRows(new int[] {1, 2, 0});
+        aligned.keepOnlyNumbers(java.util.List.of("p"));
+        // before the parse the text is still there
+        assertThat(aligned.cell("p", 0)).isNull();
+        assertThat(aligned.column("p")).containsExactly(null, "1e-3", "0.25");
+        Table fresh = t.selectRows(new int[] {1, 2, 0});
+        fresh.keepOnlyNumbers(java.util.List.of("p"));
+        assertThat(fresh.numbersReadOnly("p")).containsExactly(Double.NaN, 0.001, 0.25);
+        // parsed: the numbers stay (also in selections of the parts), the missing cells stay known, the text is gone
+        assertThat(fresh.numbers("p")).containsExactly(Double.NaN, 0.001, 0.25);
+        assertThat(fresh.missingCells("p").stream().toArray()).containsExactly(0);
+        Table part = fresh.selectRows(new int[] {2, 1});
+        assertThat(part.numbers("p")).containsExactly(0.25, 0.001);
+        assertThat(part.missingCells("p").stream().toArray()).isEmpty();
+        assertThatThrownBy(() -> fresh.cell("p", 1)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Column 'p' is kept as numbers only");
+        assertThatThrownBy(() -> part.strings("p")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> fresh.type("p")).isInstanceOf(IllegalStateException.class);
+        // other columns and the table the selection came from keep their text
+        assertThat(fresh.strings("q")).containsExactly("y", "z", "x");
+        // a column already parsed lets its text go when it is marked
+        Table early = t.selectRows(new int[] {0, 1, 2});
+        early.numbersReadOnly("p");
+        early.keepOnlyNumbers(java.util.List.of("p"));
+        assertThatThrownBy(() -> early.column("p")).isInstanceOf(IllegalStateException.class);
+        assertThat(early.numbers("p")).containsExactly(0.25, Double.NaN, 0.001);
+        assertThat(t.column("p")).containsExactly("0.25", null, "1e-3");
+    }
+
+    @Test
     void infers_dtypes_like_pandas() {
         Table t = csv("i,f,gap,b,bgap,s\n007,1.5,1,True,true,a\n2,2,,FALSE,,b\n");
         assertThat(t.type("i")).isEqualTo(ColumnType.INTEGER);

@@ -43,6 +43,11 @@ public class LogLossMulticlass implements Metric {
     }
 
     @Override
+    public boolean readsPredictionsOnlyAsNumbers() {
+        return true;
+    }
+
+    @Override
     public double score(Table truth, Table submission, MetricContext context) {
         MetricParams params = context.params();
         double eps = params.number("eps", 1e-15);

@@ -31,6 +31,11 @@ public class RocAuc implements Metric {
     }
 
     @Override
+    public boolean readsPredictionsOnlyAsNumbers() {
+        return true;
+    }
+
+    @Override
     public double score(Table truth, Table submission, MetricContext context) {
         double sum = 0;
         for (String target : context.targetColumns()) {

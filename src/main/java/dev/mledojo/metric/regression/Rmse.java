@@ -26,6 +26,11 @@ public class Rmse implements Metric {
     }
 
     @Override
+    public boolean readsPredictionsOnlyAsNumbers() {
+        return true;
+    }
+
+    @Override
     public double score(Table truth, Table submission, MetricContext context) {
         NanPolicy policy = Numeric.nanPolicy(context, NanPolicy.PROPAGATE);
         double mse = PooledErrors.mean(truth, submission, context, PooledErrors.targets(context), policy, (y, p) -> {

@@ -37,7 +37,9 @@ import dev.mledojo.task.TaskDefinition;
  * grades need on top of nothing but the cached answers; run it with a small {@code -Xmx} to see the heap it needs.
  *
  * <p>Usage: {@code GradeSideBySide DIR METRIC split} once (writes the split of the ids, as a preparation does), then
- * {@code GradeSideBySide DIR METRIC REPEATS}. Prints one JSON line: median and minimum seconds per grade,
+ * {@code GradeSideBySide DIR METRIC REPEATS [uncached]}. With {@code uncached} each grade reads the answers and the split
+ * itself, as the platform does for answers larger than its answers cache ({@code dojo.tasks.answers-cache-cells}, 10
+ * million cells by default): nothing of the answers is held between grades, and the time includes reading them. Prints one JSON line: median and minimum seconds per grade,
  * peak heap (sum of the heap pools' peaks) and peak RSS ({@code VmHWM}) in MB.
  */
 public final class GradeSideBySide {
@@ -98,7 +100,11 @@ public final class GradeSideBySide {
             return;
         }
         // as the platform's answers cache loads them (TaskDataService.answers)
-        Answers answers = Answers.withSplit(truth, CsvTables.read(splitFile), null);
+        boolean uncached = args.length > 3 && args[3].equals("uncached");
+        Answers answers = uncached ? null : Answers.withSplit(truth, CsvTables.read(splitFile), null);
+        if (uncached) {
+            truth = null; // read again by every grade
+        }
         List<Double> board = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {
             board.add(i / 2000.0);
@@ -122,7 +128,9 @@ public final class GradeSideBySide {
         for (int i = 0; i < repeats; i++) {
             long started = System.nanoTime();
             try (InputStream in = Files.newInputStream(submission)) {
-                report = grader.grade(task, metric, answers, in, Files.size(submission), FeedbackMode.SPLIT);
+                Answers graded = answers != null ? answers : Answers.withSplit(
+                        CsvTables.read(dir.resolve(metricId + "_answers.csv")), CsvTables.read(splitFile), null);
+                report = grader.grade(task, metric, graded, in, Files.size(submission), FeedbackMode.SPLIT);
             }
             seconds[i] = (System.nanoTime() - started) / 1e9;
         }

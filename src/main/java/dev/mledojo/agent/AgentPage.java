@@ -42,7 +42,8 @@ public class AgentPage {
     /** The form fields a domain error may name; anything else is shown above the form. */
     static final Set<String> FIELDS = Set.of("name", "kind", "visibility", "description", "config.baseline",
             "config.provider", "config.base_url", "config.model", "config.api_key", "config.temperature",
-            "config.max_tokens", "config.price_per_1k_prompt", "config.price_per_1k_completion", "config.command");
+            "config.max_tokens", "config.price_per_1k_prompt", "config.price_per_1k_completion", "config.command",
+            "config.scaffold", "config.drafts", "config.max_debug_depth", "config.debug_probability");
 
     /** The kinds this page has fields for (other kinds, e.g. test agents, get versions through the API). */
     static final String BASELINE = "baseline";
@@ -65,11 +66,12 @@ public class AgentPage {
      */
     public record AgentForm(String name, String kind, String visibility, String description, String baseline,
             String provider, String baseUrl, String model, String temperature, String maxTokens, String pricePrompt,
-            String priceCompletion, String command) {
+            String priceCompletion, String command, String scaffold, String drafts, String maxDebugDepth,
+            String debugProbability) {
 
         static AgentForm empty() {
             return new AgentForm("", BASELINE, "private", "", "sklearn", OpenAiCompatibleProvider.NAME,
-                    "", "", "", "", "", "", "");
+                    "", "", "", "", "", "", "", "linear", "", "", "");
         }
 
         /** A new version's form, filled from the newest version's config (the key stays in the secret store). */
@@ -82,7 +84,9 @@ public class AgentPage {
                             : OpenAiCompatibleProvider.NAME,
                     text(c.get("base_url")), text(c.get("model")), text(c.get("temperature")), text(c.get("max_tokens")),
                     text(c.get("price_per_1k_prompt")), text(c.get("price_per_1k_completion")),
-                    command instanceof List<?> l ? String.join("\n", l.stream().map(String::valueOf).toList()) : "");
+                    command instanceof List<?> l ? String.join("\n", l.stream().map(String::valueOf).toList()) : "",
+                    c.containsKey("scaffold") ? text(c.get("scaffold")) : "linear", text(c.get("drafts")),
+                    text(c.get("max_debug_depth")), text(c.get("debug_probability")));
         }
 
         private static String text(Object o) {
@@ -120,11 +124,20 @@ public class AgentPage {
         String priceCompletion;
         @RestForm("config.command")
         String command;
+        @RestForm("config.scaffold")
+        String scaffold;
+        @RestForm("config.drafts")
+        String drafts;
+        @RestForm("config.max_debug_depth")
+        String maxDebugDepth;
+        @RestForm("config.debug_probability")
+        String debugProbability;
 
         AgentForm typed() {
             return new AgentForm(trim(name), trim(kind), trim(visibility), description == null ? "" : description.strip(),
                     trim(baseline), trim(provider), trim(baseUrl), trim(model), trim(temperature), trim(maxTokens),
-                    trim(pricePrompt), trim(priceCompletion), command == null ? "" : command.strip());
+                    trim(pricePrompt), trim(priceCompletion), command == null ? "" : command.strip(), trim(scaffold),
+                    trim(drafts), trim(maxDebugDepth), trim(debugProbability));
         }
 
         private static String trim(String s) {
@@ -181,7 +194,8 @@ public class AgentPage {
         AgentForm typed = posted.typed();
         AgentForm shown = new AgentForm(agent.name(), agent.kind(), agent.visibility(), typed.description(),
                 typed.baseline(), typed.provider(), typed.baseUrl(), typed.model(), typed.temperature(),
-                typed.maxTokens(), typed.pricePrompt(), typed.priceCompletion(), typed.command());
+                typed.maxTokens(), typed.pricePrompt(), typed.priceCompletion(), typed.command(), typed.scaffold(),
+                typed.drafts(), typed.maxDebugDepth(), typed.debugProbability());
         try {
             AgentService.AgentView updated = agents.addVersion(owner(), agent.name(),
                     settings(agent.kind(), typed, posted.apiKey));
@@ -213,6 +227,14 @@ public class AgentPage {
                 number(c, "max_tokens", f.maxTokens(), true);
                 number(c, "price_per_1k_prompt", f.pricePrompt(), false);
                 number(c, "price_per_1k_completion", f.priceCompletion(), false);
+                // the linear loop is the default: it is stored only when the form names another scaffold, so that a
+                // linear agent's config stays as before; the tree's settings are sent only with the tree
+                if (f.scaffold() != null && !f.scaffold().isEmpty() && !f.scaffold().equals("linear")) {
+                    c.put("scaffold", f.scaffold());
+                    number(c, "drafts", f.drafts(), true);
+                    number(c, "max_debug_depth", f.maxDebugDepth(), true);
+                    number(c, "debug_probability", f.debugProbability(), false);
+                }
             }
             case EXTERNAL -> {
                 List<String> args = new ArrayList<>();

@@ -45,7 +45,8 @@ public class AgentResource {
     @Operation(summary = "Register an agent", description = "{name, kind: baseline|scaffold|external, "
             + "visibility?: public|private, description?, config}; baseline config {baseline: sample_submission|constant|"
             + "sklearn}; scaffold config {provider: openai-compatible|replay, model, base_url, api_key (stored encrypted, "
-            + "never returned), temperature, max_tokens, price_per_1k_prompt, price_per_1k_completion}; external config "
+            + "never returned), temperature, max_tokens, price_per_1k_prompt, price_per_1k_completion, scaffold?: "
+            + "linear|tree (tree search: drafts 1-20, max_debug_depth 0-10, debug_probability 0-1)}; external config "
             + "{command: [...]}. Creates version 1.")
     public Response create(AgentService.CreateRequest request) {
         return Response.status(201).entity(agents.create(identity.getPrincipal().getName(), request)).build();

@@ -23,7 +23,6 @@ import dev.mledojo.agent.external.ExternalAgentFactory;
 import dev.mledojo.agent.external.ExternalProcessPolicy;
 import dev.mledojo.agent.baseline.BaselineAgentFactory;
 import dev.mledojo.agent.scaffold.ScaffoldAgentFactory;
-import dev.mledojo.agent.scaffold.ScaffoldPolicy;
 import dev.mledojo.episode.EpisodeViews;
 import dev.mledojo.gym.Observation;
 import dev.mledojo.llm.HttpLlmClient;
@@ -278,8 +277,8 @@ public final class PodRunner {
         Map<String, Object> config = spec.agentConfig() == null ? Map.of() : spec.agentConfig();
         return switch (spec.agentKind()) {
             case BaselineAgentFactory.KIND -> new BaselineAgentFactory().create(config);
-            case ScaffoldAgentFactory.KIND -> new ScaffoldPolicy(new HttpLlmClient(http, settings.platformUrl(),
-                    settings.token(), RunnerClient.JSON), RunnerClient.JSON, ScaffoldAgentFactory.limits(config));
+            case ScaffoldAgentFactory.KIND -> ScaffoldAgentFactory.policy(new HttpLlmClient(http, settings.platformUrl(),
+                    settings.token(), RunnerClient.JSON), RunnerClient.JSON, config);
             case ExternalAgentFactory.KIND -> {
                 List<String> command = ExternalAgentFactory.commandOf(config);
                 gym = LocalGym.start(this, settings, http);

@@ -139,6 +139,39 @@ class AgentPageTest {
     }
 
     @Test
+    void the_form_registers_a_tree_search_scaffold_and_shows_a_bad_setting_next_to_its_field() {
+        PageSession demo = PageSession.signIn("demo", "/me/agents");
+        String name = unique("form-tree");
+        form(demo).formParam("name", name).formParam("kind", "scaffold").formParam("visibility", "private")
+                .formParam("config.provider", "openai-compatible").formParam("config.base_url", "https://llm.example.test/v1")
+                .formParam("config.model", "gpt-test").formParam("config.scaffold", "tree")
+                .formParam("config.drafts", "4").formParam("config.max_debug_depth", "1")
+                .formParam("config.debug_probability", "0.25").post("/me/agents").then().statusCode(303);
+        given().auth().preemptive().basic("demo", "demo").get("/api/v1/agents/" + name).then().statusCode(200)
+                .body("versions[0].config.scaffold", equalTo("tree")).body("versions[0].config.drafts", equalTo(4))
+                .body("versions[0].config.max_debug_depth", equalTo(1))
+                .body("versions[0].config.debug_probability", equalTo(0.25f));
+        String page = demo.request().get("/me/agents/" + name).then().statusCode(200).extract().asString();
+        assertThat(page).contains("<option value=\"tree\" selected>").contains("value=\"4\"");
+
+        Response bad = form(demo).formParam("config.provider", "openai-compatible")
+                .formParam("config.base_url", "https://llm.example.test/v1").formParam("config.model", "gpt-test")
+                .formParam("config.scaffold", "tree").formParam("config.drafts", "0")
+                .post("/me/agents/" + name + "/versions");
+        bad.then().statusCode(400).contentType(ContentType.HTML).body(containsString("value=\"0\""));
+        assertThat(fieldError(bad.asString(), "config-drafts")).contains("'drafts' must be a whole number between 1 and 20");
+
+        // the linear scaffold (the default) stores no scaffold key: its config is as before
+        String linear = unique("form-linear");
+        form(demo).formParam("name", linear).formParam("kind", "scaffold").formParam("config.provider", "openai-compatible")
+                .formParam("config.base_url", "https://llm.example.test/v1").formParam("config.model", "gpt-test")
+                .formParam("config.scaffold", "linear").formParam("config.drafts", "7").post("/me/agents").then()
+                .statusCode(303);
+        given().auth().preemptive().basic("demo", "demo").get("/api/v1/agents/" + linear).then().statusCode(200)
+                .body("versions[0].config.scaffold", equalTo(null)).body("versions[0].config.drafts", equalTo(null));
+    }
+
+    @Test
     void an_external_program_is_registered_one_argument_per_line() {
         PageSession demo = PageSession.signIn("demo", "/me/agents");
         String name = unique("form-external");

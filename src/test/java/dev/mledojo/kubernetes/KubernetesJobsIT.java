@@ -291,6 +291,35 @@ class KubernetesJobsIT {
     }
 
     @Test
+    void theTreeSearchScaffoldRunsInThePodThroughTheGateway() {
+        String task = "practice-tabular-regression";
+        String program = "```python\n" + copySample("submission.csv").replace("\\n", "\n") + "\n```";
+        Map<String, Object> config = new HashMap<>();
+        config.put("provider", "replay");
+        config.put("model", "recorded-model");
+        config.put("scaffold", "tree");
+        config.put("drafts", 1);
+        config.put("replay", List.of(reply("Draft: the sample submission.\n\n" + program),
+                reply("Improve: the same, to check the loop.\n\n" + program)));
+        String agent = agent(app.url, "scaffold", config);
+        JsonPath done = finished(app.url, submit(app.url, agent, List.of(task), Map.of("max_steps", 3)));
+        assertThat(done.getString("episodes[0].state")).as(done.prettify()).isEqualTo("finished");
+        assertThat(done.getBoolean("episodes[0].result.valid")).isTrue();
+        assertThat(done.getInt("episodes[0].result.steps")).isEqualTo(3);
+        assertThat(done.getInt("episodes[0].result.submissions")).isEqualTo(2);
+        String episode = done.getString("episodes[0].id");
+        JsonPath history = given().auth().preemptive().basic("demo", "demo")
+                .get(app.url + "/api/v1/episodes/" + episode + "/export/env_history.json").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(history.getList("actions.action")).containsExactly("request_info", "execute_code", "execute_code");
+        List<Map<String, Object>> trajectory = given().auth().preemptive().basic("demo", "demo")
+                .get(app.url + "/api/v1/episodes/" + episode + "/export/agent_trajectory.json").then().statusCode(200)
+                .extract().jsonPath().getList("$");
+        assertThat(trajectory).anyMatch(m -> "user".equals(m.get("role"))
+                && String.valueOf(m.get("content")).contains("best so far"));
+    }
+
+    @Test
     void cancellingASubmissionDeletesTheJobAndItsSecretAndStopsTheRunner() throws Exception {
         String task = "practice-tabular-binary";
         String agent = agent(app.url, "baseline", Map.of("baseline", "sklearn"));

@@ -92,11 +92,39 @@ class LeaderboardTest {
     }
 
     @Test
-    void the_demo_submits_the_baselines_once() {
+    void the_demo_submits_the_baselines_and_both_scaffolds_once_and_the_scaffolds_reach_the_board() {
         int first = demo.seed();
         assertThat(demo.seed()).isZero();
-        assertThat(first).isIn(0, 3);
+        assertThat(first).isEqualTo(5);
         given().auth().preemptive().basic("demo", "demo").get("/api/v1/agents").then().statusCode(200)
-                .body(containsString("baseline-sklearn")).body(containsString("baseline-constant"));
+                .body(containsString("baseline-sklearn")).body(containsString("baseline-constant"))
+                .body(containsString("scaffold-linear-replay")).body(containsString("scaffold-tree-replay"));
+        given().auth().preemptive().basic("demo", "demo").get("/api/v1/agents/scaffold-tree-replay").then()
+                .statusCode(200).body("kind", org.hamcrest.Matchers.equalTo("scaffold"))
+                .body("versions[0].config.scaffold", org.hamcrest.Matchers.equalTo("tree"))
+                .body("versions[0].config.provider", org.hamcrest.Matchers.equalTo("replay"));
+
+        // both scaffolds, on the same recorded model, run on the four practice tasks with valid submissions
+        await().atMost(Duration.ofMinutes(6)).until(() -> {
+            JsonPath board = given().get("/api/v1/leaderboards/overall").then().statusCode(200).extract().jsonPath();
+            return Integer.valueOf(4).equals(board.get("rows.find { it.agent == 'scaffold-linear-replay' }.episodes"))
+                    && Integer.valueOf(4).equals(board.get("rows.find { it.agent == 'scaffold-tree-replay' }.episodes"));
+        });
+        JsonPath board = given().get("/api/v1/leaderboards/overall").then().statusCode(200).extract().jsonPath();
+        for (String agent : List.of("scaffold-linear-replay", "scaffold-tree-replay")) {
+            Map<String, Object> row = board.getMap("rows.find { it.agent == '" + agent + "' }");
+            assertThat(row.get("kind")).as(agent).isEqualTo("scaffold");
+            assertThat(row.get("model")).as(agent).isEqualTo("recorded-demo-model");
+            assertThat(row.get("tasks")).as(agent).isEqualTo(4);
+            assertThat(((Number) row.get("validRate")).doubleValue()).as(agent).isEqualTo(1.0);
+        }
+        // the tree search spends its five steps (data layout, two drafts, the repair, an improvement); the linear
+        // loop stops after its one program
+        assertThat(((Number) board.get("rows.find { it.agent == 'scaffold-tree-replay' }.stepsPerTask")).doubleValue())
+                .isEqualTo(5.0);
+        assertThat(((Number) board.get("rows.find { it.agent == 'scaffold-linear-replay' }.stepsPerTask")).doubleValue())
+                .isEqualTo(2.0);
+        given().accept(ContentType.HTML).get("/leaderboard").then().statusCode(200)
+                .body(containsString("scaffold-linear-replay")).body(containsString("scaffold-tree-replay"));
     }
 }

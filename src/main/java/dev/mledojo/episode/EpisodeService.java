@@ -331,7 +331,7 @@ public class EpisodeService {
             }
             codeHere[0] = e.runsCodeOnPlatform();
             // the episode's own version, read here rather than in a transaction of its own
-            versionOf[0] = tasks.version(e.taskVersionId).orElseThrow();
+            versionOf[0] = tasks.offeredVersion(e.taskVersionId).orElseThrow(); // immutable: cached after the first
             return snapshot(e);
         });
         try {

@@ -28,6 +28,16 @@ public class TaskService {
     public static final int MAX_PAGE = 500;
 
     private final MetricRegistry metrics;
+    /**
+     * Versions that were offered (ready or retired) with their data hash, by id: their definition and data never change
+     * (new data or a new definition makes a new version), so a copy is right on every replica. Bounded by the scores
+     * of their boards.
+     */
+    private final com.github.benmanes.caffeine.cache.Cache<Long, VersionRef> offered = com.github.benmanes.caffeine
+            .cache.Caffeine.newBuilder().maximumWeight(1_000_000)
+            .weigher((Long id, VersionRef v) -> 1 + v.definition().publicBoard().size()
+                    + v.definition().privateBoard().size())
+            .build();
 
     public TaskService(MetricRegistry metrics) {
         this.metrics = metrics;
@@ -144,6 +154,24 @@ public class TaskService {
     public Optional<VersionRef> version(long versionId) {
         TaskVersion v = TaskVersion.findById(versionId);
         return v == null ? Optional.empty() : Optional.of(VersionRef.of(v));
+    }
+
+    /**
+     * A version for its definition and data (what an episode's steps run on), kept in memory once it was offered and
+     * its data hashed: those parts never change, so each step need not read and parse the definition (both boards) again.
+     * The status in the answer is the one first read (ready, or retired since); who needs the status now reads
+     * {@link #version}.
+     */
+    @Transactional
+    public Optional<VersionRef> offeredVersion(long versionId) {
+        VersionRef hit = offered.getIfPresent(versionId);
+        if (hit != null) {
+            return Optional.of(hit);
+        }
+        Optional<VersionRef> read = version(versionId);
+        read.filter(v -> (v.status() == TaskStatus.READY || v.status() == TaskStatus.RETIRED) && v.dataHash() != null)
+                .ifPresent(v -> offered.put(versionId, v));
+        return read;
     }
 
     /** What the boards need to know of a task: title, domain, tags and the direction of its metric. */

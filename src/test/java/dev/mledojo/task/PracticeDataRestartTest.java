@@ -90,8 +90,47 @@ class PracticeDataRestartTest {
         assertThat(leftovers("regen-probe-c")).isEmpty();
     }
 
+    @Test
+    void an_offered_version_is_kept_in_memory_and_a_draft_is_read_each_time() throws IOException {
+        VersionRef v = definePrepared("regen-probe-d");
+        assertThat(tasks.offeredVersion(v.id()).orElseThrow().definition().title()).isEqualTo(v.definition().title());
+        // a ready version never changes; were its row changed anyway, the kept copy shows it was not read again
+        retitle(v.id(), "Changed behind the cache");
+        assertThat(tasks.offeredVersion(v.id()).orElseThrow().definition().title()).isEqualTo(v.definition().title());
+        assertThat(tasks.version(v.id()).orElseThrow().definition().title()).isEqualTo("Changed behind the cache");
+
+        // a version not offered yet (its data not prepared) is read every time
+        copyTask("regen-probe-e");
+        assertThat(sync.syncAll(tmp.resolve("tasks")).invalid()).isZero();
+        VersionRef draft = tasks.currentVersion("regen-probe-e").orElseThrow();
+        assertThat(draft.status()).isEqualTo(TaskStatus.DRAFT);
+        assertThat(tasks.offeredVersion(draft.id()).orElseThrow().definition().title())
+                .isEqualTo(draft.definition().title());
+        retitle(draft.id(), "Read again");
+        assertThat(tasks.offeredVersion(draft.id()).orElseThrow().definition().title()).isEqualTo("Read again");
+    }
+
+    private static void retitle(long versionId, String title) {
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> TaskVersion.getEntityManager()
+                .createNativeQuery("update task_version set definition = jsonb_set(definition, '{title}', "
+                        + "to_jsonb(cast(?1 as text))) where id = ?2")
+                .setParameter(1, title).setParameter(2, versionId).executeUpdate());
+    }
+
     /** A generated task of our own (a copy of a practice task under another id and tag), synced and prepared. */
     private VersionRef definePrepared(String id) throws IOException {
+        copyTask(id);
+        assertThat(sync.syncAll(tmp.resolve("tasks")).invalid()).isZero();
+        data.prepareAvailable();
+        VersionRef v = tasks.currentVersion(id).orElseThrow();
+        assertThat(v.ready()).as("the probe's data was generated").isTrue();
+        assertThat(v.dataHash()).isNotNull();
+        assertThat(data.dataDir(v)).isDirectory();
+        return v;
+    }
+
+    /** A copy of a practice task's folder under another id and tag, in this test's task folder (not synced). */
+    private void copyTask(String id) throws IOException {
         Path from = Path.of(config.tasks().dir(), "practice-tabular-binary");
         Path folder = tmp.resolve("tasks").resolve(id);
         Files.createDirectories(folder.resolve("leaderboard"));
@@ -103,13 +142,6 @@ class PracticeDataRestartTest {
         Path yaml = folder.resolve("task.yaml");
         Files.writeString(yaml, Files.readString(yaml).replace("id: practice-tabular-binary\n", "id: " + id + "\n")
                 .replace("tags: [practice, binary-classification]", "tags: [probe]"));
-        assertThat(sync.syncAll(tmp.resolve("tasks")).invalid()).isZero();
-        data.prepareAvailable();
-        VersionRef v = tasks.currentVersion(id).orElseThrow();
-        assertThat(v.ready()).as("the probe's data was generated").isTrue();
-        assertThat(v.dataHash()).isNotNull();
-        assertThat(data.dataDir(v)).isDirectory();
-        return v;
     }
 
     /** Staging or set-aside folders left next to a task's data. */

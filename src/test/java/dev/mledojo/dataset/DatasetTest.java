@@ -393,7 +393,9 @@ class DatasetTest {
                 .contains("href=\"/api/v1/datasets/sft.jsonl?valid=true&amp;from=" + day + "&amp;to=" + day
                         + "&amp;gzip=true\"")
                 .contains("href=\"/api/v1/datasets/trajectories.zip?valid=true&amp;from=" + day + "&amp;to=" + day
-                        + "\"");
+                        + "\"")
+                .contains("data-holds=\"8 lines (one per step)\"").contains("id=\"download-status\"")
+                .contains("' + a.dataset.holds");
         String agentPage = as("demo").get("/datasets?scope=agent&agent=demo/" + pub.name()).then().statusCode(200)
                 .extract().asString();
         assertThat(agentPage).contains("<span id=\"episode-count\">3</span>")

@@ -41,6 +41,7 @@ class ArchitectureTest {
             List.of("kubernetes"),
             List.of("runner"),
             List.of("leaderboard"),
+            List.of("dataset"),
             List.of("admin"),
             List.of("app"));
 

@@ -1,7 +1,5 @@
 package dev.mledojo.episode;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,11 +17,9 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.mledojo.account.Requester;
-import dev.mledojo.gym.StepView;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
@@ -101,28 +97,10 @@ public class EpisodeResource {
     @Operation(summary = "MLE-Dojo env_history.json")
     public Map<String, Object> envHistory(@PathParam("id") String id) {
         Episode e = episodes.episodeFor(caller(), id);
-        List<StepView> steps = episodes.steps(id);
-        List<Map<String, Object>> actions = new ArrayList<>();
-        for (StepView s : steps) {
-            Map<String, Object> a = new LinkedHashMap<>();
-            a.put("step", s.step());
-            a.put("action", s.action());
-            a.put("timestamp", s.startedAt().toString());
-            a.put("result", s.result());
-            a.put("feedback", s.feedback());
-            actions.add(a);
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("competition", e.taskSlug);
-        out.put("actions", actions);
-        out.put("total_reward", e.totalReward);
-        var best = episodes.best(caller(), id);
-        out.put("best_code", best.map(b -> b.code).orElse(null));
-        out.put("best_raw_score", best.map(b -> b.feedbackScore).orElse(null));
-        out.put("best_position_score", best.map(b -> b.feedbackRank).orElse(null));
-        out.put("step_count", e.stepCount);
-        out.put("created_at", e.createdAt.toString());
-        return out;
+        var best = episodes.best(caller(), id)
+                .map(b -> new TrajectoryExports.BestSubmission(b.code, b.feedbackScore, b.feedbackRank)).orElse(null);
+        return TrajectoryExports.envHistory(new TrajectoryExports.EnvHistory(e.taskSlug, episodes.steps(id),
+                e.totalReward, best, e.stepCount, e.createdAt));
     }
 
     @GET
@@ -131,24 +109,10 @@ public class EpisodeResource {
     @Operation(summary = "MLE-Dojo agent_trajectory.json", description = "The conversation as {role, content} messages: "
             + "the messages recorded by the LLM gateway when there are any, otherwise each action the agent sent and "
             + "the feedback it read.")
-    public List<Map<String, String>> agentTrajectory(@PathParam("id") String id) throws JsonProcessingException {
+    public List<Map<String, String>> agentTrajectory(@PathParam("id") String id) {
         episodes.episodeFor(caller(), id);
-        List<Map<String, String>> messages = new ArrayList<>();
-        List<AgentMessage> recorded = episodes.messages(id);
-        if (!recorded.isEmpty()) {
-            // the agent talked to a model through the gateway: its real conversation, as recorded
-            for (AgentMessage m : recorded) {
-                messages.add(Map.of("role", m.role, "content", m.content));
-            }
-            return messages;
-        }
-        for (StepView s : episodes.steps(id)) {
-            Map<String, Object> call = new LinkedHashMap<>();
-            call.put("action", s.action());
-            call.put("params", s.params());
-            messages.add(Map.of("role", "assistant", "content", json.writeValueAsString(call)));
-            messages.add(Map.of("role", "user", "content", s.feedback()));
-        }
-        return messages;
+        List<TrajectoryExports.Message> recorded = episodes.messages(id).stream()
+                .map(m -> new TrajectoryExports.Message(m.role, m.content)).toList();
+        return TrajectoryExports.agentTrajectory(recorded, recorded.isEmpty() ? episodes.steps(id) : List.of(), json);
     }
 }

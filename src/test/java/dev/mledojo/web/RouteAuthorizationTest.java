@@ -138,6 +138,14 @@ class RouteAuthorizationTest {
         RULES.put("GET /admin/users", Rule.ADMIN);
         RULES.put("POST /admin/users/{name}/quota", Rule.ADMIN);
         RULES.put("GET /admin/audit", Rule.ADMIN);
+        // datasets: the leaderboard's visibility (anyone gets public agents); {id} is an unknown submission here
+        RULES.put("GET /api/v1/datasets/count", Rule.PUBLIC);
+        RULES.put("GET /api/v1/datasets/{format}", Rule.PUBLIC);
+        RULES.put("GET /api/v1/datasets/agents/{owner}/{name}/count", Rule.PUBLIC);
+        RULES.put("GET /api/v1/datasets/agents/{owner}/{name}/{format}", Rule.PUBLIC);
+        RULES.put("GET /api/v1/datasets/submissions/{id}/count", Rule.PUBLIC);
+        RULES.put("GET /api/v1/datasets/submissions/{id}/{format}", Rule.PUBLIC);
+        RULES.put("GET /datasets", Rule.SIGNED_IN);
         RULES.put("GET /me/tokens", Rule.SIGNED_IN);
         RULES.put("POST /me/tokens", Rule.SIGNED_IN);
         RULES.put("POST /me/tokens/{id}/revoke", Rule.SIGNED_IN);
@@ -203,7 +211,7 @@ class RouteAuthorizationTest {
                                     : route.contains("/admin/tasks/") ? "no-such-task"
                                     : "practice-tabular-binary")
                     .replace("{path}", "sample_submission.csv").replace("{name}", "nobody-here").replace("{board}", "public")
-                    .replace("{scope}", "overall").replace("{owner}", "demo")
+                    .replace("{scope}", "overall").replace("{owner}", "demo").replace("{format}", "sft.jsonl")
                     .replace("{sha256}", "0".repeat(64));
             check(failures, route, method, path, null, rule);
             check(failures, route, method, path, "demo", rule);

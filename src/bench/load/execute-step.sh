@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Load test: the cost of one execute_code step over HTTP versus a bare bwrap + python3 run of the same program.
 # Needs a running platform (./mvnw quarkus:run), hyperfine, curl, bwrap and python3 (Debian packages).
-# usage: src/bench/load/execute-step.sh [base-url[,base-url...]] [runs] [warm-up steps]
+# usage: src/bench/load/execute-step.sh [base-url[,base-url...]] [runs] [warm-up steps] [pause seconds]
 # Several comma-separated base URLs (e.g. a build before and after a change, each on its own port and data dir) are
 # measured side by side in the same hyperfine run. Prints hyperfine's table, then each platform's median step, the
-# bare run's median and the difference (the step's overhead, issue 13's goal).
+# bare run's median and the difference (the step's overhead, issue 13's goal), and that difference less curl's own
+# start (`curl --version`, measured in the same run: the bare run starts no HTTP client, an agent keeps one open).
+# A pause (e.g. 0.3) sleeps before every measured command, as an agent thinks between steps: some kernel costs
+# (joining control groups, RCU grace periods) only show when runs do not follow each other within milliseconds.
 set -euo pipefail
 BASES=${1:-http://localhost:8080}
 RUNS=${2:-30}
 WARM=${3:-30}
+PAUSE=${4:-0}
 AUTH=demo:demo
 TASK=practice-tabular-binary
 WORK=$(mktemp -d); chmod 755 "$WORK"
@@ -48,7 +52,7 @@ BARE="bwrap --unshare-all --die-with-parent --new-session --ro-bind /usr /usr --
  --ro-bind /etc/ld.so.cache /etc/ld.so.cache --proc /proc --dev /dev --tmpfs /tmp --ro-bind $WORK/data /data \
  --bind $WORK/ws /workspace --ro-bind $WORK/prog.py /sandbox/main.py --chdir /workspace --clearenv \
  --setenv PATH /usr/bin /usr/bin/python3 /sandbox/main.py"
-COMMANDS=(-n "bare bwrap + python3" "$BARE")
+COMMANDS=(-n "bare bwrap + python3" "$BARE" -n "curl --version (the client's own start)" "curl --version")
 for i in "${!URLS[@]}"; do
   BASE=${URLS[$i]}
   EPISODES[$i]=$(curl -sf -u $AUTH -H 'content-type: application/json' "$BASE/api/v1/episodes" \
@@ -62,15 +66,19 @@ for i in "${!URLS[@]}"; do
 done
 
 echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
-hyperfine --warmup 3 --runs "$RUNS" --export-markdown "$WORK/result.md" --export-json "$WORK/result.json" "${COMMANDS[@]}"
+PREPARE=()
+[ "$PAUSE" != 0 ] && PREPARE=(--prepare "sleep $PAUSE")
+hyperfine "${PREPARE[@]}" --warmup 3 --runs "$RUNS" --export-markdown "$WORK/result.md" --export-json "$WORK/result.json" "${COMMANDS[@]}"
 cat "$WORK/result.md"
 python3 - "$WORK/result.json" <<'PY'
 import json, sys
 results = json.load(open(sys.argv[1]))["results"]
 bare = results[0]["median"] * 1000
-print(f"median of the bare run: {bare:.1f} ms")
-for r in results[1:]:
+client = results[1]["median"] * 1000
+print(f"median of the bare run: {bare:.1f} ms; of curl --version: {client:.1f} ms")
+for r in results[2:]:
     step = r["median"] * 1000
-    print(f"median of the {r['command']}: {step:.1f} ms, overhead {step - bare:.1f} ms")
+    print(f"median of the {r['command']}: {step:.1f} ms, overhead {step - bare:.1f} ms, "
+          f"less curl's start {step - bare - client:.1f} ms")
 PY
 echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -101,6 +101,8 @@ class RouteAuthorizationTest {
         RULES.put("GET /api/v1/leaderboards/domains", Rule.PUBLIC);
         RULES.put("GET /api/v1/leaderboards/agents/{owner}/{name}", Rule.PUBLIC);
         RULES.put("GET /methodology", Rule.PUBLIC);
+        RULES.put("GET /client/python", Rule.PUBLIC);
+        RULES.put("GET /client/python/{file}", Rule.PUBLIC);
         RULES.put("GET /api/v1/leaderboards/tasks/{id}", Rule.PUBLIC);
         RULES.put("GET /api/v1/leaderboards/tasks/{id}/distribution", Rule.PUBLIC);
         RULES.put("POST /api/v1/leaderboards/rebuild", Rule.ADMIN);

@@ -58,6 +58,11 @@ public class PythonClientResource {
                 .build();
     }
 
+    /** The wheel's file name, e.g. {@code mledojo_client-0.1.0-py3-none-any.whl} (for install commands on pages). */
+    public static String wheelFileName() {
+        return wheel().fileName();
+    }
+
     /** The wheel of this build (the same bytes on every replica: a cache of a constant, not of state). */
     static PythonClientDownload wheel() {
         PythonClientDownload w = wheel;

@@ -206,7 +206,8 @@ class RouteAuthorizationTest {
                                     : "practice-tabular-binary")
                     .replace("{path}", "sample_submission.csv").replace("{name}", "nobody-here").replace("{board}", "public")
                     .replace("{scope}", "overall").replace("{owner}", "demo")
-                    .replace("{sha256}", "0".repeat(64));
+                    .replace("{sha256}", "0".repeat(64))
+                    .replace("{file}", dev.mledojo.client.PythonClientResource.wheelFileName());
             check(failures, route, method, path, null, rule);
             check(failures, route, method, path, "demo", rule);
             check(failures, route, method, path, "carol", rule);

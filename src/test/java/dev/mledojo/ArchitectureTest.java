@@ -29,6 +29,7 @@ class ArchitectureTest {
     static final List<List<String>> LAYERS = List.of(
             List.of("error", "files", "metric", "sandbox", "db"),
             List.of("web"),
+            List.of("client"),
             List.of("account", "secret"),
             List.of("task"),
             List.of("grading"),

@@ -47,21 +47,21 @@ public class TokenPage {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance tokens(List<AccountService.TokenView> tokens, Set<String> roles, TokenForm form,
-                String error);
+                String error, String pipInstall);
 
         static native TemplateInstance created(AccountService.CreatedToken created);
     }
 
     @GET
-    public TemplateInstance list() {
+    public TemplateInstance list(@jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri) {
         Set<String> roles = roles();
-        return Templates.tokens(accounts.tokens(identity), roles, new TokenForm("", roles, "90"), null);
+        return Templates.tokens(accounts.tokens(identity), roles, new TokenForm("", roles, "90"), null, pipInstall(uri));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response create(@RestForm("name") String name, @RestForm("scopes") List<String> scopes,
-            @RestForm("days_valid") String daysValid) {
+            @RestForm("days_valid") String daysValid, @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri) {
         TokenForm typed = new TokenForm(name == null ? "" : name.trim(),
                 scopes == null ? Set.of() : new TreeSet<>(scopes), daysValid == null ? "" : daysValid.trim());
         try {
@@ -83,8 +83,14 @@ public class TokenPage {
                     .header("Cache-Control", "no-store").build();
         } catch (DomainException e) {
             return Response.status(ProblemMappers.status(e)).type(MediaType.TEXT_HTML_TYPE)
-                    .entity(Templates.tokens(accounts.tokens(identity), roles(), typed, e.getMessage())).build();
+                    .entity(Templates.tokens(accounts.tokens(identity), roles(), typed, e.getMessage(), pipInstall(uri))).build();
         }
+    }
+
+    /** The one-line install of the Python client from this platform (the address the page was asked at). */
+    static String pipInstall(jakarta.ws.rs.core.UriInfo uri) {
+        return "pip install " + uri.getBaseUri().toString().replaceAll("/+$", "") + "/client/python/"
+                + dev.mledojo.client.PythonClientResource.wheelFileName();
     }
 
     @POST

@@ -101,6 +101,8 @@ class RouteAuthorizationTest {
         RULES.put("GET /api/v1/leaderboards/domains", Rule.PUBLIC);
         RULES.put("GET /api/v1/leaderboards/agents/{owner}/{name}", Rule.PUBLIC);
         RULES.put("GET /methodology", Rule.PUBLIC);
+        RULES.put("GET /client/python", Rule.PUBLIC);
+        RULES.put("GET /client/python/{file}", Rule.PUBLIC);
         RULES.put("GET /api/v1/leaderboards/tasks/{id}", Rule.PUBLIC);
         RULES.put("GET /api/v1/leaderboards/tasks/{id}/distribution", Rule.PUBLIC);
         RULES.put("POST /api/v1/leaderboards/rebuild", Rule.ADMIN);
@@ -212,7 +214,8 @@ class RouteAuthorizationTest {
                                     : "practice-tabular-binary")
                     .replace("{path}", "sample_submission.csv").replace("{name}", "nobody-here").replace("{board}", "public")
                     .replace("{scope}", "overall").replace("{owner}", "demo").replace("{format}", "sft.jsonl")
-                    .replace("{sha256}", "0".repeat(64));
+                    .replace("{sha256}", "0".repeat(64))
+                    .replace("{file}", dev.mledojo.client.PythonClientResource.wheelFileName());
             check(failures, route, method, path, null, rule);
             check(failures, route, method, path, "demo", rule);
             check(failures, route, method, path, "carol", rule);

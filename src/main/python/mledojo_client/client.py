@@ -28,7 +28,8 @@ class Client:
             as ``Authorization: Bearer <token>``. ``None`` for public reads only.
         timeout: seconds to wait for one response (a code step runs the agent's program: allow for it).
 
-    The API is grouped like the platform's: :attr:`tasks`, :attr:`agents`, :attr:`submissions`, :attr:`episodes`.
+    The API is grouped like the platform's: :attr:`tasks`, :attr:`agents`, :attr:`submissions`, :attr:`episodes`,
+    :attr:`datasets`.
     Errors become :class:`~mledojo_client.errors.DojoError` subclasses whose message is the problem's detail.
     """
 
@@ -42,6 +43,7 @@ class Client:
         self.agents = Agents(self)
         self.submissions = Submissions(self)
         self.episodes = Episodes(self)
+        self.datasets = Datasets(self)
 
     def __repr__(self) -> str:
         return "Client(%r, token=%s)" % (self.base_url, "<set>" if self.token else None)
@@ -59,6 +61,13 @@ class Client:
     def request_bytes(self, method: str, path: str, body: Any = None, *, query: Optional[Mapping[str, Any]] = None,
                       headers: Optional[Mapping[str, str]] = None) -> bytes:
         """Calls the API and returns the raw answer (for downloads); errors as in :meth:`request`."""
+        with self.open(method, path, body, query=query, headers=headers) as response:
+            return response.read()
+
+    def open(self, method: str, path: str, body: Any = None, *, query: Optional[Mapping[str, Any]] = None,
+             headers: Optional[Mapping[str, str]] = None) -> Any:
+        """Calls the API and returns the open response (a file-like object to read as it streams, and to close);
+        errors as in :meth:`request`."""
         url = self.base_url + path
         if query:
             pairs = [(k, str(v).lower() if isinstance(v, bool) else str(v)) for k, v in query.items() if v is not None]
@@ -74,8 +83,7 @@ class Client:
         all_headers.update(headers or {})
         req = urllib.request.Request(url, data=data, method=method, headers=all_headers)
         try:
-            with urllib.request.urlopen(req, timeout=self.timeout) as response:
-                return response.read()
+            return urllib.request.urlopen(req, timeout=self.timeout)
         except urllib.error.HTTPError as e:
             raise _problem(e) from None
         except (urllib.error.URLError, OSError) as e:
@@ -289,3 +297,74 @@ class Episodes:
     def export_agent_trajectory(self, episode_id: str) -> List[Dict[str, str]]:
         """MLE-Dojo's ``agent_trajectory.json``: the conversation as ``{role, content}`` messages."""
         return self._client.request("GET", "/api/v1/episodes/%s/export/agent_trajectory.json" % _path(episode_id))
+
+
+class Datasets:
+    """Training datasets of finished episodes: ``/api/v1/datasets`` (formats and fields: the platform's
+    ``src/docs/datasets.md``).
+
+    Select the episodes of every agent you may see (no selector), of one agent (``agent`` and ``owner``, optionally
+    ``version``) or of one submission (``submission``), and filter them with ``task``, ``domain``, ``split``,
+    ``valid``, ``min_human_rank``, ``ended_from``/``ended_to`` (ISO date or date-time of the episode's end) and
+    ``limit``. Visibility is the leaderboards': public agents for everyone, private ones for their owner and admins.
+    """
+
+    #: The export formats: one line per episode (SFT), one line per step (RL), MLE-Dojo's files per episode.
+    FORMATS = ("sft.jsonl", "rl.jsonl", "trajectories.zip")
+
+    def __init__(self, client: Client) -> None:
+        self._client = client
+
+    def count(self, **selection: Any) -> JsonObject:
+        """How many episodes and steps the selection holds: ``{episodes, steps, asOf, downloads}``."""
+        path, query = self._where("count", selection)
+        return self._client.request("GET", path, query=query)
+
+    def lines(self, fmt: str = "rl.jsonl", **selection: Any) -> Iterator[JsonObject]:
+        """The lines of a JSONL export (``sft.jsonl`` or ``rl.jsonl``), parsed one by one as they stream in."""
+        if fmt not in ("sft.jsonl", "rl.jsonl"):
+            raise ValueError("lines() reads sft.jsonl or rl.jsonl, not %r (download() saves any format)" % (fmt,))
+        path, query = self._where(fmt, selection)
+        with self._client.open("GET", path, query=query, headers={"Accept": "*/*"}) as response:
+            for raw in response:
+                if raw.strip():
+                    yield json.loads(raw.decode("utf-8"))
+
+    def download(self, fmt: str, file: str, **selection: Any) -> JsonObject:
+        """Saves an export to ``file`` as it streams (any format; ``gzip=True`` saves a ``.gz`` of a JSONL one) and
+        returns the totals the platform announced, ``{episodes, steps, asOf}`` (a download cut short holds fewer)."""
+        path, query = self._where(fmt, selection)
+        with self._client.open("GET", path, query=query, headers={"Accept": "*/*"}) as response, \
+                open(file, "wb") as out:
+            while True:
+                chunk = response.read(1 << 16)
+                if not chunk:
+                    break
+                out.write(chunk)
+            return {"episodes": int(response.headers.get("X-Total-Episodes", "0")),
+                    "steps": int(response.headers.get("X-Total-Steps", "0")),
+                    "asOf": response.headers.get("X-Dataset-As-Of")}
+
+    @staticmethod
+    def _where(last: str, selection: Mapping[str, Any]) -> "tuple[str, Dict[str, Any]]":
+        options = dict(selection)
+        agent, owner = options.pop("agent", None), options.pop("owner", None)
+        submission = options.pop("submission", None)
+        if agent is not None and submission is not None:
+            raise ValueError("select by agent or by submission, not both")
+        if agent is not None:
+            if owner is None:
+                raise ValueError("an agent is named with its owner: owner=...")
+            base = "/api/v1/datasets/agents/%s/%s/" % (_path(owner), _path(agent))
+        elif submission is not None:
+            base = "/api/v1/datasets/submissions/%d/" % int(submission)
+        else:
+            base = "/api/v1/datasets/"
+        names = {"ended_from": "from", "ended_to": "to"}
+        known = {"version", "task", "domain", "split", "valid", "min_human_rank", "ended_from", "ended_to", "limit",
+                 "gzip"}
+        unknown = sorted(set(options) - known)
+        if unknown:
+            raise ValueError("unknown dataset options: %s (known: %s)" % (", ".join(unknown), ", ".join(sorted(known))))
+        return base + last, {names.get(k, k): v for k, v in options.items() if v is not None}
+

@@ -35,6 +35,25 @@ class ExternalAgentTest(unittest.TestCase):
         self.assertEqual(steps[1]["reward"], view["bestHumanRank"])
         self.assertEqual(episode["result"]["submission"], view["bestSubmission"])
 
+        # the submission's datasets: the RL lines are the episode's history step by step, the last one carries the
+        # final reward; the SFT line is the episode with its outcome
+        counted = api.datasets.count(submission=submission["id"])
+        self.assertEqual((counted["episodes"], counted["steps"]), (1, 2))
+        rl = list(api.datasets.lines("rl.jsonl", submission=submission["id"]))
+        self.assertEqual([line["step"] for line in rl], [s["step"] for s in steps])
+        self.assertEqual([line["action"]["action"] for line in rl], [s["action"] for s in steps])
+        self.assertEqual([line["reward"] for line in rl], [s["reward"] for s in steps])
+        self.assertEqual([line["done"] for line in rl], [False, True])
+        self.assertEqual(rl[-1]["final_reward"], episode["result"]["humanRank"])
+        self.assertEqual(rl[-1]["final"]["human_rank"], episode["result"]["humanRank"])
+        self.assertTrue(all(line["episode"] == episode["id"] and line["task"] == PRACTICE_TASK for line in rl))
+        [sft] = list(api.datasets.lines("sft.jsonl", submission=submission["id"], valid=True))
+        self.assertEqual((sft["episode"], sft["steps"], sft["final_reward"]),
+                         (episode["id"], 2, episode["result"]["humanRank"]))
+        self.assertEqual(sft["agent"]["name"], name)
+        self.assertEqual([m["role"] for m in sft["messages"][:2]], ["system", "user"])
+        self.assertEqual(list(api.datasets.lines("rl.jsonl", submission=submission["id"], task="practice-text-classification")), [])
+
 
 if __name__ == "__main__":
     unittest.main()

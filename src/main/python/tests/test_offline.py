@@ -90,3 +90,21 @@ class GymnasiumStandInTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class DatasetSelectionTest(unittest.TestCase):
+
+    def test_selections_map_to_the_platform_paths_and_bad_options_are_refused_before_any_call(self):
+        from mledojo_client.client import Datasets
+        self.assertEqual(Datasets._where("rl.jsonl", {"task": "t", "valid": True, "ended_from": "2026-01-01"}),
+                         ("/api/v1/datasets/rl.jsonl", {"task": "t", "valid": True, "from": "2026-01-01"}))
+        self.assertEqual(Datasets._where("count", {"agent": "my agent", "owner": "demo", "version": 2}),
+                         ("/api/v1/datasets/agents/demo/my%20agent/count", {"version": 2}))
+        self.assertEqual(Datasets._where("sft.jsonl", {"submission": 7, "limit": None}),
+                         ("/api/v1/datasets/submissions/7/sft.jsonl", {}))
+        with self.assertRaisesRegex(ValueError, "unknown dataset options: colour"):
+            Datasets._where("rl.jsonl", {"colour": "red"})
+        with self.assertRaisesRegex(ValueError, "owner"):
+            Datasets._where("rl.jsonl", {"agent": "a"})
+        with self.assertRaisesRegex(ValueError, "not both"):
+            Datasets._where("rl.jsonl", {"agent": "a", "owner": "o", "submission": 1})

@@ -41,7 +41,7 @@ class PythonClientTest {
     static final Path SOURCES = Path.of("src/main/python").toAbsolutePath();
 
     /** Tests in src/main/python/tests (offline 9, episode 8, agent 1, gymnasium 2). */
-    static final int PYTHON_TESTS = 20;
+    static final int PYTHON_TESTS = 21;
 
     @Test
     void the_python_clients_tests_pass_against_this_platform() throws Exception {

@@ -37,10 +37,11 @@ import dev.mledojo.task.TaskDefinition;
  * grades need on top of nothing but the cached answers; run it with a small {@code -Xmx} to see the heap it needs.
  *
  * <p>Usage: {@code GradeSideBySide DIR METRIC split} once (writes the split of the ids, as a preparation does), then
- * {@code GradeSideBySide DIR METRIC REPEATS [uncached]}. With {@code uncached} each grade reads the answers and the split
- * itself, as the platform does for answers larger than its answers cache ({@code dojo.tasks.answers-cache-cells}, 10
- * million cells by default): nothing of the answers is held between grades, and the time includes reading them. Prints one JSON line: median and minimum seconds per grade,
- * peak heap (sum of the heap pools' peaks) and peak RSS ({@code VmHWM}) in MB.
+ * {@code GradeSideBySide DIR METRIC REPEATS [uncached]}. With {@code uncached} each grade reads the answers and the
+ * split itself, as the platform does for answers larger than its answers cache ({@code dojo.tasks.answers-cache-cells},
+ * 10 million cells by default): nothing of the answers is held between grades, and the time includes reading them.
+ * Prints one JSON line: median and minimum seconds per grade, peak heap (sum of the heap pools' peaks) and peak RSS
+ * ({@code VmHWM}) in MB.
  */
 public final class GradeSideBySide {
 

@@ -1,6 +1,5 @@
 package dev.mledojo.dataset;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -11,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -23,9 +21,6 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import dev.mledojo.agent.Agent;
-import dev.mledojo.agent.AgentVersion;
-import dev.mledojo.scheduling.Submission;
 import dev.mledojo.task.TaskService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -157,24 +152,9 @@ class DatasetExportBench {
     private void seed(String name, int episodes, int steps) throws Exception {
         var task = tasks.currentVersion("practice-tabular-binary").orElseThrow();
         long[] ids = QuarkusTransaction.requiringNew().call(() -> {
-            Agent a = new Agent();
-            a.owner = "demo";
-            a.name = name;
-            a.kind = "baseline";
-            a.visibility = "public";
-            a.createdAt = Instant.now();
-            a.persist();
-            AgentVersion v = a.addVersion(Map.of("baseline", "constant"));
-            Submission s = new Submission();
-            s.owner = "demo";
-            s.agentVersion = v;
-            s.suite = List.of(task.slug());
-            s.seeds = episodes;
-            s.maxSteps = steps;
-            s.state = "active";
-            s.createdAt = Instant.now();
-            s.persist();
-            return new long[] {v.id, s.id};
+            dev.mledojo.testing.TestAgents.Made made = dev.mledojo.testing.TestAgents.withSubmission("demo", name,
+                    true, List.of(task.slug()), episodes, steps, "active");
+            return new long[] {made.version().id, made.submission().id};
         });
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(true);

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.mledojo.agent.Agent;
 import dev.mledojo.agent.AgentVersion;
 import dev.mledojo.episode.AgentMessage;
 import dev.mledojo.episode.Episode;
@@ -46,23 +45,10 @@ final class DatasetFixture {
     static Seeded seed(TaskService tasks, String owner, String prefix, boolean visible, List<Run> runs) {
         String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
         return QuarkusTransaction.requiringNew().call(() -> {
-            Agent a = new Agent();
-            a.owner = owner;
-            a.name = name;
-            a.kind = "baseline";
-            a.visibility = visible ? "public" : "private";
-            a.createdAt = Instant.now();
-            a.persist();
-            AgentVersion v = a.addVersion(Map.of("baseline", "constant"));
-            Submission s = new Submission();
-            s.owner = owner;
-            s.agentVersion = v;
-            s.suite = runs.stream().map(Run::task).distinct().toList();
-            s.seeds = runs.size();
-            s.maxSteps = 10;
-            s.state = "active";
-            s.createdAt = Instant.now();
-            s.persist();
+            dev.mledojo.testing.TestAgents.Made made = dev.mledojo.testing.TestAgents.withSubmission(owner, name,
+                    visible, runs.stream().map(Run::task).distinct().toList(), runs.size(), 10, "active");
+            AgentVersion v = made.version();
+            Submission s = made.submission();
             List<String> ids = new ArrayList<>();
             long seed = 0;
             for (Run r : runs) {

@@ -2,10 +2,8 @@ package dev.mledojo.leaderboard;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-import dev.mledojo.agent.Agent;
 import dev.mledojo.agent.AgentVersion;
 import dev.mledojo.episode.Episode;
 import dev.mledojo.episode.EpisodeResult;
@@ -39,23 +37,10 @@ final class BoardFixture {
     static Seeded seed(TaskService tasks, String owner, String prefix, boolean visible, List<Run> runs) {
         String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
         return QuarkusTransaction.requiringNew().call(() -> {
-            Agent a = new Agent();
-            a.owner = owner;
-            a.name = name;
-            a.kind = "baseline";
-            a.visibility = visible ? "public" : "private";
-            a.createdAt = Instant.now();
-            a.persist();
-            AgentVersion v = a.addVersion(Map.of("baseline", "constant"));
-            Submission s = new Submission();
-            s.owner = owner;
-            s.agentVersion = v;
-            s.suite = runs.stream().map(Run::task).distinct().toList();
-            s.seeds = 2;
-            s.maxSteps = 3;
-            s.state = "finished";
-            s.createdAt = Instant.now();
-            s.persist();
+            dev.mledojo.testing.TestAgents.Made made = dev.mledojo.testing.TestAgents.withSubmission(owner, name,
+                    visible, runs.stream().map(Run::task).distinct().toList(), 2, 3, "finished");
+            AgentVersion v = made.version();
+            Submission s = made.submission();
             long seed = 0;
             List<String> episodes = new java.util.ArrayList<>();
             for (Run r : runs) {

@@ -16,7 +16,6 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import dev.mledojo.agent.Agent;
 import dev.mledojo.agent.AgentVersion;
 import dev.mledojo.episode.Episode;
 import dev.mledojo.episode.EpisodeResult;
@@ -51,23 +50,10 @@ class BoardProjectionTest {
         var task = tasks.currentVersion(TASK).orElseThrow();
         String name = "proj-" + UUID.randomUUID().toString().substring(0, 8);
         return QuarkusTransaction.requiringNew().call(() -> {
-            Agent a = new Agent();
-            a.owner = "demo";
-            a.name = name;
-            a.kind = "baseline";
-            a.visibility = "public";
-            a.createdAt = Instant.now();
-            a.persist();
-            AgentVersion v = a.addVersion(Map.of("baseline", "constant"));
-            Submission s = new Submission();
-            s.owner = "demo";
-            s.agentVersion = v;
-            s.suite = List.of(TASK);
-            s.seeds = 3;
-            s.maxSteps = 1;
-            s.state = "active";
-            s.createdAt = Instant.now();
-            s.persist();
+            dev.mledojo.testing.TestAgents.Made made = dev.mledojo.testing.TestAgents.withSubmission("demo", name,
+                    true, List.of(TASK), 3, 1, "active");
+            AgentVersion v = made.version();
+            Submission s = made.submission();
             Episode[] e = new Episode[4];
             for (int i = 0; i < 4; i++) {
                 e[i] = Episode.queued("demo", task.id(), TASK, Math.min(i, 2), 1, 60, s.id, v.id, "baseline", 0, "split");

@@ -62,7 +62,7 @@ class ContainmentTest {
 
     @AfterEach
     void noRunGroupIsLeft() throws IOException {
-        assertThat(SandboxFixture.sandboxProcesses(executor.settings())).as("processes of sandbox uids").isEmpty();
+        SandboxFixture.awaitNoSandboxProcess(executor.settings());
         String mine = "run-" + ProcessHandle.current().pid() + "-";
         Cgroups.Detection d = Cgroups.detect();
         for (Path parent : d.cgroups().orElseThrow().parents().values()) {

@@ -65,7 +65,7 @@ class HostileProgramTest {
 
     @AfterEach
     void nothingOfTheSandboxSurvives() throws IOException {
-        assertThat(SandboxFixture.sandboxProcesses(executor.settings())).as("processes of sandbox uids").isEmpty();
+        SandboxFixture.awaitNoSandboxProcess(executor.settings());
         assertThat(Files.readString(fx.answers)).contains(fx.marker);
     }
 
@@ -457,7 +457,7 @@ class HostileProgramTest {
 
         assertThat(r.outcome()).as(r.stderr()).isEqualTo(Outcome.SUCCESS);
         assertThat(r.stdout()).isEqualTo("daemon started\n");
-        assertThat(SandboxFixture.sandboxProcesses(executor.settings())).isEmpty();
+        SandboxFixture.awaitNoSandboxProcess(executor.settings());
         long size = Files.size(heartbeat);
         // ten heartbeat periods without growth
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(50))

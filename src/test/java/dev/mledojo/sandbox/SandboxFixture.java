@@ -96,6 +96,19 @@ final class SandboxFixture {
         return HostProcesses.pidsInUidRange(s.baseUid() - 1, s.baseUid() + s.uidCount());
     }
 
+    /**
+     * Waits (at most 10 s) until no process of a sandbox uid is left. A run ends once the kernel removed its control
+     * groups, which it does when none of their processes can run any more; a process past that point may still be
+     * listed until it is reaped (orphans of the sandbox's PID namespace are reaped by the host's init), so the test
+     * waits for that instead of looking once. A process that escaped its group and lives on fails the wait.
+     */
+    static void awaitNoSandboxProcess(SandboxSettings s) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .pollInterval(java.time.Duration.ofMillis(20))
+                .untilAsserted(() -> org.assertj.core.api.Assertions.assertThat(sandboxProcesses(s))
+                        .as("processes of sandbox uids").isEmpty());
+    }
+
     static boolean runningAsRoot() {
         return HostProcesses.currentUid() == 0;
     }

@@ -179,6 +179,13 @@ class BoardPagesTest {
         assertThat(page(null, "/paper")).contains("Reproducing MLE-Dojo", "Gemini-2.5-Pro", "61.95", "mle-dojo-eval");
         String agent = page(null, "/agents/demo/" + strong);
         assertThat(agent).contains(strong, "/episodes/", "/tasks/" + TABULAR, "Anytime performance");
+        // the agent's training data, linked from its page: its three finished runs, one SFT line each
+        String sft = "/api/v1/datasets/agents/demo/" + strong + "/sft.jsonl";
+        assertThat(agent).contains("href=\"" + sft + "\"", "/datasets?scope=agent&amp;agent=demo/" + strong);
+        String lines = as(null).accept("*/*").get(sft).then().statusCode(200).header("X-Total-Episodes", "3")
+                .extract().asString();
+        assertThat(lines.lines().map(l -> l.contains("\"name\":\"" + strong + "\"")).toList())
+                .containsExactly(true, true, true);
         String compare = page(null, "/compare?agents=demo/" + strong + ",demo/" + weak);
         assertThat(compare).contains("Paired differences", TABULAR, NLP, "2 / 0 / 0", "<svg class=\"chart scatter\"");
         JsonPath paired = json(null, "/api/v1/leaderboards/compare?agents=demo/" + strong + ",demo/" + weak);

@@ -130,7 +130,9 @@ class SubmitPageTest {
                     .body("seeds", equalTo(1)).body("episodes.size()", equalTo(1));
             demo.request().cookie("dojo-flash", created.getCookie("dojo-flash")).get("/submissions/" + id).then()
                     .statusCode(200).body(containsString("Submission " + id + " is queued: 1 episode(s) of " + name + " v1."))
-                    .body(containsString("id=\"queue\"")).body(containsString(TASK));
+                    .body(containsString("id=\"queue\"")).body(containsString(TASK))
+                .body(containsString("href=\"/api/v1/datasets/submissions/" + id + "/rl.jsonl\""))
+                .body(containsString("/datasets?scope=submission&amp;submission=" + id));
             // the same form sent again (a double click, a reload) creates nothing new
             int before = mine("demo");
             Response again = form(demo).formParam("idempotency_key", key).formParam("agent", name)

@@ -287,8 +287,14 @@ class HostileProgramTest {
         ExecutionResult r = run("while True:\n    pass\n", SMALL.withCpuTime(Duration.ofSeconds(1)));
 
         assertThat(r.outcome()).isEqualTo(Outcome.CPU_TIME_LIMIT);
-        assertThat(r.exitCode()).isEqualTo(128 + 24);
-        assertThat(r.limitHit()).isEqualTo("CPU time 1 s");
+        // two guards stop it near the same instant: the process's own RLIMIT_CPU (SIGXCPU) or the sandbox's group CPU
+        // watcher (SIGKILL), which counts the wrapper's few milliseconds too; either is the CPU limit, said as such
+        if (r.exitCode() == 128 + 24) {
+            assertThat(r.limitHit()).isEqualTo("CPU time 1 s");
+        } else {
+            assertThat(r.exitCode()).as("SIGXCPU or SIGKILL").isEqualTo(128 + 9);
+            assertThat(r.limitHit()).isEqualTo("CPU time 1 s (all processes of the sandbox together)");
+        }
         assertThat(r.wallTime()).isLessThan(SMALL.wallTime());
     }
 

@@ -56,11 +56,13 @@ public class EpisodeService {
     private final GymConfig gym;
     private final TaskConfig taskConfig;
     private final dev.mledojo.sandbox.SandboxConfig sandbox;
+    /** The local sandbox: told when a workspace is emptied or removed (a sandbox may wait for its next run). */
+    private final CodeExecutor executor;
     private final dev.mledojo.account.AccountService accounts;
 
     public EpisodeService(TaskService tasks, TaskDataService data, GradingService grading, Environment environment,
             GymRegistry registry, GymConfig gym, TaskConfig taskConfig, dev.mledojo.sandbox.SandboxConfig sandbox,
-            dev.mledojo.account.AccountService accounts) {
+            dev.mledojo.account.AccountService accounts, CodeExecutor executor) {
         this.tasks = tasks;
         this.data = data;
         this.grading = grading;
@@ -70,6 +72,7 @@ public class EpisodeService {
         this.taskConfig = taskConfig;
         this.sandbox = sandbox;
         this.accounts = accounts;
+        this.executor = executor;
     }
 
     // ---- create ------------------------------------------------------------------------------------------------------
@@ -613,6 +616,7 @@ public class EpisodeService {
     }
 
     private void resetWorkspace(String id) {
+        executor.forget(workspace(id));
         try {
             // at any depth (a chain longer than PATH_MAX too), links themselves, never their targets
             Workspaces.deleteContents(workspace(id));
@@ -623,6 +627,7 @@ public class EpisodeService {
 
     /** A closed episode's workspace is of no use any more: it goes, whatever its code left in it. */
     private void removeWorkspace(String id) {
+        executor.forget(workspace(id));
         try {
             Workspaces.delete(workspace(id));
         } catch (IOException | RuntimeException e) {

@@ -16,6 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -29,6 +31,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -96,6 +99,14 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
     private static final String LAUNCHER = """
             def _dojo_launch():
                 import sys
+                if sys.argv[1] == '--wait':
+                    import os
+                    sys.stdin.buffer.read()
+                    fd = os.open('/dev/null', os.O_RDONLY)
+                    if fd != 0:
+                        os.dup2(fd, 0)
+                        os.close(fd)
+                    del sys.argv[1]
                 source = sys.argv[1]
                 if source == '-':
                     name, src = '<stdin>', sys.stdin.buffer.read()
@@ -153,14 +164,25 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
     /** The compiled seccomp filter bubblewrap loads from fd 3, or null. */
     private final Path seccompFile;
     private final boolean disableUserns;
+    private final Warmup warmup;
+    /** Sandboxes waiting for their workspace's next run, by workspace (real path); a future while one starts. */
+    private final ConcurrentHashMap<Path, CompletableFuture<Warm>> warm = new ConcurrentHashMap<>();
+    /** Runs served by a waiting sandbox (for tests and the performance notes). */
+    private final AtomicLong warmRuns = new AtomicLong();
+    private volatile boolean closed;
 
     public BwrapExecutor(SandboxSettings settings) {
         this(settings, Containment.defaults());
     }
 
     public BwrapExecutor(SandboxSettings settings, Containment containment) {
+        this(settings, containment, Warmup.OFF);
+    }
+
+    public BwrapExecutor(SandboxSettings settings, Containment containment, Warmup warmup) {
         this.settings = settings;
         this.containment = containment;
+        this.warmup = warmup;
         this.platformUid = HostProcesses.currentUid();
         this.root = platformUid == 0;
         this.busyUids = new BitSet(settings.uidCount());
@@ -356,6 +378,24 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
         } catch (IOException e) {
             return ExecutionResult.sandboxError("The workspace " + request.workspace() + " does not exist.");
         }
+        Warm waiting = takeWarm(ws);
+        ExecutionResult r;
+        if (waiting != null && launcher && warmable(request)
+                && waiting.serves(warmKey(request, ws, waiting.uid), request.limits().cpuTime())) {
+            r = runWarm(waiting, request);
+        } else {
+            if (waiting != null) {
+                discard(waiting);
+            }
+            r = runCold(request, ws, launcher);
+        }
+        if (launcher && warmable(request) && !r.wallTime().isZero() && r.outcome() != Outcome.SANDBOX_ERROR) {
+            warmLater(request, ws);
+        }
+        return r;
+    }
+
+    private ExecutionResult runCold(ExecutionRequest request, Path ws, boolean launcher) {
         if (!slots.tryAcquire()) {
             return ExecutionResult.sandboxError("Too many sandboxes run at once (" + settings.maxConcurrentRuns()
                     + "); try again later.");
@@ -372,13 +412,9 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
                     return ExecutionResult.sandboxError("All " + settings.uidCount() + " sandbox uids are in use.");
                 }
             }
-            Workspaces.Usage used = Workspaces.measure(ws, request.limits().maxWorkspaceBytes(),
-                    request.limits().maxWorkspaceEntries());
-            if (used.overLimit()) {
-                return new ExecutionResult(Outcome.DISK_LIMIT, -1, "", "The workspace is over its limit ("
-                        + used.over() + "): it holds at least " + SandboxLimits.bytes(used.bytes()) + " in "
-                        + SandboxLimits.count(used.entries()) + " files and folders; delete files (or empty the "
-                        + "workspace) before running code.", false, Duration.ZERO, used.over());
+            ExecutionResult over = overBeforeRun(ws, request.limits());
+            if (over != null) {
+                return over;
             }
             if (uid >= 0 && settings.isolation() == Isolation.BWRAP) {
                 Optional<String> unreachable = Workspaces.unreachable(ws, uid);
@@ -397,19 +433,378 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
             Cgroups.Run group = null;
             if (cgroups.isPresent()) {
                 try {
-                    group = cgroups.get().open(request.limits().memoryBytes(),
-                            request.limits().maxProcesses() + SANDBOX_OWN_TASKS, settings.threads());
+                    group = openGroup(request.limits());
                 } catch (IOException e) {
                     LOG.log(System.Logger.Level.ERROR, "cannot create the run's control group", e);
                     return ExecutionResult.sandboxError("Cannot create the sandbox's control group: " + e.getMessage());
                 }
             }
-            try (Cgroups.Run g = group) {
+            boolean done = false;
+            try {
                 // mtime granularity: a file written in the first instant must count as written by this run
                 Instant since = Instant.now().minusSeconds(2);
-                return overAfterRun(execute(request, ws, uid, g, launcher), ws, request.limits(), since);
+                Started s;
+                try {
+                    s = start(request, ws, command(request, ws, uid, group, launcher, null), group, true);
+                } catch (StartFailure e) {
+                    return ExecutionResult.sandboxError(e.getMessage());
+                }
+                if (s == null) {
+                    return ExecutionResult.sandboxError("The sandbox has no free I/O threads; try again later.");
+                }
+                ExecutionResult r = overAfterRun(finish(s, request.limits(), ws, uid, group), ws, request.limits(), since);
+                done = true;
+                return r;
             } finally {
-                if (uid >= 0) {
+                if (!done && group != null) {
+                    group.kill();
+                }
+                int held = uid;
+                uid = -1; // releaseRun gives it back, whatever happens there
+                releaseRun(ws, held, group);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "sandbox run failed", e);
+            return ExecutionResult.sandboxError("The sandbox failed: " + e);
+        } finally {
+            if (uid >= 0) {
+                releaseUid(uid);
+            }
+            busyWorkspaces.remove(ws);
+            slots.release();
+        }
+    }
+
+    // ---- waiting sandboxes -------------------------------------------------------------------------------------
+
+    /**
+     * A sandbox started for a workspace's next run: uid, control group, watchers and output readers as for a run, the
+     * interpreter started and blocked on its stdin; {@link #CODE_PATH} is a read-only bind of {@code codeDir}, empty
+     * until the code is written there. It holds the workspace's busy mark and its uid, not a run slot.
+     */
+    private record Warm(Path ws, int uid, Cgroups.Run group, Path codeDir, List<Object> key, Duration cpuTime,
+            Started started) {
+        /**
+         * Alive, and started for the same command and limits. An episode's CPU time follows its remaining wall time,
+         * so it shrinks from step to step: a sandbox started with more serves a run with less when its control group
+         * holds the run to its own CPU time (the per-process rlimit stays the larger one).
+         */
+        boolean serves(List<Object> other, Duration cpu) {
+            return started.p.isAlive() && started.killed.get() == null && key.equals(other)
+                    && (cpuTime.equals(cpu) || group != null && cpuTime.compareTo(cpu) > 0);
+        }
+    }
+
+    /** Only the plain code runs of the Gym (no extra mounts, variables or arguments), bubblewrap with sandbox uids. */
+    private boolean warmable(ExecutionRequest request) {
+        return warmup.enabled() && !closed && switchesUid() && settings.isolation() == Isolation.BWRAP
+                && request.extras() == ExecutionRequest.Extras.NONE;
+    }
+
+    /**
+     * What must be equal for a waiting sandbox to serve a run: its command line and limits, the wall time (applied when
+     * the run begins) and the CPU time ({@link Warm#serves}) aside.
+     */
+    private List<Object> warmKey(ExecutionRequest request, Path ws, int uid) {
+        SandboxLimits l = request.limits();
+        SandboxLimits same = new SandboxLimits(l.wallTime(), Duration.ofSeconds(1), l.memoryBytes(), l.maxProcesses(),
+                l.maxFileBytes(), l.maxWorkspaceBytes(), l.maxOutputBytes(), l.maxWorkspaceEntries());
+        ExecutionRequest r = new ExecutionRequest("", ws, request.publicData(), same, request.extras());
+        return List.of(command(r, ws, uid, null, true, Path.of("/")), request.publicData() == null ? ""
+                : request.publicData().toAbsolutePath(), l.memoryBytes(), l.maxProcesses(), l.maxFileBytes(),
+                l.maxWorkspaceBytes(), l.maxOutputBytes(), l.maxWorkspaceEntries());
+    }
+
+    /** The sandbox waiting for this workspace, taken out of the pool (waiting for one still starting), or null. */
+    private Warm takeWarm(Path ws) {
+        CompletableFuture<Warm> f = warm.remove(ws);
+        if (f == null) {
+            return null;
+        }
+        try {
+            return f.get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            f.thenAccept(w -> {
+                if (w != null) {
+                    discard(w);
+                }
+            });
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            f.thenAccept(w -> {
+                if (w != null) {
+                    discard(w);
+                }
+            });
+            return null;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return null;
+        }
+    }
+
+    /**
+     * After a run: starts the same sandbox again for the workspace's next run, a little later (this run's response
+     * first), unless one waits already or the pool is full. It is stopped after {@link Warmup#idle()} unused.
+     */
+    private void warmLater(ExecutionRequest request, Path ws) {
+        if (warm.size() >= warmup.max()) {
+            return;
+        }
+        CompletableFuture<Warm> f = new CompletableFuture<>();
+        if (warm.putIfAbsent(ws, f) != null) {
+            return;
+        }
+        ExecutionRequest next = new ExecutionRequest("", ws, request.publicData(), request.limits());
+        Runnable spawn = () -> {
+            Warm w = null;
+            try {
+                w = spawnWarm(next, ws);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "cannot start a sandbox ahead of the next run: " + e);
+            }
+            f.complete(w);
+            if (w != null) {
+                try {
+                    watcher.schedule(() -> {
+                        if (warm.remove(ws, f)) {
+                            Warm unused = f.join();
+                            try {
+                                io.execute(() -> discard(unused));
+                            } catch (RejectedExecutionException e) {
+                                discard(unused);
+                            }
+                        }
+                    }, warmup.idle().toMillis(), TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException e) {
+                    if (warm.remove(ws, f)) {
+                        discard(w);
+                    }
+                }
+            }
+        };
+        try {
+            watcher.schedule(() -> {
+                try {
+                    io.execute(spawn);
+                } catch (RejectedExecutionException e) {
+                    warm.remove(ws, f);
+                    f.complete(null);
+                }
+            }, warmup.delay().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            warm.remove(ws, f);
+            f.complete(null);
+        }
+    }
+
+    private Warm spawnWarm(ExecutionRequest request, Path ws) {
+        if (closed || !busyWorkspaces.add(ws)) {
+            return null;
+        }
+        int uid;
+        try {
+            uid = acquireUid(Workspaces.lastSandboxUid(ws, settings.baseUid(), settings.uidCount()));
+        } catch (IOException | RuntimeException e) {
+            uid = -1;
+        }
+        if (uid < 0) {
+            busyWorkspaces.remove(ws);
+            return null;
+        }
+        Cgroups.Run group = null;
+        Path codeDir = null;
+        try {
+            Workspaces.chown(ws, uid, uid);
+            if (cgroups.isPresent()) {
+                group = openGroup(request.limits());
+            }
+            codeDir = codeDir(uid);
+            Started s = start(request, ws, command(request, ws, uid, group, true, codeDir), group, false);
+            if (s != null) {
+                return new Warm(ws, uid, group, codeDir, warmKey(request, ws, uid), request.limits().cpuTime(), s);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot start a sandbox ahead of the next run: " + e);
+        }
+        if (group != null) {
+            group.kill();
+        }
+        try {
+            releaseRun(ws, uid, group);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot release a sandbox that did not start: " + e);
+        } finally {
+            deleteCodeDir(codeDir);
+            busyWorkspaces.remove(ws);
+        }
+        return null;
+    }
+
+    /** A private folder for one waiting sandbox's code: the sandbox uid's, read-only to it, nobody else's. */
+    private Path codeDir(int uid) throws IOException {
+        Path root = Path.of(System.getProperty("java.io.tmpdir"), "dojo-sandbox-code");
+        Files.createDirectories(root);
+        Files.setPosixFilePermissions(root, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+        Path dir = Files.createDirectory(root.resolve(UUID.randomUUID().toString()));
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("r-x------"));
+        Files.setAttribute(dir, "unix:uid", uid);
+        Files.setAttribute(dir, "unix:gid", uid);
+        return dir;
+    }
+
+    private static void deleteCodeDir(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(dir.resolve("main.py"));
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot delete " + dir + ": " + e);
+        }
+    }
+
+    /** Runs the code in the sandbox that waited for it: the code is written to its folder, then its stdin closes. */
+    private ExecutionResult runWarm(Warm w, ExecutionRequest request) {
+        if (!slots.tryAcquire()) {
+            discard(w);
+            return ExecutionResult.sandboxError("Too many sandboxes run at once (" + settings.maxConcurrentRuns()
+                    + "); try again later.");
+        }
+        Path ws = w.ws();
+        Started s = w.started();
+        boolean ran = false;
+        try {
+            ExecutionResult over = overBeforeRun(ws, request.limits());
+            if (over != null) {
+                return over;
+            }
+            Workspaces.chown(ws, w.uid(), w.uid()); // what the platform added since the sandbox started
+            Path code = w.codeDir().resolve("main.py");
+            Files.write(code, request.code().getBytes(StandardCharsets.UTF_8));
+            Files.setAttribute(code, "unix:uid", w.uid());
+            Files.setAttribute(code, "unix:gid", w.uid());
+            Files.setPosixFilePermissions(code, java.nio.file.attribute.PosixFilePermissions.fromString("r--------"));
+            Instant since = Instant.now().minusSeconds(2);
+            s.touchedSince = since;
+            s.cpuTime = request.limits().cpuTime();
+            s.t0 = System.nanoTime();
+            try {
+                s.p.getOutputStream().close(); // go
+            } catch (IOException e) {
+                // it died meanwhile; its exit status and stderr say why
+            }
+            warmRuns.incrementAndGet();
+            ran = true;
+            return overAfterRun(finish(s, request.limits(), ws, w.uid(), w.group()), ws, request.limits(), since);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "sandbox run failed", e);
+            return ExecutionResult.sandboxError("The sandbox failed: " + e);
+        } finally {
+            if (!ran) {
+                stopStarted(s, w.group());
+            }
+            try {
+                releaseRun(ws, w.uid(), w.group());
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "cannot release the sandbox of " + ws, e);
+            } finally {
+                deleteCodeDir(w.codeDir());
+                busyWorkspaces.remove(ws);
+                slots.release();
+            }
+        }
+    }
+
+    /** Stops a waiting sandbox and gives back what it held. */
+    private void discard(Warm w) {
+        try {
+            stopStarted(w.started(), w.group());
+            releaseRun(w.ws(), w.uid(), w.group());
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot stop a waiting sandbox: " + e);
+        } finally {
+            deleteCodeDir(w.codeDir());
+            busyWorkspaces.remove(w.ws());
+        }
+    }
+
+    private void stopStarted(Started s, Cgroups.Run group) {
+        s.stop.accept(Outcome.SANDBOX_ERROR, null);
+        if (group != null) {
+            group.kill();
+        }
+        waitUninterruptibly(s.p);
+        s.diskWatch.cancel(false);
+        if (s.groupWatch != null) {
+            s.groupWatch.cancel(false);
+        }
+        for (Future<?> f : s.tasks) {
+            try {
+                f.get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                f.cancel(true);
+            }
+        }
+    }
+
+    /**
+     * Stops the sandbox waiting for this workspace, if any: its next run starts its own. For a workspace emptied or
+     * removed (an episode reset or closed), whose waiting interpreter started on the workspace as it was.
+     */
+    @Override
+    public void forget(Path workspace) {
+        Path ws;
+        try {
+            ws = workspace.toRealPath();
+        } catch (IOException e) {
+            ws = workspace.toAbsolutePath().normalize();
+        }
+        Warm w = takeWarm(ws);
+        if (w != null) {
+            discard(w);
+        }
+    }
+
+    /** How many runs a waiting sandbox served. */
+    public long warmRuns() {
+        return warmRuns.get();
+    }
+
+    /** How many sandboxes wait (or start) now. */
+    public int waiting() {
+        return warm.size();
+    }
+
+    /** A workspace over its limits is refused before anything runs. */
+    private static ExecutionResult overBeforeRun(Path ws, SandboxLimits limits) {
+        Workspaces.Usage used = Workspaces.measure(ws, limits.maxWorkspaceBytes(), limits.maxWorkspaceEntries());
+        if (!used.overLimit()) {
+            return null;
+        }
+        return new ExecutionResult(Outcome.DISK_LIMIT, -1, "", "The workspace is over its limit ("
+                + used.over() + "): it holds at least " + SandboxLimits.bytes(used.bytes()) + " in "
+                + SandboxLimits.count(used.entries()) + " files and folders; delete files (or empty the "
+                + "workspace) before running code.", false, Duration.ZERO, used.over());
+    }
+
+    private Cgroups.Run openGroup(SandboxLimits limits) throws IOException {
+        return cgroups.get().open(limits.memoryBytes(), limits.maxProcesses() + SANDBOX_OWN_TASKS, settings.threads());
+    }
+
+    /**
+     * After a run (or a waiting sandbox's end): the control group closed, the uid's processes swept, the workspace
+     * parked, the uid given back. Not the workspace's busy mark nor the run slot: the caller holds those.
+     */
+    private void releaseRun(Path ws, int uid, Cgroups.Run group) throws IOException {
+        try {
+            if (group != null) {
+                group.close();
+            }
+        } finally {
+            if (uid >= 0) {
+                try {
                     // the PID namespace is gone with bwrap; this sweep is the safety net, and it leaves the uid clean
                     // for its next holder. Not needed when the kernel removed the run's control group: every process
                     // of the uid was in it (the wrapper joined it before dropping root; children cannot leave), and a
@@ -421,17 +816,10 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
                     // the tree stays the uid's (no write per entry); its root goes back to root, mode 0700, so no
                     // host user and no other run (whichever uid it has) can reach into it until the next run
                     Workspaces.park(ws, uid);
+                } finally {
+                    releaseUid(uid);
                 }
             }
-        } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "sandbox run failed", e);
-            return ExecutionResult.sandboxError("The sandbox failed: " + e);
-        } finally {
-            if (uid >= 0) {
-                releaseUid(uid);
-            }
-            busyWorkspaces.remove(ws);
-            slots.release();
         }
     }
 
@@ -458,10 +846,50 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
                 r.wallTime(), text);
     }
 
-    private ExecutionResult execute(ExecutionRequest request, Path ws, int uid, Cgroups.Run group, boolean launcher)
+    private static final class StartFailure extends IOException {
+        StartFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** A started sandbox: its process, output readers and watchers, and when its run began. */
+    private static final class Started {
+        final Process p;
+        final AtomicReference<Limit> killed;
+        final java.util.function.BiConsumer<Outcome, String> stop;
+        final CappedOutput out;
+        final CappedOutput err;
+        final List<Future<?>> tasks;
+        ScheduledFuture<?> diskWatch;
+        ScheduledFuture<?> groupWatch;
+        /** When the run began: the process start, or for a waiting sandbox the moment its code was handed over. */
+        long t0;
+        Instant touchedSince;
+        /** The CPU time the control-group watcher allows: the run's (a waiting sandbox's rlimit may be higher). */
+        volatile Duration cpuTime;
+
+        Started(Process p, AtomicReference<Limit> killed, java.util.function.BiConsumer<Outcome, String> stop,
+                CappedOutput out, CappedOutput err, List<Future<?>> tasks, long t0, Instant touchedSince) {
+            this.p = p;
+            this.killed = killed;
+            this.stop = stop;
+            this.out = out;
+            this.err = err;
+            this.tasks = tasks;
+            this.t0 = t0;
+            this.touchedSince = touchedSince;
+        }
+    }
+
+    /**
+     * Starts the sandbox with its output readers and its disk and control-group watchers; with {@code codeNow} the code
+     * goes to its stdin right away (bwrap copies it to {@value #CODE_PATH}), otherwise the interpreter waits until its
+     * stdin closes ({@link #warmLater}). Null when no I/O thread is free (the process is gone again).
+     */
+    private Started start(ExecutionRequest request, Path ws, List<String> command, Cgroups.Run group, boolean codeNow)
             throws IOException {
         SandboxLimits limits = request.limits();
-        ProcessBuilder pb = new ProcessBuilder(command(request, ws, uid, group, launcher));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().clear();
         if (settings.isolation() == Isolation.BWRAP) {
             pb.environment().put("PATH", "/usr/bin:/bin");
@@ -473,15 +901,13 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
             pb.environment().putAll(request.extras().env());
             pb.directory(ws.toFile());
         }
-        Instant start = Instant.now();
-        // mtime granularity: a file written in the first instant must count as written by this run
-        Instant touchedSince = start.minusSeconds(2);
+        Instant begin = Instant.now();
         long t0 = System.nanoTime();
         Process p;
         try {
             p = pb.start();
         } catch (IOException e) {
-            return ExecutionResult.sandboxError("Cannot start the sandbox: " + e.getMessage());
+            throw new StartFailure("Cannot start the sandbox: " + e.getMessage(), e);
         }
         AtomicReference<Limit> killed = new AtomicReference<>();
         java.util.function.BiConsumer<Outcome, String> stop = (outcome, text) -> {
@@ -497,24 +923,26 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
                 () -> stop.accept(Outcome.OUTPUT_LIMIT, "output " + SandboxLimits.bytes(cap) + " (stdout)"));
         CappedOutput err = new CappedOutput(p.getErrorStream(), cap,
                 () -> stop.accept(Outcome.OUTPUT_LIMIT, "output " + SandboxLimits.bytes(cap) + " (stderr)"));
-        byte[] code = request.code().getBytes(StandardCharsets.UTF_8);
-        List<Future<?>> tasks = new ArrayList<>();
-        ScheduledFuture<?> diskWatch = null;
-        ScheduledFuture<?> groupWatch = null;
+        // mtime granularity: a file written in the first instant must count as written by this run
+        Started s = new Started(p, killed, stop, out, err, new ArrayList<>(), t0, begin.minusSeconds(2));
+        s.cpuTime = limits.cpuTime();
         try {
-            tasks.add(io.submit(() -> {
-                try (OutputStream in = p.getOutputStream()) {
-                    in.write(code);
-                } catch (IOException e) {
-                    // the sandbox died before reading its code; its stderr says why
-                }
-            }));
-            tasks.add(io.submit(out));
-            tasks.add(io.submit(err));
+            if (codeNow) {
+                byte[] code = request.code().getBytes(StandardCharsets.UTF_8);
+                s.tasks.add(io.submit(() -> {
+                    try (OutputStream in = p.getOutputStream()) {
+                        in.write(code);
+                    } catch (IOException e) {
+                        // the sandbox died before reading its code; its stderr says why
+                    }
+                }));
+            }
+            s.tasks.add(io.submit(out));
+            s.tasks.add(io.submit(err));
             long maxWs = limits.maxWorkspaceBytes();
             long maxEntries = limits.maxWorkspaceEntries();
             long every = settings.diskPollInterval().toMillis();
-            diskWatch = watcher.scheduleWithFixedDelay(() -> {
+            s.diskWatch = watcher.scheduleWithFixedDelay(() -> {
                 Workspaces.Usage used = Workspaces.measure(ws, maxWs, maxEntries);
                 if (used.overLimit()) {
                     stop.accept(Outcome.DISK_LIMIT, used.over());
@@ -522,38 +950,50 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
             }, every, every, TimeUnit.MILLISECONDS);
             java.util.function.BooleanSupplier cancelled = request.extras().cancelled();
             if (group != null || request.extras() != ExecutionRequest.Extras.NONE) {
-                long cpuNanos = limits.cpuTime().toNanos();
-                groupWatch = watcher.scheduleWithFixedDelay(() -> {
+                s.groupWatch = watcher.scheduleWithFixedDelay(() -> {
+                    Duration cpu = s.cpuTime;
                     if (cancelled.getAsBoolean()) {
                         stop.accept(Outcome.SANDBOX_ERROR, null);
                     } else if (group == null) {
                         return;
                     } else if (group.oomKills() > 0) {
                         stop.accept(Outcome.MEMORY_LIMIT, memoryText(limits));
-                    } else if (group.cpuNanos() > cpuNanos) {
-                        stop.accept(Outcome.CPU_TIME_LIMIT, "CPU time " + SandboxLimits.seconds(limits.cpuTime())
+                    } else if (group.cpuNanos() > cpu.toNanos()) {
+                        stop.accept(Outcome.CPU_TIME_LIMIT, "CPU time " + SandboxLimits.seconds(cpu)
                                 + " (all processes of the sandbox together)");
                     }
                 }, every, every, TimeUnit.MILLISECONDS);
             }
         } catch (RejectedExecutionException e) {
             destroy(p);
-            return ExecutionResult.sandboxError("The sandbox has no free I/O threads; try again later.");
+            waitUninterruptibly(p);
+            if (s.diskWatch != null) {
+                s.diskWatch.cancel(false);
+            }
+            s.tasks.forEach(f -> f.cancel(true));
+            return null;
         }
+        return s;
+    }
+
+    /** Waits for the started sandbox to end (or kills it at its wall time) and reads what it left. */
+    private ExecutionResult finish(Started s, SandboxLimits limits, Path ws, int uid, Cgroups.Run group)
+            throws IOException {
+        Process p = s.p;
         boolean interrupted = false;
         try {
             if (!p.waitFor(limits.wallTime().toMillis(), TimeUnit.MILLISECONDS)) {
-                stop.accept(Outcome.WALL_TIME_LIMIT, "wall time " + SandboxLimits.seconds(limits.wallTime()));
+                s.stop.accept(Outcome.WALL_TIME_LIMIT, "wall time " + SandboxLimits.seconds(limits.wallTime()));
             }
         } catch (InterruptedException e) {
             interrupted = true;
-            stop.accept(Outcome.SANDBOX_ERROR, null);
+            s.stop.accept(Outcome.SANDBOX_ERROR, null);
         }
         waitUninterruptibly(p);
-        Duration wall = Duration.ofNanos(System.nanoTime() - t0);
-        diskWatch.cancel(false);
-        if (groupWatch != null) {
-            groupWatch.cancel(false);
+        Duration wall = Duration.ofNanos(System.nanoTime() - s.t0);
+        s.diskWatch.cancel(false);
+        if (s.groupWatch != null) {
+            s.groupWatch.cancel(false);
         }
         if (group != null) {
             group.kill(); // whatever the program left running (the PID namespace is gone; this covers isolation none)
@@ -566,7 +1006,7 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
             // the run's session: whatever it started (daemons included, unless they left the session) dies with it
             LOG.log(System.Logger.Level.ERROR, "processes of run group " + p.pid() + " survive SIGKILL");
         }
-        for (Future<?> f : tasks) {
+        for (Future<?> f : s.tasks) {
             try {
                 f.get(5, TimeUnit.SECONDS);
             } catch (Exception e) {
@@ -578,10 +1018,10 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
             Thread.currentThread().interrupt();
         }
         int exit = p.exitValue();
-        String stdout = out.text();
-        String stderr = err.text();
-        boolean truncated = out.truncated() || err.truncated();
-        Limit limit = killed.get();
+        String stdout = s.out.text();
+        String stderr = s.err.text();
+        boolean truncated = s.out.truncated() || s.err.truncated();
+        Limit limit = s.killed.get();
         if (limit != null && limit.outcome() == Outcome.SANDBOX_ERROR) {
             return new ExecutionResult(Outcome.SANDBOX_ERROR, exit, stdout, stderr + "\n[sandbox] interrupted",
                     truncated, wall, null);
@@ -599,9 +1039,9 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
         if (limit == null) {
             limit = classify(exit, stderr, limits);
         }
-        if (limit != null && limit.outcome() == Outcome.DISK_LIMIT && killed.get() != null) {
+        if (limit != null && limit.outcome() == Outcome.DISK_LIMIT && s.killed.get() != null) {
             List<String> removed = Workspaces.trim(ws, limits.maxWorkspaceBytes(), limits.maxWorkspaceEntries(),
-                    touchedSince);
+                    s.touchedSince);
             if (!removed.isEmpty()) {
                 limit = new Limit(limit.outcome(), limit.text() + "; removed files this run wrote: "
                         + String.join(", ", removed));
@@ -693,7 +1133,7 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
      * drops root, {@code bwrap} builds the sandbox and reads the code from stdin into {@value #CODE_PATH}.
      */
     public List<String> command(ExecutionRequest request, Path workspace, int uid) {
-        return command(request, workspace, uid, null, false);
+        return command(request, workspace, uid, null, false, null);
     }
 
     /**
@@ -703,7 +1143,8 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
      * the rest. With {@code launcher} the interpreter
      * compiles the code before it runs it and reports a syntax problem distinctly ({@link #LAUNCHER}).
      */
-    List<String> command(ExecutionRequest request, Path workspace, int uid, Cgroups.Run group, boolean launcher) {
+    List<String> command(ExecutionRequest request, Path workspace, int uid, Cgroups.Run group, boolean launcher,
+            Path codeDir) {
         SandboxLimits l = request.limits();
         List<String> cmd = new ArrayList<>();
         boolean seccomp = seccompFile != null && settings.isolation() == Isolation.BWRAP;
@@ -789,12 +1230,19 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
         for (ExecutionRequest.Mount m : request.extras().mounts()) {
             cmd.addAll(List.of(m.writable() ? "--bind" : "--ro-bind", m.source().toString(), m.target()));
         }
-        cmd.addAll(List.of("--bind", workspace.toString(), "/workspace",
-                "--ro-bind-data", "0", CODE_PATH,
-                "--remount-ro", "/dev", "--remount-ro", "/",
+        cmd.addAll(List.of("--bind", workspace.toString(), "/workspace"));
+        if (codeDir == null) {
+            cmd.addAll(List.of("--ro-bind-data", "0", CODE_PATH));
+        } else {
+            // a waiting sandbox: the code appears in this (read-only) folder later, then stdin closes
+            cmd.addAll(List.of("--ro-bind", codeDir.toString(), CODE_PATH.substring(0, CODE_PATH.lastIndexOf('/'))));
+        }
+        cmd.addAll(List.of("--remount-ro", "/dev", "--remount-ro", "/",
                 "--chdir", "/workspace",
-                // stdin carried the code; the program gets /dev/null instead of a closed fd 0
-                "/bin/sh", "-c", launcher ? "l=$1; shift; exec \"$0\" -c \"$l\" " + CODE_PATH + " \"$@\" </dev/null"
+                // stdin carried the code; the program gets /dev/null instead of a closed fd 0 (a waiting launcher
+                // keeps stdin until the code is there and then puts /dev/null in its place itself)
+                "/bin/sh", "-c", codeDir != null ? "l=$1; shift; exec \"$0\" -c \"$l\" --wait " + CODE_PATH + " \"$@\""
+                        : launcher ? "l=$1; shift; exec \"$0\" -c \"$l\" " + CODE_PATH + " \"$@\" </dev/null"
                         : "exec \"$0\" " + CODE_PATH + " \"$@\" </dev/null", settings.python().toString()));
         if (launcher) {
             cmd.add(LAUNCHER);
@@ -942,6 +1390,13 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
+        for (Path ws : List.copyOf(warm.keySet())) {
+            Warm w = takeWarm(ws);
+            if (w != null) {
+                discard(w);
+            }
+        }
         io.shutdownNow();
         watcher.shutdownNow();
         if (seccompFile != null) {

@@ -1,5 +1,6 @@
 package dev.mledojo.sandbox;
 
+import java.nio.file.Path;
 import java.util.Optional;
 
 /** Runs untrusted Python code; two implementations will exist (local bubblewrap now, in-pod later). */
@@ -18,5 +19,12 @@ public interface CodeExecutor {
     default CheckedRun checkAndRun(ExecutionRequest request) {
         Optional<SyntaxProblem> problem = checkSyntax(request.code());
         return problem.isPresent() ? CheckedRun.notCompiled(problem.get()) : CheckedRun.ran(run(request));
+    }
+
+    /**
+     * The workspace was emptied or removed (an episode reset or closed): nothing prepared for its next run may outlive
+     * that. Executors that prepare nothing ignore it.
+     */
+    default void forget(Path workspace) {
     }
 }

@@ -71,6 +71,28 @@ public interface SandboxConfig {
 
     Limits limits();
 
+    /** Sandboxes started ahead of a workspace's next code run ({@code dojo.sandbox.warm.*}). */
+    Warm warm();
+
+    interface Warm {
+
+        /** How many sandboxes may wait at once; 0 starts every run's sandbox when the run comes. */
+        @WithDefault("16")
+        int max();
+
+        /** How long a waiting sandbox stays unused before it is stopped. */
+        @WithDefault("2m")
+        Duration idle();
+
+        /** How long after a run the next sandbox starts (the run's response goes out first). */
+        @WithDefault("50ms")
+        Duration delay();
+    }
+
+    default Warmup warmup() {
+        return new Warmup(warm().max(), warm().idle(), warm().delay());
+    }
+
     /** Default limits of one run; see {@link SandboxLimits#defaults()}. */
     interface Limits {
         @WithName("wall-time")

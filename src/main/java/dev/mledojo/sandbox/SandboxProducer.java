@@ -21,7 +21,7 @@ public class SandboxProducer {
             throw new IllegalStateException("dojo.sandbox.isolation=pod is the isolation of an episode pod's runner, "
                     + "not of the platform; use bwrap (or none on a developer laptop)");
         }
-        return new BwrapExecutor(config.settings(), config.containment());
+        return new BwrapExecutor(config.settings(), config.containment(), config.warmup());
     }
 
     void close(@Disposes CodeExecutor executor) {

@@ -563,6 +563,9 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "cannot start a sandbox ahead of the next run: " + e);
             }
+            if (w == null) {
+                warm.remove(ws, f);
+            }
             f.complete(w);
             if (w != null) {
                 try {
@@ -600,6 +603,10 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
 
     private Warm spawnWarm(ExecutionRequest request, Path ws) {
         if (closed || !busyWorkspaces.add(ws)) {
+            return null;
+        }
+        if (startupHookIn(ws)) {
+            busyWorkspaces.remove(ws);
             return null;
         }
         int uid;
@@ -641,11 +648,86 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
         return null;
     }
 
+    /**
+     * Whether the workspace holds something the interpreter could run while it starts, before any code was handed
+     * over: {@code sitecustomize}/{@code usercustomize}, a user site ({@code .local}, HOME being the workspace), or a
+     * module named like one the interpreter imports while it starts ({@code PYTHONPATH} puts the workspace ahead of
+     * the standard library). Then no sandbox waits: the next run starts its own, so that no code of the agent runs
+     * outside a run (its wall time, its budget).
+     */
+    private boolean startupHookIn(Path ws) {
+        Set<String> names = startupModules();
+        if (names == null) {
+            return true;
+        }
+        try (var entries = Files.newDirectoryStream(ws)) {
+            for (Path p : entries) {
+                String n = p.getFileName().toString();
+                int dot = n.indexOf('.');
+                if (n.equals(".local") || names.contains(dot > 0 ? n.substring(0, dot) : n)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private volatile Set<String> startupModules;
+
+    /**
+     * The top-level modules the interpreter has imported once it started (asked once, with the sandbox's environment
+     * but no workspace), and the two customisation hooks; null when the interpreter cannot say.
+     */
+    private Set<String> startupModules() {
+        Set<String> names = startupModules;
+        if (names != null) {
+            return names.isEmpty() ? null : names;
+        }
+        Set<String> found = new java.util.HashSet<>(Set.of("sitecustomize", "usercustomize"));
+        try {
+            ProcessBuilder pb = new ProcessBuilder(settings.python().toString(), "-c",
+                    "import sys; print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))");
+            pb.environment().clear();
+            pb.environment().putAll(environment("/nonexistent", "", "/tmp"));
+            pb.redirectErrorStream(true);
+            Process p = pb.start();
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0) {
+                found.addAll(List.of(out.strip().split(" ")));
+                startupModules = Set.copyOf(found);
+                return startupModules;
+            }
+            p.destroyForcibly();
+            LOG.log(System.Logger.Level.WARNING, "no sandbox waits: the interpreter's start-up modules are unknown: "
+                    + out);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "no sandbox waits: the interpreter's start-up modules are unknown: "
+                    + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+        startupModules = Set.of();
+        return null;
+    }
+
+    private Path codeRoot;
+
     /** A private folder for one waiting sandbox's code: the sandbox uid's, read-only to it, nobody else's. */
     private Path codeDir(int uid) throws IOException {
-        Path root = Path.of(System.getProperty("java.io.tmpdir"), "dojo-sandbox-code");
-        Files.createDirectories(root);
-        Files.setPosixFilePermissions(root, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+        Path root;
+        synchronized (this) {
+            if (codeRoot == null) {
+                // a fresh random name (no one can have made it before), root's, passable by the sandbox uids
+                codeRoot = Files.createTempDirectory("dojo-sandbox-code-");
+                Files.setPosixFilePermissions(codeRoot,
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+            }
+            root = codeRoot;
+        }
         Path dir = Files.createDirectory(root.resolve(UUID.randomUUID().toString()));
         Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("r-x------"));
         Files.setAttribute(dir, "unix:uid", uid);
@@ -1399,6 +1481,15 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
         }
         io.shutdownNow();
         watcher.shutdownNow();
+        synchronized (this) {
+            if (codeRoot != null) {
+                try {
+                    Files.deleteIfExists(codeRoot);
+                } catch (IOException e) {
+                    // a folder a waiting sandbox still had: nothing in it is secret
+                }
+            }
+        }
         if (seccompFile != null) {
             try {
                 Files.deleteIfExists(seccompFile);

@@ -184,6 +184,30 @@ class WarmSandboxTest {
     }
 
     @Test
+    void noSandboxWaitsForAWorkspaceThatCouldRunCodeAtInterpreterStart() throws IOException {
+        for (String hook : new String[] {"sitecustomize.py", "encodings", ".local"}) {
+            String code = "import os\n" + (hook.endsWith(".py")
+                    ? "open('/workspace/" + hook + "', 'w').write(\"open('/workspace/started', 'a').write('x')\\n\")\n"
+                    : "os.makedirs('/workspace/" + hook + "', exist_ok=True)\n");
+            run(code);
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> executor.waiting() == 0);
+            assertThat(SandboxFixture.sandboxProcesses(executor.settings())).as(hook).isEmpty();
+            assertThat(fx.workspace.resolve("started")).as("nothing ran between the runs").doesNotExist();
+            run("print(2)");
+            assertThat(executor.warmRuns()).as(hook).isZero();
+            executor.forget(fx.workspace);
+            Files.deleteIfExists(fx.workspace.resolve("started"));
+            run("import shutil, os\nfor n in os.listdir('/workspace'):\n"
+                    + "    p = os.path.join('/workspace', n)\n"
+                    + "    shutil.rmtree(p) if os.path.isdir(p) else os.remove(p)\n");
+            executor.forget(fx.workspace);
+        }
+        run("print(3)");
+        assertThat(run("print(4)").stdout()).isEqualTo("4\n");
+        assertThat(executor.warmRuns()).as("a clean workspace again").isEqualTo(1);
+    }
+
+    @Test
     void forgetStopsTheWaitingSandboxAndGivesTheWorkspaceBack() throws IOException {
         run("print(1)");
         awaitWaiting();

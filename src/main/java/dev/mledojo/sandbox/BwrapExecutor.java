@@ -381,7 +381,7 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
         Warm waiting = takeWarm(ws);
         ExecutionResult r;
         if (waiting != null && launcher && warmable(request)
-                && waiting.serves(warmKey(request, ws, waiting.uid), request.limits().cpuTime())) {
+                && waiting.serves(warmKey(request), request.limits().cpuTime())) {
             r = runWarm(waiting, request);
         } else {
             if (waiting != null) {
@@ -502,17 +502,15 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
     }
 
     /**
-     * What must be equal for a waiting sandbox to serve a run: its command line and limits, the wall time (applied when
-     * the run begins) and the CPU time ({@link Warm#serves}) aside.
+     * What must be equal for a waiting sandbox to serve a run: what its command line and watchers are made of besides
+     * the workspace and uid (which are the waiting sandbox's own) and the settings (the executor's): the public data
+     * and the limits, the wall time (applied when the run begins) and the CPU time ({@link Warm#serves}) aside.
      */
-    private List<Object> warmKey(ExecutionRequest request, Path ws, int uid) {
+    private static List<Object> warmKey(ExecutionRequest request) {
         SandboxLimits l = request.limits();
-        SandboxLimits same = new SandboxLimits(l.wallTime(), Duration.ofSeconds(1), l.memoryBytes(), l.maxProcesses(),
-                l.maxFileBytes(), l.maxWorkspaceBytes(), l.maxOutputBytes(), l.maxWorkspaceEntries());
-        ExecutionRequest r = new ExecutionRequest("", ws, request.publicData(), same, request.extras());
-        return List.of(command(r, ws, uid, null, true, Path.of("/")), request.publicData() == null ? ""
-                : request.publicData().toAbsolutePath(), l.memoryBytes(), l.maxProcesses(), l.maxFileBytes(),
-                l.maxWorkspaceBytes(), l.maxOutputBytes(), l.maxWorkspaceEntries());
+        return List.of(request.publicData() == null ? "" : request.publicData().toAbsolutePath().normalize(),
+                l.memoryBytes(), l.maxProcesses(), l.maxFileBytes(), l.maxWorkspaceBytes(), l.maxOutputBytes(),
+                l.maxWorkspaceEntries(), request.extras() == ExecutionRequest.Extras.NONE);
     }
 
     /** The sandbox waiting for this workspace, taken out of the pool (waiting for one still starting), or null. */
@@ -629,7 +627,7 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
             codeDir = codeDir(uid);
             Started s = start(request, ws, command(request, ws, uid, group, true, codeDir), group, false);
             if (s != null) {
-                return new Warm(ws, uid, group, codeDir, warmKey(request, ws, uid), request.limits().cpuTime(), s);
+                return new Warm(ws, uid, group, codeDir, warmKey(request), request.limits().cpuTime(), s);
             }
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot start a sandbox ahead of the next run: " + e);

@@ -2,6 +2,7 @@ package dev.mledojo.gym.action;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
@@ -19,6 +20,8 @@ import dev.mledojo.files.UntrustedFiles;
 final class ArchivedSubmissions {
 
     private static final Pattern ARCHIVE = Pattern.compile("submission_(\\d{1,9})\\.csv");
+    /** The archive's running total: the number of the last submission stored and the bytes of all archives. */
+    static final String TOTAL = ".archived-bytes";
 
     private ArchivedSubmissions() {
     }
@@ -32,12 +35,52 @@ final class ArchivedSubmissions {
     static Path store(Path dir, Path written, int number, long maxBytes, long budget) throws IOException {
         Files.createDirectories(dir);
         Path target = dir.resolve("submission_" + number + ".csv");
-        UntrustedFiles.copyAtMost(written, target, maxBytes);
-        List<Path> archives;
+        long replaced = Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS) ? Files.size(target) : 0;
+        long copied = UntrustedFiles.copyAtMost(written, target, maxBytes);
+        long[] known = readTotal(dir);
+        long total = known != null && known[0] == number - 1 ? known[1] - replaced + copied : listTotal(dir);
+        if (total > budget) {
+            total = trim(dir, budget);
+        }
+        writeTotal(dir, number, total);
+        return target;
+    }
+
+    /**
+     * The archive's total as recorded after the previous submission ({@value #TOTAL}: its number and the bytes), so
+     * that a step does not stat every archived file; null when missing or unreadable (then the files are listed).
+     */
+    private static long[] readTotal(Path dir) {
+        try {
+            String[] f = Files.readString(dir.resolve(TOTAL)).strip().split(" ");
+            return f.length == 2 ? new long[] {Long.parseLong(f[0]), Long.parseLong(f[1])} : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static void writeTotal(Path dir, int number, long total) throws IOException {
+        Files.writeString(dir.resolve(TOTAL), number + " " + total + "\n");
+    }
+
+    private static List<Path> archives(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            archives = files.filter(p -> ARCHIVE.matcher(p.getFileName().toString()).matches())
+            return files.filter(p -> ARCHIVE.matcher(p.getFileName().toString()).matches())
                     .sorted(Comparator.comparingInt(ArchivedSubmissions::number)).toList();
         }
+    }
+
+    private static long listTotal(Path dir) throws IOException {
+        long total = 0;
+        for (Path p : archives(dir)) {
+            total += Files.size(p);
+        }
+        return total;
+    }
+
+    /** Deletes the oldest archives while the total is over the budget (the newest stays); the new total. */
+    private static long trim(Path dir, long budget) throws IOException {
+        List<Path> archives = archives(dir);
         long total = 0;
         for (Path p : archives) {
             total += Files.size(p);
@@ -47,7 +90,7 @@ final class ArchivedSubmissions {
             Files.deleteIfExists(archives.get(i));
             total -= size;
         }
-        return target;
+        return total;
     }
 
     private static int number(Path p) {

@@ -28,7 +28,8 @@ class ArchivedSubmissionsTest {
 
     private String[] archived(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.map(p -> p.getFileName().toString()).sorted().toArray(String[]::new);
+            return s.map(p -> p.getFileName().toString()).filter(n -> !n.equals(ArchivedSubmissions.TOTAL)).sorted()
+                    .toArray(String[]::new);
         }
     }
 
@@ -45,6 +46,35 @@ class ArchivedSubmissionsTest {
         ArchivedSubmissions.store(dir, file("w9", 10), 9, 1000, 1000);
         ArchivedSubmissions.store(dir, file("w10", 10), 10, 1000, 1000);
         assertThat(archived(dir)).containsExactly("submission_10.csv", "submission_9.csv");
+    }
+
+    @Test
+    void the_running_total_spares_a_listing_and_a_wrong_or_stale_one_is_recounted() throws IOException {
+        Path dir = tmp.resolve("submissions");
+        for (int k = 1; k <= 3; k++) {
+            ArchivedSubmissions.store(dir, file("w" + k, 100), k, 1000, 1000);
+        }
+        assertThat(Files.readString(dir.resolve(ArchivedSubmissions.TOTAL))).isEqualTo("3 300\n");
+        // the same number again (a step retried after a crash) replaces its file in the total
+        ArchivedSubmissions.store(dir, file("w3b", 50), 3, 1000, 1000);
+        assertThat(Files.readString(dir.resolve(ArchivedSubmissions.TOTAL))).isEqualTo("3 250\n");
+        // an overstated total only makes the trim look at the real files: nothing under the budget goes
+        Files.writeString(dir.resolve(ArchivedSubmissions.TOTAL), "3 999999\n");
+        ArchivedSubmissions.store(dir, file("w4", 100), 4, 1000, 1000);
+        assertThat(archived(dir)).containsExactly("submission_1.csv", "submission_2.csv", "submission_3.csv",
+                "submission_4.csv");
+        assertThat(Files.readString(dir.resolve(ArchivedSubmissions.TOTAL))).isEqualTo("4 350\n");
+        // a total of another submission (or none, or garbage) is recounted from the files
+        Files.writeString(dir.resolve(ArchivedSubmissions.TOTAL), "1 0\n");
+        ArchivedSubmissions.store(dir, file("w5", 700), 5, 1000, 1000);
+        assertThat(archived(dir)).containsExactly("submission_2.csv", "submission_3.csv", "submission_4.csv",
+                "submission_5.csv");
+        assertThat(Files.readString(dir.resolve(ArchivedSubmissions.TOTAL))).isEqualTo("5 950\n");
+        Files.writeString(dir.resolve(ArchivedSubmissions.TOTAL), "garbage");
+        ArchivedSubmissions.store(dir, file("w6", 100), 6, 1000, 1000);
+        assertThat(archived(dir)).containsExactly("submission_3.csv", "submission_4.csv", "submission_5.csv",
+                "submission_6.csv");
+        assertThat(Files.readString(dir.resolve(ArchivedSubmissions.TOTAL))).isEqualTo("6 950\n");
     }
 
     @Test

@@ -166,7 +166,7 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
     private final boolean disableUserns;
     private final Warmup warmup;
     /** Sandboxes waiting for their workspace's next run, by workspace (real path); a future while one starts. */
-    private final ConcurrentHashMap<Path, CompletableFuture<Warm>> warm = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Path, Pending> warm = new ConcurrentHashMap<>();
     /** Runs served by a waiting sandbox (for tests and the performance notes). */
     private final AtomicLong warmRuns = new AtomicLong();
     private volatile boolean closed;
@@ -513,10 +513,29 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
                 l.maxWorkspaceEntries(), request.extras() == ExecutionRequest.Extras.NONE);
     }
 
-    /** The sandbox waiting for this workspace, taken out of the pool (waiting for one still starting), or null. */
+    /**
+     * A waiting sandbox to be: {@code started} once its start began (or once a run took its place before: then it
+     * never starts), {@code f} its sandbox (null when it did not start).
+     */
+    private record Pending(java.util.concurrent.atomic.AtomicBoolean started, CompletableFuture<Warm> f) {
+        Pending() {
+            this(new java.util.concurrent.atomic.AtomicBoolean(), new CompletableFuture<>());
+        }
+    }
+
+    /**
+     * The sandbox waiting for this workspace, taken out of the pool, or null. One that is starting is waited for (its
+     * start is under way: sooner than a start of its own); one whose start has not begun yet (the run came within
+     * {@link Warmup#delay()}) is called off.
+     */
     private Warm takeWarm(Path ws) {
-        CompletableFuture<Warm> f = warm.remove(ws);
-        if (f == null) {
+        Pending p = warm.remove(ws);
+        if (p == null) {
+            return null;
+        }
+        CompletableFuture<Warm> f = p.f();
+        if (p.started().compareAndSet(false, true)) {
+            f.complete(null);
             return null;
         }
         try {
@@ -549,12 +568,16 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
         if (warm.size() >= warmup.max()) {
             return;
         }
-        CompletableFuture<Warm> f = new CompletableFuture<>();
-        if (warm.putIfAbsent(ws, f) != null) {
+        Pending pending = new Pending();
+        CompletableFuture<Warm> f = pending.f();
+        if (warm.putIfAbsent(ws, pending) != null) {
             return;
         }
         ExecutionRequest next = new ExecutionRequest("", ws, request.publicData(), request.limits());
         Runnable spawn = () -> {
+            if (!pending.started().compareAndSet(false, true)) {
+                return; // a run came first
+            }
             Warm w = null;
             try {
                 w = spawnWarm(next, ws);
@@ -562,13 +585,13 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, "cannot start a sandbox ahead of the next run: " + e);
             }
             if (w == null) {
-                warm.remove(ws, f);
+                warm.remove(ws, pending);
             }
             f.complete(w);
             if (w != null) {
                 try {
                     watcher.schedule(() -> {
-                        if (warm.remove(ws, f)) {
+                        if (warm.remove(ws, pending)) {
                             Warm unused = f.join();
                             try {
                                 io.execute(() -> discard(unused));
@@ -578,7 +601,7 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
                         }
                     }, warmup.idle().toMillis(), TimeUnit.MILLISECONDS);
                 } catch (RejectedExecutionException e) {
-                    if (warm.remove(ws, f)) {
+                    if (warm.remove(ws, pending)) {
                         discard(w);
                     }
                 }
@@ -589,12 +612,12 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
                 try {
                     io.execute(spawn);
                 } catch (RejectedExecutionException e) {
-                    warm.remove(ws, f);
+                    warm.remove(ws, pending);
                     f.complete(null);
                 }
             }, warmup.delay().toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
-            warm.remove(ws, f);
+            warm.remove(ws, pending);
             f.complete(null);
         }
     }
@@ -852,9 +875,14 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
         return warmRuns.get();
     }
 
-    /** How many sandboxes wait (or start) now. */
+    /** How many sandboxes wait, start or are about to start now. */
     public int waiting() {
         return warm.size();
+    }
+
+    /** How many sandboxes have started and wait for a run now. */
+    public int ready() {
+        return (int) warm.values().stream().filter(p -> p.f().isDone() && p.f().getNow(null) != null).count();
     }
 
     /** A workspace over its limits is refused before anything runs. */

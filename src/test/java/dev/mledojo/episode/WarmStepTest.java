@@ -63,6 +63,12 @@ class WarmStepTest {
         return r;
     }
 
+    /** The sandbox for the next step has started (a step that comes earlier starts its own). */
+    private static void awaitReady(BwrapExecutor sandbox) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .pollInterval(java.time.Duration.ofMillis(20)).until(() -> sandbox.ready() == 1);
+    }
+
     @Test
     void theNextStepRunsInTheWaitingSandboxAndResetStopsIt() {
         BwrapExecutor sandbox = (BwrapExecutor) executor;
@@ -72,6 +78,7 @@ class WarmStepTest {
 
         execute(id, "open('/workspace/kept.txt', 'w').write('kept')\nprint('one')");
         assertThat(sandbox.warmRuns()).isEqualTo(before);
+        awaitReady(sandbox);
         JsonPath two = execute(id, "print(open('/workspace/kept.txt').read(), __file__)");
         assertThat(two.getString("observation.result.stdout")).isEqualTo("kept /sandbox/main.py\n");
         assertThat(sandbox.warmRuns()).as("the second step ran in the sandbox that waited").isEqualTo(before + 1);
@@ -81,6 +88,7 @@ class WarmStepTest {
         JsonPath three = execute(id, "import os\nprint(sorted(os.listdir('/workspace')))");
         assertThat(three.getString("observation.result.stdout")).isEqualTo("[]\n");
         assertThat(sandbox.warmRuns()).as("reset stopped the waiting sandbox").isEqualTo(before + 1);
+        awaitReady(sandbox);
         execute(id, "print('four')");
         assertThat(sandbox.warmRuns()).isEqualTo(before + 2);
 

@@ -66,9 +66,21 @@ class WarmSandboxTest {
         return r.result();
     }
 
+    /** Waits until the sandbox for the next run has started (a run that comes earlier starts its own). */
     private void awaitWaiting() {
         Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
-                .until(() -> !SandboxFixture.sandboxProcesses(executor.settings()).isEmpty());
+                .until(() -> executor.ready() == 1);
+        assertThat(SandboxFixture.sandboxProcesses(executor.settings())).isNotEmpty();
+    }
+
+    /** A run after the waiting sandbox has started. */
+    private ExecutionResult next(String code) {
+        return next(code, LIMITS);
+    }
+
+    private ExecutionResult next(String code, SandboxLimits limits) {
+        awaitWaiting();
+        return run(code, limits);
     }
 
     @Test
@@ -90,7 +102,7 @@ class WarmSandboxTest {
                 "print(open('/workspace/note.txt').read())",
                 "print(os.getuid() >= 61000 or os.getuid(), sorted(os.listdir('/sandbox')))",
                 "");
-        ExecutionResult second = run(code);
+        ExecutionResult second = next(code);
         assertThat(executor.warmRuns()).isEqualTo(1);
         assertThat(second.outcome()).as(second.stderr()).isEqualTo(Outcome.SUCCESS);
         assertThat(second.stdout()).isEqualTo("True True\n"
@@ -100,13 +112,14 @@ class WarmSandboxTest {
                 + "from the first run\n"
                 + "True ['main.py']\n");
 
-        ExecutionResult failing = run("x = 1\nraise ValueError('boom')\n");
+        ExecutionResult failing = next("x = 1\nraise ValueError('boom')\n");
         assertThat(executor.warmRuns()).isEqualTo(2);
         assertThat(failing.outcome()).isEqualTo(Outcome.ERROR);
         assertThat(failing.exitCode()).isEqualTo(1);
         assertThat(failing.stderr()).contains("File \"/sandbox/main.py\", line 2, in <module>",
                 "raise ValueError('boom')", "ValueError: boom").doesNotContain("_dojo");
 
+        awaitWaiting();
         CheckedRun syntax = executor.checkAndRun(fx.request("x = (\n", LIMITS));
         assertThat(executor.warmRuns()).isEqualTo(3);
         assertThat(syntax.syntax()).isNotNull();
@@ -121,7 +134,7 @@ class WarmSandboxTest {
                 "print('started')", ""));
         assertThat(daemon.stdout()).isEqualTo("started\n");
 
-        ExecutionResult alone = run(String.join("\n",
+        ExecutionResult alone = next(String.join("\n",
                 "import os",
                 "names = []",
                 "for p in os.listdir('/proc'):",
@@ -134,14 +147,14 @@ class WarmSandboxTest {
         assertThat(executor.warmRuns()).isEqualTo(1);
         assertThat(alone.stdout()).isEqualTo("False\n");
 
-        ExecutionResult sleeper = run("import time\ntime.sleep(60)\n", new SandboxLimits(Duration.ofSeconds(1),
+        ExecutionResult sleeper = next("import time\ntime.sleep(60)\n", new SandboxLimits(Duration.ofSeconds(1),
                 LIMITS.cpuTime(), LIMITS.memoryBytes(), LIMITS.maxProcesses(), LIMITS.maxFileBytes(),
                 LIMITS.maxWorkspaceBytes(), LIMITS.maxOutputBytes()));
         assertThat(executor.warmRuns()).as("the wall time is no part of the match").isEqualTo(2);
         assertThat(sleeper.outcome()).isEqualTo(Outcome.WALL_TIME_LIMIT);
         assertThat(sleeper.limitHit()).isEqualTo("wall time 1 s");
 
-        ExecutionResult bomb = run("b = bytearray(2 * 1024 ** 3)\nprint('allocated')\n");
+        ExecutionResult bomb = next("b = bytearray(2 * 1024 ** 3)\nprint('allocated')\n");
         assertThat(executor.warmRuns()).isEqualTo(3);
         assertThat(bomb.outcome()).isEqualTo(Outcome.MEMORY_LIMIT);
         assertThat(bomb.stdout()).doesNotContain("allocated");
@@ -152,13 +165,14 @@ class WarmSandboxTest {
         run("print(1)");
         SandboxLimits more = new SandboxLimits(LIMITS.wallTime(), LIMITS.cpuTime(), 2 * SandboxLimits.GIB,
                 LIMITS.maxProcesses(), LIMITS.maxFileBytes(), LIMITS.maxWorkspaceBytes(), LIMITS.maxOutputBytes());
-        ExecutionResult other = run("print(2)", more);
+        ExecutionResult other = next("print(2)", more);
         assertThat(other.stdout()).isEqualTo("2\n");
         assertThat(executor.warmRuns()).as("other limits: the waiting sandbox was stopped, a new one ran").isZero();
-        ExecutionResult again = run("print(3)", more);
+        ExecutionResult again = next("print(3)", more);
         assertThat(again.stdout()).isEqualTo("3\n");
         assertThat(executor.warmRuns()).isEqualTo(1);
         // a plain run (no launcher) never takes a waiting sandbox, and stops it
+        awaitWaiting();
         ExecutionResult plain = executor.run(fx.request("print(4)", more));
         assertThat(plain.stdout()).isEqualTo("4\n");
         assertThat(executor.warmRuns()).isEqualTo(1);
@@ -169,11 +183,11 @@ class WarmSandboxTest {
     void lessCpuTimeIsServedAndHeldByTheControlGroupMoreIsNot() {
         Assumptions.assumeTrue(Cgroups.detect().cgroups().isPresent() || SandboxFixture.ci(), "no control groups");
         run("print(1)", cpu(3));
-        ExecutionResult busy = run("while True:\n    pass\n", cpu(1));
+        ExecutionResult busy = next("while True:\n    pass\n", cpu(1));
         assertThat(executor.warmRuns()).as("an episode's CPU time shrinks with its remaining wall time").isEqualTo(1);
         assertThat(busy.outcome()).isEqualTo(Outcome.CPU_TIME_LIMIT);
         assertThat(busy.limitHit()).isEqualTo("CPU time 1 s (all processes of the sandbox together)");
-        ExecutionResult more = run("print(2)", cpu(2));
+        ExecutionResult more = next("print(2)", cpu(2));
         assertThat(more.stdout()).isEqualTo("2\n");
         assertThat(executor.warmRuns()).as("the waiting sandbox's rlimit was for 1 s").isEqualTo(1);
     }
@@ -203,7 +217,7 @@ class WarmSandboxTest {
             executor.forget(fx.workspace);
         }
         run("print(3)");
-        assertThat(run("print(4)").stdout()).isEqualTo("4\n");
+        assertThat(next("print(4)").stdout()).isEqualTo("4\n");
         assertThat(executor.warmRuns()).as("a clean workspace again").isEqualTo(1);
     }
 
@@ -233,6 +247,20 @@ class WarmSandboxTest {
         ExecutionResult next = run("print(2)");
         assertThat(next.stdout()).isEqualTo("2\n");
         assertThat(executor.warmRuns()).isZero();
+    }
+
+    @Test
+    void aRunThatComesBeforeTheWaitingSandboxStartedCallsItOff() {
+        executor.close();
+        executor = new BwrapExecutor(SandboxSettings.defaults(), Containment.defaults(),
+                new Warmup(4, Duration.ofMinutes(5), Duration.ofMinutes(10)));
+        run("print(1)");
+        assertThat(executor.waiting()).as("one to start in 10 minutes").isEqualTo(1);
+        ExecutionResult next = run("print(2)");
+        assertThat(next.stdout()).isEqualTo("2\n");
+        assertThat(executor.warmRuns()).isZero();
+        assertThat(executor.waiting()).as("the next one, again in 10 minutes").isEqualTo(1);
+        assertThat(SandboxFixture.sandboxProcesses(executor.settings())).as("none started").isEmpty();
     }
 
     @Test

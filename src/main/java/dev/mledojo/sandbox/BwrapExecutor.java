@@ -169,6 +169,8 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
     private final ConcurrentHashMap<Path, Pending> warm = new ConcurrentHashMap<>();
     /** Runs served by a waiting sandbox (for tests and the performance notes). */
     private final AtomicLong warmRuns = new AtomicLong();
+    /** Sandboxes started ahead of a run (for tests). */
+    private final AtomicLong warmStarts = new AtomicLong();
     private volatile boolean closed;
 
     public BwrapExecutor(SandboxSettings settings) {
@@ -650,6 +652,7 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
             codeDir = codeDir(uid);
             Started s = start(request, ws, command(request, ws, uid, group, true, codeDir), group, false);
             if (s != null) {
+                warmStarts.incrementAndGet();
                 return new Warm(ws, uid, group, codeDir, warmKey(request), request.limits().cpuTime(), s);
             }
         } catch (IOException | RuntimeException e) {
@@ -873,6 +876,11 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
     /** How many runs a waiting sandbox served. */
     public long warmRuns() {
         return warmRuns.get();
+    }
+
+    /** How many sandboxes were started ahead of a run. */
+    public long warmStarts() {
+        return warmStarts.get();
     }
 
     /** How many sandboxes wait, start or are about to start now. */

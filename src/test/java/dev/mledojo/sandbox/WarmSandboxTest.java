@@ -235,13 +235,16 @@ class WarmSandboxTest {
         assertThat(executor.warmRuns()).isZero();
     }
 
+    private void restart(Warmup warmup) {
+        executor.close();
+        executor = new BwrapExecutor(SandboxSettings.defaults(), Containment.defaults(), warmup);
+    }
+
     @Test
     void anUnusedSandboxStopsAfterItsIdleTime() {
-        executor.close();
-        executor = new BwrapExecutor(SandboxSettings.defaults(), Containment.defaults(),
-                new Warmup(4, Duration.ofMillis(300), Duration.ZERO));
+        restart(new Warmup(4, Duration.ofMillis(300), Duration.ZERO));
         run("print(1)");
-        awaitWaiting();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> executor.warmStarts() == 1);
         SandboxFixture.awaitNoSandboxProcess(executor.settings());
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> executor.waiting() == 0);
         ExecutionResult next = run("print(2)");
@@ -251,9 +254,7 @@ class WarmSandboxTest {
 
     @Test
     void aRunThatComesBeforeTheWaitingSandboxStartedCallsItOff() {
-        executor.close();
-        executor = new BwrapExecutor(SandboxSettings.defaults(), Containment.defaults(),
-                new Warmup(4, Duration.ofMinutes(5), Duration.ofMinutes(10)));
+        restart(new Warmup(4, Duration.ofMinutes(5), Duration.ofMinutes(10)));
         run("print(1)");
         assertThat(executor.waiting()).as("one to start in 10 minutes").isEqualTo(1);
         ExecutionResult next = run("print(2)");
@@ -261,6 +262,7 @@ class WarmSandboxTest {
         assertThat(executor.warmRuns()).isZero();
         assertThat(executor.waiting()).as("the next one, again in 10 minutes").isEqualTo(1);
         assertThat(SandboxFixture.sandboxProcesses(executor.settings())).as("none started").isEmpty();
+        assertThat(executor.warmStarts()).isZero();
     }
 
     @Test

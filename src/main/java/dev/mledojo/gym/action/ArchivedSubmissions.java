@@ -20,8 +20,13 @@ import dev.mledojo.files.UntrustedFiles;
 final class ArchivedSubmissions {
 
     private static final Pattern ARCHIVE = Pattern.compile("submission_(\\d{1,9})\\.csv");
-    /** The archive's running total: the number of the last submission stored and the bytes of all archives. */
-    static final String TOTAL = ".archived-bytes";
+    /**
+     * The file of the archive's running total, next to the archive (which holds only archives): the number of the last
+     * submission stored and the bytes of all archives.
+     */
+    static Path totalFile(Path dir) {
+        return dir.resolveSibling(dir.getFileName() + ".total");
+    }
 
     private ArchivedSubmissions() {
     }
@@ -47,12 +52,12 @@ final class ArchivedSubmissions {
     }
 
     /**
-     * The archive's total as recorded after the previous submission ({@value #TOTAL}: its number and the bytes), so
+     * The archive's total as recorded after the previous submission ({@link #totalFile}: its number and the bytes), so
      * that a step does not stat every archived file; null when missing or unreadable (then the files are listed).
      */
     private static long[] readTotal(Path dir) {
         try {
-            String[] f = Files.readString(dir.resolve(TOTAL)).strip().split(" ");
+            String[] f = Files.readString(totalFile(dir)).strip().split(" ");
             return f.length == 2 ? new long[] {Long.parseLong(f[0]), Long.parseLong(f[1])} : null;
         } catch (IOException | RuntimeException e) {
             return null;
@@ -60,7 +65,7 @@ final class ArchivedSubmissions {
     }
 
     private static void writeTotal(Path dir, int number, long total) throws IOException {
-        Files.writeString(dir.resolve(TOTAL), number + " " + total + "\n");
+        Files.writeString(totalFile(dir), number + " " + total + "\n");
     }
 
     private static List<Path> archives(Path dir) throws IOException {

@@ -28,8 +28,7 @@ class ArchivedSubmissionsTest {
 
     private String[] archived(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> !n.equals(ArchivedSubmissions.TOTAL)).sorted()
-                    .toArray(String[]::new);
+            return s.map(p -> p.getFileName().toString()).sorted().toArray(String[]::new);
         }
     }
 
@@ -54,27 +53,27 @@ class ArchivedSubmissionsTest {
         for (int k = 1; k <= 3; k++) {
             ArchivedSubmissions.store(dir, file("w" + k, 100), k, 1000, 1000);
         }
-        assertThat(Files.readString(dir.resolve(ArchivedSubmissions.TOTAL))).isEqualTo("3 300\n");
+        assertThat(Files.readString(ArchivedSubmissions.totalFile(dir))).isEqualTo("3 300\n");
         // the same number again (a step retried after a crash) replaces its file in the total
         ArchivedSubmissions.store(dir, file("w3b", 50), 3, 1000, 1000);
-        assertThat(Files.readString(dir.resolve(ArchivedSubmissions.TOTAL))).isEqualTo("3 250\n");
+        assertThat(Files.readString(ArchivedSubmissions.totalFile(dir))).isEqualTo("3 250\n");
         // an overstated total only makes the trim look at the real files: nothing under the budget goes
-        Files.writeString(dir.resolve(ArchivedSubmissions.TOTAL), "3 999999\n");
+        Files.writeString(ArchivedSubmissions.totalFile(dir), "3 999999\n");
         ArchivedSubmissions.store(dir, file("w4", 100), 4, 1000, 1000);
         assertThat(archived(dir)).containsExactly("submission_1.csv", "submission_2.csv", "submission_3.csv",
                 "submission_4.csv");
-        assertThat(Files.readString(dir.resolve(ArchivedSubmissions.TOTAL))).isEqualTo("4 350\n");
+        assertThat(Files.readString(ArchivedSubmissions.totalFile(dir))).isEqualTo("4 350\n");
         // a total of another submission (or none, or garbage) is recounted from the files
-        Files.writeString(dir.resolve(ArchivedSubmissions.TOTAL), "1 0\n");
+        Files.writeString(ArchivedSubmissions.totalFile(dir), "1 0\n");
         ArchivedSubmissions.store(dir, file("w5", 700), 5, 1000, 1000);
         assertThat(archived(dir)).containsExactly("submission_2.csv", "submission_3.csv", "submission_4.csv",
                 "submission_5.csv");
-        assertThat(Files.readString(dir.resolve(ArchivedSubmissions.TOTAL))).isEqualTo("5 950\n");
-        Files.writeString(dir.resolve(ArchivedSubmissions.TOTAL), "garbage");
+        assertThat(Files.readString(ArchivedSubmissions.totalFile(dir))).isEqualTo("5 950\n");
+        Files.writeString(ArchivedSubmissions.totalFile(dir), "garbage");
         ArchivedSubmissions.store(dir, file("w6", 100), 6, 1000, 1000);
         assertThat(archived(dir)).containsExactly("submission_3.csv", "submission_4.csv", "submission_5.csv",
                 "submission_6.csv");
-        assertThat(Files.readString(dir.resolve(ArchivedSubmissions.TOTAL))).isEqualTo("6 950\n");
+        assertThat(Files.readString(ArchivedSubmissions.totalFile(dir))).isEqualTo("6 950\n");
     }
 
     @Test

@@ -171,6 +171,8 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
     private final AtomicLong warmRuns = new AtomicLong();
     /** Sandboxes started ahead of a run (for tests). */
     private final AtomicLong warmStarts = new AtomicLong();
+    /** Starts called off by a run that came first (for tests). */
+    private final AtomicLong calledOff = new AtomicLong();
     private volatile boolean closed;
 
     public BwrapExecutor(SandboxSettings settings) {
@@ -380,7 +382,7 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
         } catch (IOException e) {
             return ExecutionResult.sandboxError("The workspace " + request.workspace() + " does not exist.");
         }
-        Warm waiting = takeWarm(ws);
+        Waiting waiting = takeWarm(ws);
         ExecutionResult r;
         if (waiting != null && launcher && warmable(request)
                 && waiting.serves(warmKey(request), request.limits().cpuTime())) {
@@ -484,7 +486,7 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
      * interpreter started and blocked on its stdin; {@link #CODE_PATH} is a read-only bind of {@code codeDir}, empty
      * until the code is written there. It holds the workspace's busy mark and its uid, not a run slot.
      */
-    private record Warm(Path ws, int uid, Cgroups.Run group, Path codeDir, List<Object> key, Duration cpuTime,
+    private record Waiting(Path ws, int uid, Cgroups.Run group, Path codeDir, List<Object> key, Duration cpuTime,
             Started started) {
         /**
          * Alive, and started for the same command and limits. An episode's CPU time follows its remaining wall time,
@@ -506,20 +508,20 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
     /**
      * What must be equal for a waiting sandbox to serve a run: what its command line and watchers are made of besides
      * the workspace and uid (which are the waiting sandbox's own) and the settings (the executor's): the public data
-     * and the limits, the wall time (applied when the run begins) and the CPU time ({@link Warm#serves}) aside.
+     * and the limits, the wall time (applied when the run begins) and the CPU time ({@link Waiting#serves}) aside.
      */
     private static List<Object> warmKey(ExecutionRequest request) {
         SandboxLimits l = request.limits();
         return List.of(request.publicData() == null ? "" : request.publicData().toAbsolutePath().normalize(),
                 l.memoryBytes(), l.maxProcesses(), l.maxFileBytes(), l.maxWorkspaceBytes(), l.maxOutputBytes(),
-                l.maxWorkspaceEntries(), request.extras() == ExecutionRequest.Extras.NONE);
+                l.maxWorkspaceEntries());
     }
 
     /**
      * A waiting sandbox to be: {@code started} once its start began (or once a run took its place before: then it
      * never starts), {@code f} its sandbox (null when it did not start).
      */
-    private record Pending(java.util.concurrent.atomic.AtomicBoolean started, CompletableFuture<Warm> f) {
+    private record Pending(java.util.concurrent.atomic.AtomicBoolean started, CompletableFuture<Waiting> f) {
         Pending() {
             this(new java.util.concurrent.atomic.AtomicBoolean(), new CompletableFuture<>());
         }
@@ -530,13 +532,14 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
      * start is under way: sooner than a start of its own); one whose start has not begun yet (the run came within
      * {@link Warmup#delay()}) is called off.
      */
-    private Warm takeWarm(Path ws) {
+    private Waiting takeWarm(Path ws) {
         Pending p = warm.remove(ws);
         if (p == null) {
             return null;
         }
-        CompletableFuture<Warm> f = p.f();
+        CompletableFuture<Waiting> f = p.f();
         if (p.started().compareAndSet(false, true)) {
+            calledOff.incrementAndGet();
             f.complete(null);
             return null;
         }
@@ -571,7 +574,7 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
             return;
         }
         Pending pending = new Pending();
-        CompletableFuture<Warm> f = pending.f();
+        CompletableFuture<Waiting> f = pending.f();
         if (warm.putIfAbsent(ws, pending) != null) {
             return;
         }
@@ -580,7 +583,7 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
             if (!pending.started().compareAndSet(false, true)) {
                 return; // a run came first
             }
-            Warm w = null;
+            Waiting w = null;
             try {
                 w = spawnWarm(next, ws);
             } catch (RuntimeException e) {
@@ -594,7 +597,7 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
                 try {
                     watcher.schedule(() -> {
                         if (warm.remove(ws, pending)) {
-                            Warm unused = f.join();
+                            Waiting unused = f.join();
                             try {
                                 io.execute(() -> discard(unused));
                             } catch (RejectedExecutionException e) {
@@ -624,7 +627,7 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
         }
     }
 
-    private Warm spawnWarm(ExecutionRequest request, Path ws) {
+    private Waiting spawnWarm(ExecutionRequest request, Path ws) {
         if (closed || !busyWorkspaces.add(ws)) {
             return null;
         }
@@ -653,7 +656,7 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
             Started s = start(request, ws, command(request, ws, uid, group, true, codeDir), group, false);
             if (s != null) {
                 warmStarts.incrementAndGet();
-                return new Warm(ws, uid, group, codeDir, warmKey(request), request.limits().cpuTime(), s);
+                return new Waiting(ws, uid, group, codeDir, warmKey(request), request.limits().cpuTime(), s);
             }
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot start a sandbox ahead of the next run: " + e);
@@ -772,7 +775,7 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
     }
 
     /** Runs the code in the sandbox that waited for it: the code is written to its folder, then its stdin closes. */
-    private ExecutionResult runWarm(Warm w, ExecutionRequest request) {
+    private ExecutionResult runWarm(Waiting w, ExecutionRequest request) {
         if (!slots.tryAcquire()) {
             discard(w);
             return ExecutionResult.sandboxError("Too many sandboxes run at once (" + settings.maxConcurrentRuns()
@@ -824,7 +827,7 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
     }
 
     /** Stops a waiting sandbox and gives back what it held. */
-    private void discard(Warm w) {
+    private void discard(Waiting w) {
         try {
             stopStarted(w.started(), w.group());
             releaseRun(w.ws(), w.uid(), w.group());
@@ -867,7 +870,7 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
         } catch (IOException e) {
             ws = workspace.toAbsolutePath().normalize();
         }
-        Warm w = takeWarm(ws);
+        Waiting w = takeWarm(ws);
         if (w != null) {
             discard(w);
         }
@@ -881,6 +884,11 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
     /** How many sandboxes were started ahead of a run. */
     public long warmStarts() {
         return warmStarts.get();
+    }
+
+    /** How many starts of a waiting sandbox a run called off because it came before the start began. */
+    public long calledOff() {
+        return calledOff.get();
     }
 
     /** How many sandboxes wait, start or are about to start now. */
@@ -1508,7 +1516,7 @@ public final class BwrapExecutor implements CodeExecutor, AutoCloseable {
     public void close() {
         closed = true;
         for (Path ws : List.copyOf(warm.keySet())) {
-            Warm w = takeWarm(ws);
+            Waiting w = takeWarm(ws);
             if (w != null) {
                 discard(w);
             }

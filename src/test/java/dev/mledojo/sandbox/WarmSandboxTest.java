@@ -263,6 +263,7 @@ class WarmSandboxTest {
         assertThat(executor.waiting()).as("the next one, again in 10 minutes").isEqualTo(1);
         assertThat(SandboxFixture.sandboxProcesses(executor.settings())).as("none started").isEmpty();
         assertThat(executor.warmStarts()).isZero();
+        assertThat(executor.calledOff()).as("called off, not waited for").isEqualTo(1);
     }
 
     @Test

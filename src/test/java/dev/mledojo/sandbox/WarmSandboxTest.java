@@ -66,11 +66,17 @@ class WarmSandboxTest {
         return r.result();
     }
 
-    /** Waits until the sandbox for the next run has started (a run that comes earlier starts its own). */
+    /**
+     * Waits until the sandbox for the next run has started (a run that comes earlier starts its own) and runs as its
+     * sandbox uid: its process starts as root ({@code prlimit}, then {@code setpriv}) and drops to the uid a moment
+     * after the executor counts it ready.
+     */
     private void awaitWaiting() {
         Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
-                .until(() -> executor.ready() == 1);
-        assertThat(SandboxFixture.sandboxProcesses(executor.settings())).isNotEmpty();
+                .untilAsserted(() -> {
+                    assertThat(executor.ready()).isEqualTo(1);
+                    assertThat(SandboxFixture.sandboxProcesses(executor.settings())).isNotEmpty();
+                });
     }
 
     /** A run after the waiting sandbox has started. */

@@ -81,7 +81,8 @@ public class ApiToken extends PanacheEntity {
     }
 
     public static Optional<ApiToken> bySecret(String secret) {
-        return find("tokenHash", hash(secret)).firstResultOptional();
+        // with its owner in the same query: every request with a token reads both
+        return find("from ApiToken t join fetch t.user where t.tokenHash = ?1", hash(secret)).firstResultOptional();
     }
 
     public static String hash(String secret) {

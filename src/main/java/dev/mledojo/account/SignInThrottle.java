@@ -14,6 +14,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 
 /**
  * Counts failed sign-ins per account and per client address in PostgreSQL ({@code sign_in_throttle}), so that every
@@ -51,11 +52,16 @@ public class SignInThrottle {
     public Outcome attempt(String userName, String address, Supplier<SecurityIdentity> check) {
         String account = accountKey(userName);
         String from = address == null ? null : "address:" + address;
-        Object[] checked = (Object[]) em.createNativeQuery(
-                "select retry_after, account_counted from sign_in_check(?1, nullif(?2, ''), ?3, ?4, ?5)")
+        // the same round trip reads the built-in account's id (null before its first sign-in), so that the request
+        // knows its account without another query (AccountService.requester)
+        Object[] checked = (Object[]) em.createNativeQuery("""
+                select c.retry_after, c.account_counted, (select u.id from user_account u where u.subject = ?6)
+                from sign_in_check(?1, nullif(?2, ''), ?3, ?4, ?5) c""")
                 .setParameter(1, account).setParameter(2, from == null ? "" : from)
                 .setParameter(3, (double) config.window().toSeconds())
-                .setParameter(4, config.perAccount()).setParameter(5, config.perAddress()).getSingleResult();
+                .setParameter(4, config.perAccount()).setParameter(5, config.perAddress())
+                // a name the key had to hash (control characters, NUL) names no account: PostgreSQL refuses NUL
+                .setParameter(6, plain(userName) ? AccountService.LOCAL_SUBJECT + userName : "").getSingleResult();
         long retry = retryAfter(((Number) checked[0]).doubleValue());
         if (retry > 0) {
             Log.infof("sign-in refused without a password check: too many failures for %s or from %s", account, from);
@@ -65,6 +71,11 @@ public class SignInThrottle {
             SecurityIdentity identity = check.get();
             if (Boolean.TRUE.equals(checked[1])) {
                 em.createNativeQuery("delete from sign_in_throttle where key = ?1").setParameter(1, account).executeUpdate();
+            }
+            if (checked[2] instanceof Number id && identity != null && !identity.isAnonymous()
+                    && identity.getPrincipal().getName().equals(userName)) {
+                identity = QuarkusSecurityIdentity.builder(identity).addAttribute(AccountService.USER_ID, id.longValue())
+                        .build();
             }
             return new Outcome(identity, null, 0);
         } catch (AuthenticationFailedException e) {
@@ -100,11 +111,14 @@ public class SignInThrottle {
                 .setParameter(1, config.window().toSeconds()).executeUpdate();
     }
 
+    private static boolean plain(String name) {
+        return name != null && name.length() <= 200 && name.chars().noneMatch(c -> c < 0x20 || c == 0x7f);
+    }
+
     /** A user name as a key: as it is when printable and short, else its SHA-256 (names come from strangers). */
     static String accountKey(String userName) {
         String name = userName == null ? "" : userName;
-        boolean plain = name.length() <= 200 && name.chars().noneMatch(c -> c < 0x20 || c == 0x7f);
-        if (plain) {
+        if (plain(name)) {
             return "account:" + name;
         }
         try {

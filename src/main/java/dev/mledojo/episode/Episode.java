@@ -288,13 +288,17 @@ public class Episode extends PanacheEntityBase {
      * @return whether the claim was taken
      */
     public static boolean claimStep(String id, String claim, Instant until, Instant now) {
-        return update("stepClaim = ?1, stepClaimedUntil = ?2 where id = ?3 and (stepClaim is null or stepClaimedUntil < ?4)",
-                claim, until, id, now) == 1;
+        // SQL rather than HQL: Hibernate translates an HQL update anew at every call, and every step claims
+        return getEntityManager().createNativeQuery("update episode set step_claim = ?1, step_claimed_until = ?2 "
+                + "where id = ?3 and (step_claim is null or step_claimed_until < ?4)")
+                .setParameter(1, claim).setParameter(2, until).setParameter(3, id).setParameter(4, now)
+                .executeUpdate() == 1;
     }
 
     /** Gives a claim back (only the holder's claim is removed). */
     public static void releaseStep(String id, String claim) {
-        update("stepClaim = null, stepClaimedUntil = null where id = ?1 and stepClaim = ?2", id, claim);
+        getEntityManager().createNativeQuery("update episode set step_claim = null, step_claimed_until = null "
+                + "where id = ?1 and step_claim = ?2").setParameter(1, id).setParameter(2, claim).executeUpdate();
     }
 
     /**

@@ -27,6 +27,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -45,6 +49,12 @@ class SignInThrottleTest {
 
     @Inject
     DataSource db;
+
+    @Inject
+    SignInThrottle throttle;
+
+    @Inject
+    AccountService accounts;
 
     @BeforeEach
     void clean() {
@@ -195,5 +205,47 @@ class SignInThrottleTest {
         assertThat(SignInThrottle.accountKey("alice")).isEqualTo("account:alice");
         assertThat(SignInThrottle.accountKey("a\u0000b")).startsWith("account:sha256:").hasSize(8 + 7 + 64);
         assertThat(SignInThrottle.accountKey("x".repeat(500))).startsWith("account:sha256:");
+    }
+
+    private static SecurityIdentity named(String name) {
+        return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(name)).addRole("submitter").build();
+    }
+
+    @Test
+    void a_sign_in_carries_its_account_id_read_in_the_check_s_round_trip() {
+        from("198.51.100.33").auth().preemptive().basic("thr-other", "thr-other").get("/api/v1/me")
+                .then().statusCode(200).body("name", equalTo("thr-other")); // the account exists from here on
+        long id = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "select id from user_account where subject = 'local:thr-other'").getSingleResult()).longValue());
+
+        SignInThrottle.Outcome ok = throttle.attempt("thr-other", "198.51.100.33", () -> named("thr-other"));
+        assertThat(ok.identity().<Long>getAttribute(AccountService.USER_ID)).isEqualTo(id);
+        assertThat(accounts.requester(ok.identity()).userId()).isEqualTo(id);
+
+        // a realm that names someone else, an account not created yet: no id, the requester looks it up (or creates it)
+        assertThat(throttle.attempt("thr-other", null, () -> named("thr-someone")).identity()
+                .<Long>getAttribute(AccountService.USER_ID)).isNull();
+        SecurityIdentity fresh = throttle.attempt("thr-fresh-account", null, () -> named("thr-fresh-account")).identity();
+        assertThat(fresh.<Long>getAttribute(AccountService.USER_ID)).isNull();
+        assertThat(accounts.requester(fresh).userId()).isPositive();
+
+        // a name the database cannot store (NUL) is checked and fails like any other wrong sign-in
+        SignInThrottle.Outcome nul = throttle.attempt("thr-\u0000x", null, () -> {
+            throw new AuthenticationFailedException("wrong");
+        });
+        assertThat(nul.identity()).isNull();
+        assertThat(nul.failure()).isInstanceOf(AuthenticationFailedException.class);
+        from("198.51.100.33").auth().preemptive().basic("thr-\u0000x", "x").get("/api/v1/me").then().statusCode(401);
+    }
+
+    @Test
+    void a_requester_whose_identity_carries_its_account_id_is_not_looked_up() {
+        SecurityIdentity carried = QuarkusSecurityIdentity.builder(named("thr-carried"))
+                .addAttribute(AccountService.USER_ID, 987_654_321L).build();
+        // no account has this id or this name: a look-up would fail or create one with another id
+        assertThat(accounts.requester(carried)).isEqualTo(new Requester("thr-carried", false, 987_654_321L, null));
+        assertThat(QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "select count(*) from user_account where subject = 'local:thr-carried'").getSingleResult()))
+                .isEqualTo(0L);
     }
 }

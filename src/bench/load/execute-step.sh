@@ -28,15 +28,7 @@ cleanup() {
 trap cleanup EXIT
 
 # the program: reads the public test set and writes a 2,000-row submission (standard library only)
-cat > "$WORK/prog.py" <<'PY'
-import csv
-rows = list(csv.DictReader(open('/data/test.csv')))
-with open('/workspace/submission.csv', 'w', newline='') as f:
-    w = csv.writer(f)
-    w.writerow(['id', 'churned'])
-    for r in rows:
-        w.writerow([r['id'], float(r['days_since_login'] or 0)])
-PY
+cp "$(dirname "$0")/step-program.py" "$WORK/prog.py"
 
 # the task's public data, as the (first) platform prepared it
 curl -sf "${URLS[0]}/api/v1/tasks/$TASK" >/dev/null

@@ -28,14 +28,8 @@ import time
 import urllib.parse
 
 TASK = "practice-tabular-binary"
-PROGRAM = """import csv
-rows = list(csv.DictReader(open('/data/test.csv')))
-with open('/workspace/submission.csv', 'w', newline='') as f:
-    w = csv.writer(f)
-    w.writerow(['id', 'churned'])
-    for r in rows:
-        w.writerow([r['id'], float(r['days_since_login'] or 0)])
-"""
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "step-program.py")) as _f:
+    PROGRAM = _f.read()  # the same program as execute-step.sh runs
 
 
 class Platform:

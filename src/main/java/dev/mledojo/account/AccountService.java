@@ -17,13 +17,13 @@ import io.quarkus.security.identity.SecurityIdentity;
 @ApplicationScoped
 public class AccountService implements UserDirectory {
 
-    /** Attribute a token-authenticated identity carries: the owner's user id. */
+    /** Attribute an identity carries once its account was read while authenticating (tokens, Basic): its user id. */
     public static final String USER_ID = "dojo.user-id";
+    /** Attribute a token-authenticated identity carries: the token's id (rate limits count per token). */
+    public static final String TOKEN_ID = "dojo.token-id";
 
     /** The subject of a built-in account is this prefix and its name. */
     public static final String LOCAL_SUBJECT = "local:";
-    /** Attribute a token-authenticated identity carries: the token's id (rate limits count per token). */
-    public static final String TOKEN_ID = "dojo.token-id";
 
     private final QuotaConfig quotas;
 
@@ -69,7 +69,8 @@ public class AccountService implements UserDirectory {
     /** The user with this name (signed in at least once), created for the built-in accounts when needed. */
     @Transactional
     public UserAccount current(String name) {
-        return UserAccount.byName(name).orElseGet(() -> UserAccount.signedIn("local:" + name, name, null, Set.of()));
+        return UserAccount.byName(name).orElseGet(() -> UserAccount.signedIn(LOCAL_SUBJECT + name, name, null,
+                Set.of()));
     }
 
     @Transactional

@@ -38,7 +38,7 @@ public class ApiTokenIdentityProvider implements IdentityProvider<ApiTokenAuthen
             Instant now = Instant.now();
             ApiToken token = ApiToken.bySecret(request.token()).filter(t -> t.usable(now))
                     // built-in accounts are off in OIDC mode, and so are the tokens they created
-                    .filter(t -> !(authMode.oidc() && t.user.subject.startsWith("local:")))
+                    .filter(t -> !(authMode.oidc() && t.user.subject.startsWith(AccountService.LOCAL_SUBJECT)))
                     .orElseThrow(() -> new AuthenticationFailedException("unknown, expired or revoked token"));
             if (token.lastUsedAt == null || token.lastUsedAt.plus(TOUCH_EVERY).isBefore(now)) {
                 token.lastUsedAt = now;

@@ -180,7 +180,7 @@ public final class Workspaces {
             return; // deleted meanwhile (the episode was closed)
         }
         PosixFileAttributeView view = Files.getFileAttributeView(root, PosixFileAttributeView.class, NOFOLLOW);
-        Owner.of(root, 0, uid).set(view);
+        Owner.of(root, 0, uid).set(view, root, root.relativize(root)); // ids read as numbers, not names
         view.setPermissions(OWNER_ALL); // (also clears set-uid, set-gid and sticky: they are not visible to compare)
     }
 
@@ -678,11 +678,28 @@ public final class Workspaces {
         /** Paths the kernel resolves in one call (PATH_MAX 4096, with room to spare). */
         private static final int SHORT = 3800;
 
+        /**
+         * Principals by numeric id, each looked up once: a look-up is a {@code getpwnam}/{@code getgrnam} that asks
+         * systemd's user database about a name no passwd entry has before the JDK takes it as a number (some 100 µs;
+         * two per hand-over and two per parked workspace, every step). At most the sandbox uids and root.
+         */
+        private static final Map<Integer, UserPrincipal> USERS = new java.util.concurrent.ConcurrentHashMap<>();
+        private static final Map<Integer, GroupPrincipal> GROUPS = new java.util.concurrent.ConcurrentHashMap<>();
+
         static Owner of(Path root, int uid, int gid) throws IOException {
             UserPrincipalLookupService lookup = root.getFileSystem().getUserPrincipalLookupService();
             // numeric ids: the sandbox uids have no passwd entry, and the JDK accepts a number as the name
-            return new Owner(lookup.lookupPrincipalByName(Integer.toString(uid)),
-                    lookup.lookupPrincipalByGroupName(Integer.toString(gid)), uid, gid);
+            UserPrincipal user = USERS.get(uid);
+            if (user == null) {
+                user = lookup.lookupPrincipalByName(Integer.toString(uid));
+                USERS.put(uid, user);
+            }
+            GroupPrincipal group = GROUPS.get(gid);
+            if (group == null) {
+                group = lookup.lookupPrincipalByGroupName(Integer.toString(gid));
+                GROUPS.put(gid, group);
+            }
+            return new Owner(user, group, uid, gid);
         }
 
         /**

@@ -225,7 +225,8 @@ class SignInThrottleTest {
         // a realm that names someone else, an account not created yet: no id, the requester looks it up (or creates it)
         assertThat(throttle.attempt("thr-other", null, () -> named("thr-someone")).identity()
                 .<Long>getAttribute(AccountService.USER_ID)).isNull();
-        SecurityIdentity fresh = throttle.attempt("thr-fresh-account", null, () -> named("thr-fresh-account")).identity();
+        String newcomer = "thr-fresh-" + Long.toHexString(System.nanoTime()); // no account by this name in any database
+        SecurityIdentity fresh = throttle.attempt(newcomer, null, () -> named(newcomer)).identity();
         assertThat(fresh.<Long>getAttribute(AccountService.USER_ID)).isNull();
         assertThat(accounts.requester(fresh).userId()).isPositive();
 

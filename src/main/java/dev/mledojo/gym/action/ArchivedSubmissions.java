@@ -20,6 +20,10 @@ import dev.mledojo.files.UntrustedFiles;
 final class ArchivedSubmissions {
 
     private static final Pattern ARCHIVE = Pattern.compile("submission_(\\d{1,9})\\.csv");
+
+    private ArchivedSubmissions() {
+    }
+
     /**
      * The file of the archive's running total, next to the archive (which holds only archives): the number of the last
      * submission stored and the bytes of all archives.
@@ -28,12 +32,10 @@ final class ArchivedSubmissions {
         return dir.resolveSibling(dir.getFileName() + ".total");
     }
 
-    private ArchivedSubmissions() {
-    }
-
     /**
      * Copies a checked regular file (see {@link UntrustedFiles#inspect}) to {@code submission_<number>.csv} with a copy
-     * that stops at {@code maxBytes}, then trims the archive to {@code budget} bytes, oldest first.
+     * that stops at {@code maxBytes}, then trims the archive to {@code budget} bytes, oldest first, and records the
+     * archive's new total ({@link #totalFile}).
      *
      * @throws UntrustedFiles.GrewTooLarge when the file holds more than {@code maxBytes} by the time it is read
      */

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Application;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
@@ -64,10 +65,20 @@ public final class DojoMain {
         System.setProperty("quarkus.datasource.jdbc.url", db.jdbcUrl());
         System.setProperty("quarkus.datasource.username", "postgres");
         System.setProperty("quarkus.datasource.password", "postgres");
+        // stopped after Quarkus: when Quarkus.run returns, or at SIGTERM once Quarkus' own hook has stopped it
+        db.stopAfter(DojoMain::awaitQuarkusStopped);
         try {
             Quarkus.run(args);
         } finally {
             db.close();
+        }
+    }
+
+    /** Returns once the application has stopped (at once when it never started, or failed to). */
+    private static void awaitQuarkusStopped() {
+        Application app = Application.currentApplication();
+        if (app != null) {
+            app.awaitShutdown();
         }
     }
 }

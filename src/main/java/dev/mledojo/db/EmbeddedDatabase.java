@@ -28,6 +28,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static final String LOCK_FILE = "epg-lock";
 
     private final EmbeddedPostgres postgres;
+    private boolean closed;
 
     private EmbeddedDatabase(EmbeddedPostgres postgres) {
         this.postgres = postgres;
@@ -39,7 +40,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
      */
     public static EmbeddedDatabase start(Path clusterDir) {
         prepare(clusterDir);
-        return startPrepared(clusterDir, 0);
+        return startPrepared(clusterDir, 0, true);
     }
 
     /**
@@ -47,6 +48,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * JDBC URL at once, so that the platform can boot alongside the database (its first connection waits for it, see
      * {@link WaitingPostgresDriver}). Folder creation and the check for an orphaned server or another owner run before
      * this returns, so that those errors stop the start right here.
+     * <p>
+     * Unlike {@link #start}, the server gets no shutdown hook of the library's: at SIGTERM every hook of the JVM runs at
+     * once, and that one would stop the server while the platform still uses it. The caller stops it, after the
+     * platform ({@link Starting#close}, {@link Starting#stopAfter}).
      */
     public static Starting startInBackground(Path clusterDir) {
         prepare(clusterDir);
@@ -54,7 +59,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         CompletableFuture<EmbeddedDatabase> started = new CompletableFuture<>();
         Thread starter = new Thread(() -> {
             try {
-                started.complete(startPrepared(clusterDir, port));
+                started.complete(startPrepared(clusterDir, port, false));
             } catch (RuntimeException | Error e) {
                 started.completeExceptionally(e);
             }
@@ -71,13 +76,24 @@ public final class EmbeddedDatabase implements AutoCloseable {
             return urlOf(port);
         }
 
-        /** Stops the database once it has started (a start that failed has nothing to stop). */
+        /** Stops the database once it has started (a start that failed has nothing to stop); idempotent. */
         public void close() {
             try {
                 database.join().close();
             } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
                 Log.debugf("the embedded PostgreSQL had not started: %s", e.getMessage());
             }
+        }
+
+        /**
+         * Registers a shutdown hook that stops the database once {@code stopped} returns, for a SIGTERM: the JVM runs
+         * all its hooks at once, so this one first waits for the platform's own (which stops Quarkus).
+         */
+        public void stopAfter(Runnable stopped) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stopped.run();
+                close();
+            }, "embedded-postgres-stop"));
         }
     }
 
@@ -103,14 +119,18 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres";
     }
 
-    /** @param port the port to listen on, 0 to let the library choose one per attempt */
-    private static EmbeddedDatabase startPrepared(Path clusterDir, int port) {
+    /**
+     * @param port the port to listen on, 0 to let the library choose one per attempt
+     * @param libraryHook whether the library stops the server in a shutdown hook of its own
+     */
+    private static EmbeddedDatabase startPrepared(Path clusterDir, int port, boolean libraryHook) {
         RuntimeException last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
                 EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                         .setDataDirectory(clusterDir)
                         .setCleanDataDirectory(false)
+                        .setRegisterShutdownHook(libraryHook)
                         .setPGStartupWait(Duration.ofSeconds(60));
                 if (port != 0) {
                     builder.setPort(port);
@@ -208,8 +228,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return "postgres";
     }
 
+    /**
+     * Stops the server; a second call waits until it has stopped (the JVM must not exit while a shutdown hook's call
+     * is still stopping it), then does nothing.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             postgres.close();
         } catch (IOException e) {

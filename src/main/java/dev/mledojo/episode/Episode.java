@@ -295,6 +295,53 @@ public class Episode extends PanacheEntityBase {
                 .executeUpdate() == 1;
     }
 
+    /**
+     * Claims a step for {@code caller} in one statement that also reads the row: only a RUNNING episode that the caller
+     * may use ({@link #mayBeUsedBy}) and no live claim holds. The claim lasts the episode's wall time plus {@code grace}.
+     * An empty result says only that the fast path did not apply: the caller reads the row to learn why (unknown,
+     * someone else's, closed, not started, a step in progress). An episode token's scope is checked by the caller.
+     *
+     * @return the claimed episode as stored now, managed by the caller's transaction
+     */
+    public static Optional<Episode> claimForStep(String id, String claim, dev.mledojo.account.Requester caller,
+            Duration grace, Instant now) {
+        if (id == null || caller.visitor()) {
+            return Optional.empty();
+        }
+        @SuppressWarnings("unchecked")
+        List<Episode> claimed = getEntityManager().createNativeQuery("""
+                update episode set step_claim = ?1,
+                  step_claimed_until = cast(?2 as timestamptz) + make_interval(secs => wall_time_s + ?3)
+                where id = ?4 and state = 'RUNNING' and (step_claim is null or step_claimed_until < ?2)
+                  and (?5 or owner = ?6)
+                returning *""", Episode.class)
+                .setParameter(1, claim).setParameter(2, now).setParameter(3, (double) grace.toSeconds())
+                .setParameter(4, id).setParameter(5, caller.admin()).setParameter(6, caller.name()).getResultList();
+        return claimed.stream().findFirst();
+    }
+
+    /**
+     * Writes what {@link #track} changed in this copy of the row, read when its step was claimed, without reading the
+     * row again: the counters and the best so far are written only under the step claim, so the claim-time values are
+     * current. The write holds only while the claim is still {@code claim} and the episode still runs; it gives the claim
+     * back in the same statement when {@code release}.
+     *
+     * @return whether it was written (false: the episode was closed meanwhile, or the claim lapsed and was taken)
+     */
+    boolean writeTracked(String claim, boolean release) {
+        return getEntityManager().createNativeQuery("""
+                update episode set step_count = ?1, submission_count = ?2, total_reward = ?3,
+                  best_submission = cast(?4 as integer), best_feedback_score = cast(?5 as double precision),
+                  best_human_rank = cast(?6 as double precision), best_code = cast(?7 as text),
+                  step_claim = case when ?8 then null else step_claim end,
+                  step_claimed_until = case when ?8 then null else step_claimed_until end
+                where id = ?9 and step_claim = ?10 and state = 'RUNNING'""")
+                .setParameter(1, stepCount).setParameter(2, submissionCount).setParameter(3, totalReward)
+                .setParameter(4, bestSubmission).setParameter(5, bestFeedbackScore).setParameter(6, bestHumanRank)
+                .setParameter(7, bestCode).setParameter(8, release).setParameter(9, id).setParameter(10, claim)
+                .executeUpdate() == 1;
+    }
+
     /** Gives a claim back (only the holder's claim is removed). */
     public static void releaseStep(String id, String claim) {
         getEntityManager().createNativeQuery("update episode set step_claim = null, step_claimed_until = null "

@@ -327,11 +327,22 @@ public class EpisodeService {
         boolean[] codeHere = new boolean[1];
         boolean[] released = new boolean[1];
         VersionRef[] versionOf = new VersionRef[1];
+        Episode[] claimed = new Episode[1];
         Snapshot before = QuarkusTransaction.requiringNew().call(() -> {
-            Episode e = usable(caller.get(), id); // authorised before anything is written
-            if (!claim(id, claim)) {
-                throw Episode.stepInProgress(id);
+            Requester requester = caller.get();
+            Instant now = Instant.now();
+            // one statement authorises, claims and reads; when it does not apply, the row read says why
+            Episode e = requester.episodeScope() != null && !requester.episodeScope().equals(id) ? null
+                    : Episode.claimForStep(id, claim, requester, STEP_GRACE, now).orElse(null);
+            if (e == null) {
+                e = usable(requester, id); // authorised before anything is written
+                if (!claim(id, claim)) {
+                    throw Episode.stepInProgress(id);
+                }
+                // read again under the claim: a step that ended between the read and the claim changed the counters
+                Episode.getEntityManager().refresh(e);
             }
+            claimed[0] = e;
             codeHere[0] = e.runsCodeOnPlatform();
             // the episode's own version, read here rather than in a transaction of its own
             versionOf[0] = tasks.offeredVersion(e.taskVersionId).orElseThrow(); // immutable: cached after the first
@@ -376,11 +387,20 @@ public class EpisodeService {
             // one transaction records the step and, unless the step ended the episode (then the close below needs the
             // claim), gives the claim back
             Snapshot after = QuarkusTransaction.requiringNew().call(() -> {
-                Episode e = Episode.findById(id, LockModeType.PESSIMISTIC_WRITE);
-                e.record(step(performed, storedParams(performed, request), started, durationMs), submission(outcome),
-                        outcome.resetWorkspace());
+                Episode e = claimed[0]; // the row as claimed: only the claim holder changes what a step records
+                EpisodeStep step = step(performed, storedParams(performed, request), started, durationMs);
+                EpisodeSubmission submission = submission(outcome);
+                e.track(step, submission, outcome.resetWorkspace());
                 Snapshot recorded = snapshot(e);
-                released[0] = recorded.exhausted() == null && e.releaseClaim(claim);
+                boolean release = recorded.exhausted() == null;
+                if (!e.writeTracked(claim, release)) {
+                    throw notRecorded(id);
+                }
+                step.persist();
+                if (submission != null) {
+                    submission.persist();
+                }
+                released[0] = release;
                 return recorded;
             });
             boolean done = after.exhausted() != null;
@@ -400,6 +420,17 @@ public class EpisodeService {
                 release(id, claim);
             }
         }
+    }
+
+    /** Why a step that ran could not be recorded: its episode was closed meanwhile, or (rarer) its claim lapsed. */
+    private static DomainException notRecorded(String id) {
+        Episode now = Episode.findById(id);
+        if (now.state.closed()) {
+            return now.closedError();
+        }
+        return DomainException.conflict("step-claim-lapsed", "Episode " + id + ": this step outlived its claim (the "
+                + "episode's wall time and " + STEP_GRACE.toMinutes() + " minutes) and another call took it; the step "
+                + "was not recorded.");
     }
 
     /** The response of a step already recorded (a runner's retried report), rebuilt from its row. */

@@ -98,6 +98,29 @@ class StepClaimTest {
     }
 
     @Test
+    void a_step_whose_episode_is_closed_while_it_runs_is_not_recorded_and_leaves_the_close_alone() throws Exception {
+        String id = demo.create(TASK, 10);
+        Path workspace = StepGate.workspace(dataDir, id);
+        CompletableFuture<io.restassured.response.ValidatableResponse> held = CompletableFuture.supplyAsync(
+                () -> demo.stepRaw(id, Map.of("action", "validate_code", "params", Map.of("code", StepGate.WAIT_FOR_GO))));
+        try {
+            await().atMost(Duration.ofMinutes(1)).until(() -> claim(id) != null);
+            // another party ends it meanwhile (a runner's failure, say), without the step claim
+            QuarkusTransaction.requiringNew().run(() -> Episode.<Episode>findById(id).fail(FailureReason.INFRA_ERROR,
+                    "closed by the test while a step runs"));
+        } finally {
+            StepGate.open(workspace);
+        }
+        held.get().statusCode(409).body("type", endsWith("/episode-closed"))
+                .body("detail", org.hamcrest.Matchers.containsString("failed"));
+        assertThat(claim(id)).as("the claim is given back").isNull();
+        demo.get("/api/v1/episodes/" + id).statusCode(200).body("state", equalTo("failed"))
+                .body("stepCount", equalTo(0));
+        assertThat(demo.get("/api/v1/episodes/" + id + "/history").statusCode(200).extract().jsonPath()
+                .getList("steps")).as("nothing recorded").isEmpty();
+    }
+
+    @Test
     void someone_who_may_not_use_the_episode_never_touches_its_claim() {
         String id = demo.create(TASK, 10);
         new Gym("carol", "carol").stepRaw(id, Map.of("action", "get_history", "params", Map.of())).statusCode(403)

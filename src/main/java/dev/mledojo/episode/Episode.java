@@ -348,19 +348,6 @@ public class Episode extends PanacheEntityBase {
                 + "where id = ?1 and step_claim = ?2").setParameter(1, id).setParameter(2, claim).executeUpdate();
     }
 
-    /**
-     * Gives the claim back on this row, read under its lock, in the caller's transaction (as {@link #releaseStep}: only
-     * the holder's claim); true when it was this claim.
-     */
-    public boolean releaseClaim(String claim) {
-        if (claim == null || !claim.equals(stepClaim)) {
-            return false;
-        }
-        stepClaim = null;
-        stepClaimedUntil = null;
-        return true;
-    }
-
     /** The refusal a second concurrent step gets. */
     public static DomainException stepInProgress(String id) {
         return DomainException.conflict(STEP_IN_PROGRESS, "Episode " + id + " is still performing a step; wait for it "
@@ -586,10 +573,10 @@ public class Episode extends PanacheEntityBase {
     }
 
     /**
-     * Appends a step and updates the counters; a valid submission that {@link Best beats or ties} the best so far
-     * becomes the best. A reset forgets the best so far (not the submissions: the result still counts them all).
+     * Appends a step to this managed row and persists it with its submission ({@link #track}'s rule); for a row read in
+     * the caller's transaction (imports, fixtures). A step of the platform records with {@link #writeTracked} instead.
      *
-     * @throws DomainException.Conflict when the episode was closed meanwhile
+     * @throws DomainException.Conflict when the episode is closed
      */
     public void record(EpisodeStep step, EpisodeSubmission submission, boolean reset) {
         track(step, submission, reset);
@@ -599,7 +586,13 @@ public class Episode extends PanacheEntityBase {
         }
     }
 
-    /** The bookkeeping of {@link #record}, without persisting (so the rule is testable on its own). */
+    /**
+     * A step's bookkeeping on this row, in memory (written by {@link #writeTracked}): the step gets the next number and
+     * the counters move on; a valid submission that {@link Best beats or ties} the best so far becomes the best. A reset
+     * forgets the best so far (not the submissions: the result still counts them all).
+     *
+     * @throws DomainException.Conflict when the episode is closed
+     */
     void track(EpisodeStep step, EpisodeSubmission submission, boolean reset) {
         if (state.closed()) {
             throw closedError();

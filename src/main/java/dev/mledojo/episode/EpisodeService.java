@@ -286,7 +286,7 @@ public class EpisodeService {
     /**
      * Takes one step. The step claims its episode in the database first, so a second concurrent step on any replica
      * gets {@code 409 step-in-progress} at once; the action runs outside any transaction, then the step is recorded
-     * under a row lock and the claim is given back.
+     * by an update guarded by the claim (an episode closed meanwhile records nothing) that gives the claim back.
      */
     public EpisodeViews.StepResponse step(Requester caller, String id, EpisodeViews.StepRequest request) {
         return step(() -> caller, id, request, null, null);

@@ -57,21 +57,6 @@ class EpisodeResultTest {
     }
 
     @Test
-    void theRecordingTransactionGivesBackOnlyItsOwnClaim() {
-        Episode e = episode();
-        e.stepClaim = "mine";
-        e.stepClaimedUntil = T0.plusSeconds(600);
-
-        assertThat(e.releaseClaim("another")).isFalse();
-        assertThat(e.releaseClaim(null)).isFalse();
-        assertThat(e.stepClaim).isEqualTo("mine");
-        assertThat(e.releaseClaim("mine")).isTrue();
-        assertThat(e.stepClaim).isNull();
-        assertThat(e.stepClaimedUntil).isNull();
-        assertThat(e.releaseClaim("mine")).as("given back once").isFalse();
-    }
-
-    @Test
     void theResultNamesTheDataTheChosenSubmissionWasGradedOn() {
         Episode e = episode();
         e.dataHash = "data-of-the-episode";

@@ -121,6 +121,31 @@ class StepClaimTest {
     }
 
     @Test
+    void the_record_writes_only_under_its_own_claim_and_gives_back_only_that_claim() {
+        String id = demo.create(TASK, 10);
+        QuarkusTransaction.requiringNew().run(() -> Episode.update(
+                "stepClaim = 'other', stepClaimedUntil = ?1 where id = ?2", Instant.now().plusSeconds(600), id));
+        Episode copy = QuarkusTransaction.requiringNew().call(() -> Episode.<Episode>findById(id));
+        copy.stepCount = 5;
+        copy.bestSubmission = 2;
+
+        assertThat(QuarkusTransaction.requiringNew().call(() -> copy.writeTracked("mine", true))).isFalse();
+        Episode untouched = QuarkusTransaction.requiringNew().call(() -> Episode.<Episode>findById(id));
+        assertThat(untouched.stepClaim).isEqualTo("other");
+        assertThat(untouched.stepCount).isZero();
+        assertThat(untouched.bestSubmission).isNull();
+
+        assertThat(QuarkusTransaction.requiringNew().call(() -> copy.writeTracked("other", false))).isTrue();
+        assertThat(claim(id)).as("kept: the step ended its episode, the close needs the claim").isEqualTo("other");
+        assertThat(QuarkusTransaction.requiringNew().call(() -> copy.writeTracked("other", true))).isTrue();
+        Episode written = QuarkusTransaction.requiringNew().call(() -> Episode.<Episode>findById(id));
+        assertThat(written.stepClaim).isNull();
+        assertThat(written.stepClaimedUntil).isNull();
+        assertThat(written.stepCount).isEqualTo(5);
+        assertThat(written.bestSubmission).isEqualTo(2);
+    }
+
+    @Test
     void someone_who_may_not_use_the_episode_never_touches_its_claim() {
         String id = demo.create(TASK, 10);
         new Gym("carol", "carol").stepRaw(id, Map.of("action", "get_history", "params", Map.of())).statusCode(403)

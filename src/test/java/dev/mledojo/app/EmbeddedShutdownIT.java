@@ -49,7 +49,8 @@ class EmbeddedShutdownIT {
                 .doesNotContain("lost the database's change notifications");
         // pg_ctl returns once the server has removed its pid file, a moment before its process exits; a server nobody
         // stopped would run on
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(server.isAlive()).as("the PostgreSQL server").isFalse());
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(server.isAlive()).as("the PostgreSQL server").isFalse());
         assertThat(pidFile).as("a server that shut down cleanly removes its pid file").doesNotExist();
     }
 }

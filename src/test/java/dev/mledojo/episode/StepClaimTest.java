@@ -22,7 +22,8 @@ import io.restassured.path.json.JsonPath;
 /**
  * One step at a time per episode, through the database claim (the same rule holds across replicas, see ReplicasIT):
  * a second step or a close while a step runs is refused at once, refused calls record nothing, a claim left by a
- * dead replica lapses, and a caller who may not use the episode never touches its claim.
+ * dead replica lapses, a caller who may not use the episode never touches its claim, and a step whose episode was
+ * closed while it ran records nothing (the record writes only under its own claim, on a running episode).
  */
 @QuarkusTest
 class StepClaimTest {

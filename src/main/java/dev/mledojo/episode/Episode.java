@@ -296,8 +296,9 @@ public class Episode extends PanacheEntityBase {
     }
 
     /**
-     * Claims a step for {@code caller} in one statement that also reads the row: only a RUNNING episode that the caller
-     * may use ({@link #mayBeUsedBy}) and no live claim holds. The claim lasts the episode's wall time plus {@code grace}.
+     * Claims a step for {@code caller} in one statement that also reads the row: only a RUNNING episode that the
+     * caller may use ({@link #mayBeUsedBy}) and no live claim holds. The claim lasts the episode's wall time plus
+     * {@code grace}.
      * An empty result says only that the fast path did not apply: the caller reads the row to learn why (unknown,
      * someone else's, closed, not started, a step in progress). An episode token's scope is checked by the caller.
      *
@@ -323,8 +324,8 @@ public class Episode extends PanacheEntityBase {
     /**
      * Writes what {@link #track} changed in this copy of the row, read when its step was claimed, without reading the
      * row again: the counters and the best so far are written only under the step claim, so the claim-time values are
-     * current. The write holds only while the claim is still {@code claim} and the episode still runs; it gives the claim
-     * back in the same statement when {@code release}.
+     * current. The write holds only while the claim is still {@code claim} and the episode still runs; it gives the
+     * claim back in the same statement when {@code release}.
      *
      * @return whether it was written (false: the episode was closed meanwhile, or the claim lapsed and was taken)
      */
@@ -587,9 +588,9 @@ public class Episode extends PanacheEntityBase {
     }
 
     /**
-     * A step's bookkeeping on this row, in memory (written by {@link #writeTracked}): the step gets the next number and
-     * the counters move on; a valid submission that {@link Best beats or ties} the best so far becomes the best. A reset
-     * forgets the best so far (not the submissions: the result still counts them all).
+     * A step's bookkeeping on this row, in memory (written by {@link #writeTracked}): the step gets the next number
+     * and the counters move on; a valid submission that {@link Best beats or ties} the best so far becomes the best. A
+     * reset forgets the best so far (not the submissions: the result still counts them all).
      *
      * @throws DomainException.Conflict when the episode is closed
      */

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Start time of the platform on its embedded default: from `java -jar` to the first 200 of /q/health/ready.
 #   first start:  a fresh data dir each run (initdb of the embedded PostgreSQL, Flyway, every task folder synced, the
-#                 practice data generated, the demo submissions created);
-#   later starts: one data dir, started once untimed, then RUNS timed starts on it.
+#                 practice data generated; the demo's submissions are created after ready, on a worker thread);
+#   later starts: one data dir, started once untimed (and left running until the demo's agents and submissions are
+#                 created, as after a real first run), then RUNS timed starts on it.
 # Queued episodes are not run (DOJO_SCHEDULING_ENABLED=false unless set): the first start still creates the demo
 # submissions, but running their episodes is not start work and would compete for the cores.
 # Between runs the platform gets SIGTERM and the script waits until the JVM and its PostgreSQL server are gone.
@@ -130,7 +131,19 @@ for app in "${APPS[@]}"; do
   dir=$WORK/later
   mkdir -p "$dir"
   start "$app" "$dir/data" "$dir/log-0"
+  prep_ms=$MS
+  # a data dir as a first run leaves it: the demo's agents and submissions, created on a worker thread after startup,
+  # are in (stopped earlier, every later start would create them again while it starts)
+  seeded=""
+  for i in $(seq 1 600); do
+    seeded=$(grep -m1 -o 'demo: [0-9]* agents submitted\|demo: no baseline submissions\|demo submissions could not be created' \
+      "$dir/log-0" || true)
+    [ -n "$seeded" ] && break
+    sleep 0.1
+  done
+  [ -n "$seeded" ] || echo "the demo seeding did not end within 60 s: later starts may seed again" >&2
   stop "$dir/data"
+  MS=$prep_ms
   echo "later starts: prepared the data dir in $(secs "$MS") s"
   laters=()
   for i in $(seq 1 "$RUNS"); do

@@ -1,9 +1,11 @@
 package dev.mledojo.account;
 
 import java.util.Set;
+import java.util.function.BiPredicate;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
 
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -22,11 +24,20 @@ import io.vertx.ext.web.RoutingContext;
 @Priority(HttpAuthenticationMechanism.DEFAULT_PRIORITY + 100)
 public class ApiTokenAuthenticationMechanism implements HttpAuthenticationMechanism {
 
+    private final BiPredicate<RoutingContext, Throwable> rejected;
+
+    public ApiTokenAuthenticationMechanism(@Named("credentials-rejected") BiPredicate<RoutingContext, Throwable> rejected) {
+        this.rejected = rejected;
+    }
+
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
         return BearerTokens.withPrefix(context, ApiToken.PREFIX)
-                .map(token -> identityProviderManager.authenticate(
-                        HttpSecurityUtils.setRoutingContextAttribute(new ApiTokenAuthenticationRequest(token), context)))
+                .map(token -> {
+                    RejectedCredentials.answerWith(context, rejected); // an unknown token: 401 problem JSON on the API
+                    return identityProviderManager.authenticate(
+                            HttpSecurityUtils.setRoutingContextAttribute(new ApiTokenAuthenticationRequest(token), context));
+                })
                 .orElseGet(() -> Uni.createFrom().nullItem());
     }
 

@@ -1,6 +1,7 @@
 package dev.mledojo.account;
 
 import java.util.function.BiConsumer;
+import java.util.function.BiPredicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -25,7 +26,8 @@ import io.vertx.ext.web.RoutingContext;
  * <p>
  * A refused attempt fails authentication and replaces the request's authentication-failure handler with the web
  * edge's {@code sign-in-refused} handler (429 problem JSON with {@code Retry-After}, or the sign-in page with a
- * message), which finds the wait under {@link #RETRY_AFTER}.
+ * message), which finds the wait under {@link #RETRY_AFTER}. A wrong password is answered on the API by the web edge's
+ * {@code credentials-rejected} answer (401 problem JSON), elsewhere as Quarkus does.
  * <p>
  * The client address is the connection's remote address; with {@code quarkus.http.proxy.proxy-address-forwarding}
  * Quarkus replaces it by the forwarded one before this runs.
@@ -39,12 +41,15 @@ public class ThrottledPasswords implements IdentityProvider<UsernamePasswordAuth
     private final ElytronPasswordIdentityProvider realm;
     private final SignInThrottle throttle;
     private final BiConsumer<RoutingContext, Throwable> refused;
+    private final BiPredicate<RoutingContext, Throwable> rejected;
 
     public ThrottledPasswords(ElytronPasswordIdentityProvider realm, SignInThrottle throttle,
-            @Named("sign-in-refused") BiConsumer<RoutingContext, Throwable> refused) {
+            @Named("sign-in-refused") BiConsumer<RoutingContext, Throwable> refused,
+            @Named("credentials-rejected") BiPredicate<RoutingContext, Throwable> rejected) {
         this.realm = realm;
         this.throttle = throttle;
         this.refused = refused;
+        this.rejected = rejected;
     }
 
     @Override
@@ -63,6 +68,9 @@ public class ThrottledPasswords implements IdentityProvider<UsernamePasswordAuth
             AuthenticationRequestContext context) {
         RoutingContext ctx = HttpSecurityUtils.getRoutingContextAttribute(request);
         String address = ctx == null ? null : address(ctx.request().remoteAddress());
+        if (ctx != null) {
+            RejectedCredentials.answerWith(ctx, rejected); // a wrong password on the API: 401 problem JSON
+        }
         return context.runBlocking(() -> {
             SignInThrottle.Outcome outcome = throttle.attempt(request.getUsername(), address,
                     () -> realm.authenticate(request, context).await().indefinitely());

@@ -17,9 +17,10 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Answers an API call that needs credentials and has none (or bad ones) with the same 401 problem JSON as
- * {@link ProblemMappers}; pages keep the sign-in redirect of the page mechanisms. It authenticates nothing itself:
- * it is tried first only for the challenge, before the security layer hands the request to Quarkus REST.
+ * Answers an API call that needs credentials and has none with the same 401 problem JSON as {@link ProblemMappers};
+ * pages keep the sign-in redirect of the page mechanisms. It authenticates nothing itself: it is tried first only for
+ * the challenge, before the security layer hands the request to Quarkus REST. Credentials that were sent and refused
+ * are answered by {@link CredentialsRejection}.
  */
 @ApplicationScoped
 @Priority(HttpAuthenticationMechanism.DEFAULT_PRIORITY + 200)
@@ -50,15 +51,20 @@ public class ApiChallenge implements HttpAuthenticationMechanism {
         if (!ProblemMappers.isApi(path)) {
             return Uni.createFrom().item(false); // let the page mechanisms redirect to the sign-in form
         }
+        answer(context, json, ProblemMappers.unauthorized(path));
+        return Uni.createFrom().item(true);
+    }
+
+    /** Ends an API call with a 401 problem and the API's challenge (Basic or a bearer token). */
+    static void answer(RoutingContext context, ObjectMapper json, Problem problem) {
         String body;
         try {
-            body = json.writeValueAsString(ProblemMappers.unauthorized(path));
+            body = json.writeValueAsString(problem);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
         context.response().setStatusCode(401).putHeader("WWW-Authenticate", ProblemMappers.CHALLENGE)
                 .putHeader("Content-Type", Problem.MEDIA_TYPE).end(body);
-        return Uni.createFrom().item(true);
     }
 
     @Override

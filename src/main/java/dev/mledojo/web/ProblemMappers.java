@@ -13,6 +13,9 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
 import dev.mledojo.error.DomainException;
 import dev.mledojo.metric.InvalidSubmissionException;
 import dev.mledojo.metric.ScoringException;
@@ -98,11 +101,30 @@ public class ProblemMappers {
                 path, null);
     }
 
+    /** The 401 problem of an API call whose credentials were sent and not accepted ({@link ApiChallenge}). */
+    static Problem rejected(String path) {
+        return Problem.of(401, "unauthorized", "Sign-in required",
+                "The credentials sent were not accepted (a wrong user name or password, or an unknown, expired or revoked "
+                        + "token). Send valid HTTP Basic credentials or a personal token (Authorization: Bearer mld_...) "
+                        + "to use " + path + ".",
+                path, null);
+    }
+
+    /** JSON of the wrong shape (before Quarkus' own mapper, whose answer has no body outside dev mode). */
+    @ServerExceptionMapper
+    public Response mismatchedBody(MismatchedInputException e, UriInfo uri, HttpHeaders headers) {
+        return respond(uri, headers, JsonBodyProblems.mismatched(e, path(uri)));
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri, HttpHeaders headers) {
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return unexpected(e, uri, headers);
+        }
+        if (status == 400 && e.getCause() instanceof JsonProcessingException json) { // the JSON body reader's refusal
+            return json.getCause() instanceof DomainException d ? domain(d, uri, headers)
+                    : respond(uri, headers, JsonBodyProblems.unreadable(json, path(uri)));
         }
         String detail = e instanceof NotAllowedException ? "This method is not allowed on " + path(uri) + "."
                 : e.getMessage();
@@ -143,9 +165,13 @@ public class ProblemMappers {
 
     /** The request's path for problems and logs, with control characters escaped (no forged log lines). */
     private static String path(UriInfo uri) {
-        String p = "/" + uri.getPath().replaceFirst("^/", "");
-        StringBuilder out = new StringBuilder(p.length());
-        for (char c : p.toCharArray()) {
+        return printable("/" + uri.getPath().replaceFirst("^/", ""));
+    }
+
+    /** A client's text for a problem or a log: control characters escaped, at most 300 characters. */
+    static String printable(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
             out.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", (int) c) : String.valueOf(c));
         }
         return out.length() > 300 ? out.substring(0, 300) + "…" : out.toString();

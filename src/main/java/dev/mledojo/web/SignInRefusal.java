@@ -67,11 +67,6 @@ public class SignInRefusal implements BiConsumer<RoutingContext, Throwable> {
             ctx.response().setStatusCode(302).putHeader("Location", "/login").end();
             return;
         }
-        try {
-            ctx.response().setStatusCode(401).putHeader("WWW-Authenticate", ProblemMappers.CHALLENGE)
-                    .putHeader("Content-Type", Problem.MEDIA_TYPE).end(json.writeValueAsString(ProblemMappers.unauthorized(path)));
-        } catch (JsonProcessingException e) {
-            ctx.fail(e);
-        }
+        ApiChallenge.answer(ctx, json, ProblemMappers.unauthorized(path));
     }
 }

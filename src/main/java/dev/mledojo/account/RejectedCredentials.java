@@ -1,0 +1,30 @@
+package dev.mledojo.account;
+
+import java.util.function.BiConsumer;
+import java.util.function.BiPredicate;
+
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.ext.web.RoutingContext;
+
+/** Puts the web edge's answer to refused credentials ahead of the request's authentication-failure handler. */
+final class RejectedCredentials {
+
+    private RejectedCredentials() {
+    }
+
+    /**
+     * @param answer answers the failure and returns true, or returns false to leave it to the handler in place
+     */
+    static void answerWith(RoutingContext ctx, BiPredicate<RoutingContext, Throwable> answer) {
+        BiConsumer<RoutingContext, Throwable> previous = ctx.get(QuarkusHttpUser.AUTH_FAILURE_HANDLER);
+        ctx.put(QuarkusHttpUser.AUTH_FAILURE_HANDLER, (BiConsumer<RoutingContext, Throwable>) (c, failure) -> {
+            if (!answer.test(c, failure)) {
+                if (previous != null) {
+                    previous.accept(c, failure);
+                } else {
+                    c.fail(failure);
+                }
+            }
+        });
+    }
+}

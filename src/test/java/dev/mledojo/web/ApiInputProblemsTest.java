@@ -1,0 +1,112 @@
+package dev.mledojo.web;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
+/**
+ * A JSON body the API cannot read, and credentials it does not accept, get problem JSON that says what is wrong, in
+ * every launch mode (Quarkus' own answers were a bare 400 outside dev and test mode, and the bare 401 of the mechanism
+ * that tried the credentials). Each call comes from its own client address, so no sign-in throttle of another test
+ * counts these failures.
+ */
+@QuarkusTest
+class ApiInputProblemsTest {
+
+    private static final String PROBLEMS = Problem.TYPE_BASE;
+
+    private static ValidatableResponse post(String path, String body) {
+        return given().header("X-Forwarded-For", "198.51.100.90").auth().preemptive().basic("demo", "demo")
+                .contentType(ContentType.JSON).body(body).post(path).then();
+    }
+
+    @Test
+    void a_field_of_the_wrong_type_is_named_with_what_it_must_be() {
+        post("/api/v1/agents", "{\"name\": \"probe\", \"kind\": [\"baseline\"]}")
+                .statusCode(400).contentType(Problem.MEDIA_TYPE)
+                .body("type", equalTo(PROBLEMS + "invalid-body"))
+                .body("title", equalTo("Invalid request body"))
+                .body("detail", equalTo("The request body does not have the expected shape: 'kind' must be text, not "
+                        + "an array."))
+                .body("pointer", equalTo("/kind"))
+                .body("instance", equalTo("/api/v1/agents"));
+        post("/api/v1/episodes/00000000-0000-0000-0000-000000000000/step", "{\"action\": \"request_info\", \"params\": 7}")
+                .statusCode(400).contentType(Problem.MEDIA_TYPE)
+                .body("type", equalTo(PROBLEMS + "invalid-body"))
+                .body("detail", containsString("'params' must be an object, not an integer"))
+                .body("pointer", equalTo("/params"));
+    }
+
+    @Test
+    void a_value_that_is_no_number_is_quoted_back_with_its_path() {
+        post("/api/v1/submissions", "{\"agent\": \"a\", \"suite\": {\"all\": true}, \"budget\": {\"max_steps\": \"many\"}}")
+                .statusCode(400).contentType(Problem.MEDIA_TYPE)
+                .body("type", equalTo(PROBLEMS + "invalid-body"))
+                .body("detail", containsString("'budget.max_steps' must be an integer, not \"many\""))
+                .body("pointer", equalTo("/budget/max_steps"));
+        post("/api/v1/submissions", "{\"agent\": \"a\", \"suite\": {\"tasks\": [\"t\", {}]}}")
+                .statusCode(400)
+                .body("detail", containsString("'suite.tasks[1]' must be text, not an object"))
+                .body("pointer", equalTo("/suite/tasks/1"));
+    }
+
+    @Test
+    void a_body_of_another_kind_than_an_object_is_refused_as_a_whole() {
+        post("/api/v1/agents", "[1, 2]")
+                .statusCode(400).contentType(Problem.MEDIA_TYPE)
+                .body("type", equalTo(PROBLEMS + "invalid-body"))
+                .body("detail", equalTo("The request body does not have the expected shape: the body must be an object, "
+                        + "not an array."))
+                .body("pointer", equalTo(""));
+    }
+
+    @Test
+    void a_body_that_is_not_json_gets_the_place_and_the_reason() {
+        post("/api/v1/agents", "{\"name\": \"probe\",\n \"kind\" 'baseline'}")
+                .statusCode(400).contentType(Problem.MEDIA_TYPE)
+                .body("type", equalTo(PROBLEMS + "invalid-json"))
+                .body("title", equalTo("Invalid JSON"))
+                .body("detail", containsString("The request body is not valid JSON at line 2, column"))
+                .body("detail", containsString("was expecting a colon"))
+                .body("detail", not(containsString("Source")));
+    }
+
+    @Test
+    void a_body_nested_beyond_the_reader_limit_is_refused_with_the_limit() {
+        String deep = "[".repeat(3000) + "]".repeat(3000);
+        post("/api/v1/agents", "{\"name\": \"probe\", \"kind\": \"baseline\", \"config\": {\"a\": " + deep + "}}")
+                .statusCode(400).contentType(Problem.MEDIA_TYPE)
+                .body("type", equalTo(PROBLEMS + "invalid-json"))
+                .body("detail", containsString("beyond the JSON reader's limits: at most 1000 levels of nesting"));
+    }
+
+    @Test
+    void credentials_that_are_not_accepted_get_the_api_401_problem() {
+        given().header("X-Forwarded-For", "198.51.100.91").auth().preemptive().basic("no-such-user-probe", "wrong")
+                .get("/api/v1/me").then()
+                .statusCode(401).contentType(Problem.MEDIA_TYPE)
+                .header("WWW-Authenticate", equalTo(ProblemMappers.CHALLENGE))
+                .body("type", equalTo(PROBLEMS + "unauthorized"))
+                .body("detail", containsString("The credentials sent were not accepted"))
+                .body("instance", equalTo("/api/v1/me"));
+        given().header("X-Forwarded-For", "198.51.100.92").header("Authorization", "Bearer mld_not-a-token-of-ours")
+                .get("/api/v1/me").then()
+                .statusCode(401).contentType(Problem.MEDIA_TYPE)
+                .header("WWW-Authenticate", equalTo(ProblemMappers.CHALLENGE))
+                .body("type", equalTo(PROBLEMS + "unauthorized"))
+                .body("detail", containsString("not accepted"));
+        // without credentials the problem asks for them, it does not say they were refused
+        given().header("X-Forwarded-For", "198.51.100.93").get("/api/v1/me").then()
+                .statusCode(401).contentType(Problem.MEDIA_TYPE)
+                .body("type", equalTo(PROBLEMS + "unauthorized"))
+                .body("detail", containsString("Send HTTP Basic credentials"))
+                .body("detail", not(containsString("not accepted")));
+    }
+}

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DatabindException;
@@ -49,6 +50,14 @@ final class JsonBodyProblems {
         MismatchedInputException mismatch = find(e, MismatchedInputException.class);
         if (mismatch != null) {
             return mismatched(mismatch, path);
+        }
+        InputCoercionException range = find(e, InputCoercionException.class);
+        if (range != null) { // a number too large for its field (Jackson's message names the range)
+            List<JsonMappingException.Reference> refs = e instanceof JsonMappingException j ? j.getPath() : List.of();
+            String field = dotted(refs);
+            return Problem.of(400, "invalid-body", "Invalid request body", "The request body has a number out of range"
+                    + (field.isEmpty() ? "" : " at '" + field + "'") + ": " + reason(range) + ".", path,
+                    Map.of("pointer", pointer(refs)));
         }
         StreamReadException syntax = find(e, StreamReadException.class);
         if (syntax == null && e instanceof DatabindException d) {

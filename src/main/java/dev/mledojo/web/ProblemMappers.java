@@ -101,7 +101,7 @@ public class ProblemMappers {
                 path, null);
     }
 
-    /** The 401 problem of an API call whose credentials were sent and not accepted ({@link ApiChallenge}). */
+    /** The 401 problem of an API call whose credentials were sent and not accepted ({@link CredentialsRejection}). */
     static Problem rejected(String path) {
         return Problem.of(401, "unauthorized", "Sign-in required",
                 "The credentials sent were not accepted (a wrong user name or password, or an unknown, expired or revoked "
@@ -123,8 +123,7 @@ public class ProblemMappers {
             return unexpected(e, uri, headers);
         }
         if (status == 400 && e.getCause() instanceof JsonProcessingException json) { // the JSON body reader's refusal
-            return json.getCause() instanceof DomainException d ? domain(d, uri, headers)
-                    : respond(uri, headers, JsonBodyProblems.unreadable(json, path(uri)));
+            return respond(uri, headers, JsonBodyProblems.unreadable(json, path(uri)));
         }
         String detail = e instanceof NotAllowedException ? "This method is not allowed on " + path(uri) + "."
                 : e.getMessage();

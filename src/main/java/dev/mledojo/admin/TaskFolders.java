@@ -2,6 +2,7 @@ package dev.mledojo.admin;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,6 +156,9 @@ public class TaskFolders {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw DomainException.invalid("invalid-task-folder", "task.yaml: not valid YAML: "
                     + e.getOriginalMessage()).titled("Invalid task folder");
+        } catch (CharacterCodingException e) {
+            throw DomainException.invalid("invalid-task-folder", "task.yaml: " + TaskParser.unreadableText(e))
+                    .titled("Invalid task folder");
         }
         if (!TaskParser.ID.matcher(id).matches()) {
             throw DomainException.invalid("invalid-task-folder",

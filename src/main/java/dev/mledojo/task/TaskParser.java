@@ -2,6 +2,7 @@ package dev.mledojo.task;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -286,7 +287,7 @@ public final class TaskParser {
         try {
             lines = Files.readAllLines(path, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new Problem(file, "", "cannot read: " + e.getMessage());
+            throw new Problem(file, "", unreadableText(e));
         }
         if (lines.isEmpty() || !lines.get(0).trim().replace("\uFEFF", "").equals("rank,score")) {
             throw new Problem(file, "header", "the first line must be 'rank,score'");
@@ -352,7 +353,7 @@ public final class TaskParser {
             String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
             throw new Problem("task.yaml", "", "not valid YAML" + where + ": " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new Problem("task.yaml", "", "cannot read: " + e.getMessage());
+            throw new Problem("task.yaml", "", unreadableText(e));
         }
     }
 
@@ -373,8 +374,13 @@ public final class TaskParser {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new Problem(name, "", "cannot read: " + e.getMessage());
+            throw new Problem(name, "", unreadableText(e));
         }
+    }
+
+    /** Why a file of the folder could not be read: text that is not UTF-8 said as such, else the I/O error. */
+    public static String unreadableText(IOException e) {
+        return e instanceof CharacterCodingException ? "not UTF-8 text" : "cannot read: " + e.getMessage();
     }
 
     /** The submission's file name: a plain name in the workspace (never a path, so nothing resolves outside it). */

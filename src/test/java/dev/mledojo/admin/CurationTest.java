@@ -147,6 +147,21 @@ class CurationTest {
     }
 
     @Test
+    void an_uploaded_task_folder_whose_task_yaml_is_not_text_is_refused_with_400() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            zip.putNextEntry(new ZipEntry("task.yaml"));
+            zip.write(new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, (byte) 0xc3});
+            zip.closeEntry();
+        }
+        given().auth().preemptive().basic("admin", "admin")
+                .multiPart("file", "task.zip", bytes.toByteArray(), "application/zip")
+                .post("/api/v1/admin/tasks").then().statusCode(400).contentType("application/problem+json")
+                .body("type", containsString("invalid-task-folder"))
+                .body("detail", equalTo("task.yaml: not UTF-8 text"));
+    }
+
+    @Test
     void only_admins_curate() throws IOException {
         given().auth().preemptive().basic("demo", "demo").multiPart("file", "raw.zip", zip("train.csv", "id\n1\n"))
                 .post("/api/v1/admin/tasks/" + TASK + "/data").then().statusCode(403);

@@ -114,6 +114,21 @@ class TaskParserTest {
         assertThat(((TaskParser.Invalid) TaskParser.parse(f)).problem().file()).isEqualTo("description.md");
     }
 
+    @Test
+    void a_file_that_is_not_utf8_text_is_said_to_be_so() throws IOException {
+        Path f = folder(YAML);
+        byte[] binary = {(byte) 0xff, (byte) 0xfe, 0, 1, (byte) 0xc3};
+        Files.write(f.resolve("leaderboard/public.csv"), binary);
+        TaskProblem board = ((TaskParser.Invalid) TaskParser.parse(f)).problem();
+        assertThat(board.file()).isEqualTo("leaderboard/public.csv");
+        assertThat(board.reason()).isEqualTo("not UTF-8 text");
+        Files.writeString(f.resolve("leaderboard/public.csv"), "rank,score\n1,0.5\n");
+        Files.write(f.resolve("task.yaml"), binary);
+        TaskProblem yaml = ((TaskParser.Invalid) TaskParser.parse(f)).problem();
+        assertThat(yaml.file()).isEqualTo("task.yaml");
+        assertThat(yaml.reason()).isEqualTo("not UTF-8 text");
+    }
+
     private TaskDefinition valid(String yaml) throws IOException {
         TaskParser.Result r = TaskParser.parse(folder(yaml));
         assertThat(r).isInstanceOf(TaskParser.Valid.class);

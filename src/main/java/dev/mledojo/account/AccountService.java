@@ -10,6 +10,7 @@ import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import dev.mledojo.db.AdvisoryLock;
 import dev.mledojo.error.DomainException;
 import io.quarkus.security.identity.SecurityIdentity;
 
@@ -168,8 +169,7 @@ public class AccountService implements UserDirectory {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void lockQuota(long userId, String what) {
-        UserAccount.getEntityManager().createNativeQuery("select count(*) from (select pg_advisory_xact_lock(hashtext(cast(?1 as text)), ?2)) locked")
-                .setParameter(1, "quota:" + what).setParameter(2, (int) userId).getSingleResult();
+        AdvisoryLock.hold(UserAccount.getEntityManager(), "quota:" + what, (int) userId);
     }
 
     @Transactional

@@ -5,8 +5,10 @@ import java.util.Optional;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 
+import dev.mledojo.db.AdvisoryLock;
 import io.quarkus.hibernate.orm.panache.PanacheEntity;
 
 /** An agent registered by a submitter: a name, a kind and a visibility; its behaviour lives in versions. */
@@ -33,8 +35,24 @@ public class Agent extends PanacheEntity {
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 
+    /** The second key of the advisory lock on an owner's agent name. */
+    private static final int NAME_LOCK_SPACE = 7414;
+
     public static Optional<Agent> find(String owner, String name) {
         return find("owner = ?1 and name = ?2", owner, name).firstResultOptional();
+    }
+
+    /**
+     * Until the transaction ends, other creations of the owner's agent of this name wait here (on any replica), then
+     * find it: one is created, the others are told it exists.
+     */
+    public static void lockName(String owner, String name) {
+        AdvisoryLock.hold(getEntityManager(), "agent:" + owner + "/" + name, NAME_LOCK_SPACE);
+    }
+
+    /** Until the transaction ends, other additions of a version to this agent wait here: they are numbered in turn. */
+    public void lockVersions() {
+        getEntityManager().lock(this, LockModeType.PESSIMISTIC_WRITE);
     }
 
     /** The number the next version will get. */

@@ -55,6 +55,7 @@ public class AgentService {
         if (!visibility.equals("public") && !visibility.equals("private")) {
             throw DomainException.invalid("invalid-agent", "visibility is public or private.").onField("visibility");
         }
+        Agent.lockName(owner, r.name());
         if (Agent.find(owner, r.name()).isPresent()) {
             throw DomainException.conflict("agent-exists", "You already have an agent '" + r.name() + "'; add a version instead.")
                     .onField("name");
@@ -82,6 +83,7 @@ public class AgentService {
     @Transactional
     public AgentView addVersion(String owner, String name, Map<String, Object> config) {
         Agent a = owned(owner, name);
+        a.lockVersions();
         refuseSecretName(config);
         refuseControlCharacters(config);
         check(a.kind, withoutKey(config));

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import dev.mledojo.db.AdvisoryLock;
 import dev.mledojo.metric.MetricRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -202,9 +203,7 @@ public class TaskCatalogueSync {
     @Transactional
     public boolean sync(TaskParser.Result result) {
         // replicas syncing the same task wait for each other here, then see each other's rows
-        Task.getEntityManager().createNativeQuery(
-                "select count(*) from (select pg_advisory_xact_lock(hashtext(cast(?1 as text)), ?2)) locked")
-                .setParameter(1, "task:" + result.id()).setParameter(2, LOCK_SPACE).getSingleResult();
+        AdvisoryLock.hold(Task.getEntityManager(), "task:" + result.id(), LOCK_SPACE);
         Optional<Task> found = Task.findBySlug(result.id());
         if (result instanceof TaskParser.Valid valid) {
             if (found.isEmpty()) {

@@ -3,17 +3,12 @@ package dev.mledojo.scheduling;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
+import dev.mledojo.testing.AtOnce;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -37,32 +32,6 @@ class QuotaRaceTest {
     }
 
     static final String TASK = "practice-tabular-binary";
-
-    /** Sends {@code n} requests at once (released together by a barrier) and returns their responses. */
-    static List<Response> atOnce(int n, Callable<Response> request) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            CyclicBarrier start = new CyclicBarrier(n);
-            List<Future<Response>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return request.call();
-                }));
-            }
-            List<Response> responses = new ArrayList<>();
-            for (Future<Response> f : futures) {
-                responses.add(f.get());
-            }
-            return responses;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    static long count(List<Response> responses, int status) {
-        return responses.stream().filter(r -> r.statusCode() == status).count();
-    }
 
     static void quota(String user, Map<String, Object> quota) {
         given().auth().preemptive().basic(user, user).get("/api/v1/me").then().statusCode(200); // the account exists
@@ -88,10 +57,10 @@ class QuotaRaceTest {
     @Test
     void tenParallelEpisodesOpenExactlyTheConcurrentLimit() throws Exception {
         quota("racer1", Map.of("concurrent_episodes", 4));
-        List<Response> responses = atOnce(10, () -> given().auth().preemptive().basic("racer1", "racer1")
+        List<Response> responses = AtOnce.send(10, () -> given().auth().preemptive().basic("racer1", "racer1")
                 .contentType(ContentType.JSON).body(Map.of("task", TASK)).post("/api/v1/episodes"));
-        assertThat(count(responses, 201)).isEqualTo(4);
-        assertThat(count(responses, 429)).isEqualTo(6);
+        assertThat(AtOnce.count(responses, 201)).isEqualTo(4);
+        assertThat(AtOnce.count(responses, 429)).isEqualTo(6);
         assertThat(responses.stream().filter(r -> r.statusCode() == 429).map(r -> r.jsonPath().getString("quota")))
                 .containsOnly("concurrent-episodes");
         for (Response r : responses) {
@@ -106,9 +75,9 @@ class QuotaRaceTest {
     void twelveParallelSubmissionsQueueExactlyTheQueuedLimit() throws Exception {
         quota("racer2", Map.of("queued_episodes", 2));
         agent("racer2");
-        List<Response> responses = atOnce(12, () -> submit("racer2", null));
-        assertThat(count(responses, 201)).isEqualTo(2);
-        assertThat(count(responses, 429)).isEqualTo(10);
+        List<Response> responses = AtOnce.send(12, () -> submit("racer2", null));
+        assertThat(AtOnce.count(responses, 201)).isEqualTo(2);
+        assertThat(AtOnce.count(responses, 429)).isEqualTo(10);
         for (Response r : responses) {
             if (r.statusCode() == 201) {
                 given().auth().preemptive().basic("racer2", "racer2").get("/api/v1/submissions/" + r.jsonPath()
@@ -124,9 +93,9 @@ class QuotaRaceTest {
     void twelveParallelSubmissionsSpendExactlyTheDailyQuota() throws Exception {
         quota("racer3", Map.of("episodes_per_day", 3));
         agent("racer3");
-        List<Response> responses = atOnce(12, () -> submit("racer3", null));
-        assertThat(count(responses, 201)).isEqualTo(3);
-        assertThat(count(responses, 429)).isEqualTo(9);
+        List<Response> responses = AtOnce.send(12, () -> submit("racer3", null));
+        assertThat(AtOnce.count(responses, 201)).isEqualTo(3);
+        assertThat(AtOnce.count(responses, 429)).isEqualTo(9);
         assertThat(responses.stream().filter(r -> r.statusCode() == 429).map(r -> r.jsonPath().getString("quota")))
                 .containsOnly("episode");
     }
@@ -135,9 +104,9 @@ class QuotaRaceTest {
     void eightParallelSubmissionsWithOneIdempotencyKeyMakeOneSubmission() throws Exception {
         agent("racer4");
         String key = "same-key-" + System.nanoTime();
-        List<Response> responses = atOnce(8, () -> submit("racer4", key));
-        assertThat(count(responses, 201)).isEqualTo(1);
-        assertThat(count(responses, 200)).isEqualTo(7);
+        List<Response> responses = AtOnce.send(8, () -> submit("racer4", key));
+        assertThat(AtOnce.count(responses, 201)).isEqualTo(1);
+        assertThat(AtOnce.count(responses, 200)).isEqualTo(7);
         assertThat(responses.stream().map(r -> r.jsonPath().getLong("id")).distinct()).hasSize(1);
     }
 }

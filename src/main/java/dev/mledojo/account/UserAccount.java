@@ -10,6 +10,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
+import dev.mledojo.db.AdvisoryLock;
 import io.quarkus.hibernate.orm.panache.PanacheEntity;
 
 /**
@@ -57,6 +58,9 @@ public class UserAccount extends PanacheEntity {
     @Column(name = "last_seen_at", nullable = false)
     public Instant lastSeenAt;
 
+    /** The second key of the advisory lock on an account's subject. */
+    private static final int SUBJECT_LOCK_SPACE = 7415;
+
     public static Optional<UserAccount> bySubject(String subject) {
         return find("subject", subject).firstResultOptional();
     }
@@ -65,8 +69,12 @@ public class UserAccount extends PanacheEntity {
         return find("name", name).firstResultOptional();
     }
 
-    /** Creates the user, or refreshes what the identity provider says about them. */
+    /**
+     * Creates the user, or refreshes what the identity provider says about them. Parallel first requests of one user
+     * (on any replica) take turns here, so that one creates the row and the others find it.
+     */
     public static UserAccount signedIn(String subject, String name, String email, Set<String> roles) {
+        AdvisoryLock.hold(getEntityManager(), "account:" + subject, SUBJECT_LOCK_SPACE);
         UserAccount user = bySubject(subject).orElseGet(() -> {
             UserAccount u = new UserAccount();
             u.subject = subject;

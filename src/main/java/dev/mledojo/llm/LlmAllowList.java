@@ -99,10 +99,13 @@ public class LlmAllowList {
         return clean;
     }
 
-    /** Removes an entry; false when there was none. */
+    /** Removes an entry; false when there was none (as for text no entry can be: {@link #normalize} refuses it). */
     @Transactional
     public boolean remove(String url) {
-        return em.createNativeQuery("delete from llm_allowed_base_url where url = ?1").setParameter(1, url == null ? "" : url)
+        if (url == null || url.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            return false; // PostgreSQL refuses NUL in text: asking for it would fail the request
+        }
+        return em.createNativeQuery("delete from llm_allowed_base_url where url = ?1").setParameter(1, url)
                 .executeUpdate() > 0;
     }
 

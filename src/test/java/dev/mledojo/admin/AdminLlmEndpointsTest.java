@@ -62,6 +62,10 @@ class AdminLlmEndpointsTest {
         admin.request().contentType(ContentType.URLENC).formParam("csrf-token", admin.token).formParam("url", "ftp://x/y")
                 .post("/admin/llm/endpoints").then().statusCode(400).contentType(ContentType.HTML)
                 .body(containsString("not an http:// or https:// base URL"));
+        // text no entry can be (a NUL) removes nothing and says so
+        admin.request().contentType(ContentType.URLENC).formParam("csrf-token", admin.token).formParam("url", url + "\u0000")
+                .post("/admin/llm/endpoints/remove").then().statusCode(404).contentType(ContentType.HTML)
+                .body(containsString("nothing was removed"));
         admin.request().contentType(ContentType.URLENC).formParam("csrf-token", admin.token).formParam("url", url)
                 .post("/admin/llm/endpoints/remove").then().statusCode(303);
         assertThatThrownBy(() -> provider.validate(config(url + "/chat"))).isInstanceOf(IllegalArgumentException.class)

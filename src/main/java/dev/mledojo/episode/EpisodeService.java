@@ -322,6 +322,7 @@ public class EpisodeService {
         }
         dev.mledojo.error.Text.refuseNul(request.action(), "action"); // refused before anything runs or is claimed
         dev.mledojo.error.Text.refuseNul(request.params(), "params");
+        StepParams.refuseLongAction(request.action());
         StepParams.refuseOversized(request.params(), gym.maxParamChars()); // nothing stored or run beyond the limit
         String claim = UUID.randomUUID().toString();
         boolean[] codeHere = new boolean[1];

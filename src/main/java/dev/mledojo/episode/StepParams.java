@@ -80,6 +80,18 @@ final class StepParams {
         return n;
     }
 
+    /** The longest action name a step can record (its column's width); the actions' own names are far shorter. */
+    static final int MAX_ACTION_CHARS = 100;
+
+    /** An action name longer than any a step can record is refused before the step is claimed, run or stored. */
+    static void refuseLongAction(String action) {
+        if (action != null && action.length() > MAX_ACTION_CHARS) {
+            throw DomainException.invalid("action-too-long", "The action is a name of " + count(action.length())
+                    + " characters; action names have at most " + MAX_ACTION_CHARS + " (e.g. request_info, "
+                    + "execute_code).").with(DomainException.FIELD, "action").with("limit", MAX_ACTION_CHARS);
+        }
+    }
+
     private static DomainException tooLarge(String field, String what, int maxChars) {
         return DomainException.invalid("param-too-large", what + "; a step's params other than code may hold at most "
                 + count(maxChars) + " characters (one string or all together). Put data in files under /workspace.")

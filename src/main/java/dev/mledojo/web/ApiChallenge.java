@@ -1,9 +1,12 @@
 package dev.mledojo.web;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Set;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,7 +15,9 @@ import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
 import io.quarkus.vertx.http.runtime.security.ChallengeData;
+import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
+import io.quarkus.vertx.http.runtime.security.SecurityHandlerPriorities;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
@@ -53,6 +58,30 @@ public class ApiChallenge implements HttpAuthenticationMechanism {
         }
         answer(context, json, ProblemMappers.unauthorized(path));
         return Uni.createFrom().item(true);
+    }
+
+    /**
+     * An API call whose Basic credentials are not Base64 of {@code user:password} gets the API's 401 problem, before
+     * Quarkus' Basic mechanism would refuse it with a bare 401.
+     */
+    void malformedBasic(@Observes Filters filters) {
+        filters.register(ctx -> {
+            String header = ctx.request().getHeader("Authorization");
+            if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6) && ProblemMappers.isApi(ctx.normalizedPath())
+                    && !wellFormedBasic(header.substring(6).strip())) {
+                answer(ctx, json, ProblemMappers.malformedBasic(ctx.normalizedPath()));
+                return;
+            }
+            ctx.next();
+        }, SecurityHandlerPriorities.AUTHENTICATION + 1);
+    }
+
+    static boolean wellFormedBasic(String credentials) {
+        try {
+            return new String(Base64.getDecoder().decode(credentials), StandardCharsets.UTF_8).indexOf(':') >= 0;
+        } catch (IllegalArgumentException notBase64) {
+            return false;
+        }
     }
 
     /** Ends an API call with a 401 problem and the API's challenge (Basic or a bearer token). */

@@ -110,6 +110,14 @@ public class ProblemMappers {
                 path, null);
     }
 
+    /** The 401 problem of an API call whose Basic credentials are not Base64 of user:password ({@link ApiChallenge}). */
+    static Problem malformedBasic(String path) {
+        return Problem.of(401, "unauthorized", "Sign-in required",
+                "The Authorization header is not valid HTTP Basic credentials (Base64 of user:password). Send valid HTTP "
+                        + "Basic credentials or a personal token (Authorization: Bearer mld_...) to use " + path + ".",
+                path, null);
+    }
+
     /** JSON of the wrong shape (before Quarkus' own mapper, whose answer has no body outside dev mode). */
     @ServerExceptionMapper
     public Response mismatchedBody(MismatchedInputException e, UriInfo uri, HttpHeaders headers) {

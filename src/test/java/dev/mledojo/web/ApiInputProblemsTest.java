@@ -102,6 +102,15 @@ class ApiInputProblemsTest {
                 .header("WWW-Authenticate", equalTo(ProblemMappers.CHALLENGE))
                 .body("type", equalTo(PROBLEMS + "unauthorized"))
                 .body("detail", containsString("not accepted"));
+        // Basic credentials that are not Base64 of user:password
+        for (String malformed : new String[] {"Basic !!!", "Basic YWRtaW4="}) {
+            given().header("X-Forwarded-For", "198.51.100.94").header("Authorization", malformed)
+                    .get("/api/v1/me").then()
+                    .statusCode(401).contentType(Problem.MEDIA_TYPE)
+                    .header("WWW-Authenticate", equalTo(ProblemMappers.CHALLENGE))
+                    .body("type", equalTo(PROBLEMS + "unauthorized"))
+                    .body("detail", containsString("not valid HTTP Basic credentials"));
+        }
         // without credentials the problem asks for them, it does not say they were refused
         given().header("X-Forwarded-For", "198.51.100.93").get("/api/v1/me").then()
                 .statusCode(401).contentType(Problem.MEDIA_TYPE)

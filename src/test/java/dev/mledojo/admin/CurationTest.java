@@ -93,7 +93,8 @@ class CurationTest {
                 .body("detail", containsString("evil.txt"));
         given().auth().preemptive().basic("admin", "admin")
                 .multiPart("file", "notes.zip", "just text, not an archive".getBytes(), "application/zip")
-                .post("/api/v1/admin/tasks/" + TASK + "/data").then().statusCode(400);
+                .post("/api/v1/admin/tasks/" + TASK + "/data").then().statusCode(400)
+                .body("detail", org.hamcrest.Matchers.startsWith("The file is not a zip, tar.gz or tar archive"));
         long after = Files.exists(imports) ? Files.list(imports).count() : 0;
         assertThat(after).isEqualTo(before);
         assertThat(Path.of(config.dataDir()).toAbsolutePath().resolve("evil.txt")).doesNotExist();

@@ -180,7 +180,8 @@ public final class ArchiveExtractor {
         } catch (IOException e) {
             hex = "?";
         }
-        return "The file '" + file.getFileName() + "' is not a zip, tar.gz or tar archive (it starts with bytes " + hex
+        // no file name: an upload's is a temporary one, which would only confuse
+        return "The file is not a zip, tar.gz or tar archive (it starts with bytes " + hex
                 + "); Kaggle downloads are zip files.";
     }
 

@@ -34,7 +34,7 @@ public class ApiTokenAuthenticationMechanism implements HttpAuthenticationMechan
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
         return BearerTokens.withPrefix(context, ApiToken.PREFIX)
                 .map(token -> {
-                    RejectedCredentials.answerWith(context, rejected); // an unknown token: 401 problem JSON on the API
+                    FailureHandlers.putAhead(context, rejected); // an unknown token: 401 problem JSON on the API
                     return identityProviderManager.authenticate(
                             HttpSecurityUtils.setRoutingContextAttribute(new ApiTokenAuthenticationRequest(token), context));
                 })

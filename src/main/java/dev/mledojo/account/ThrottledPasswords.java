@@ -69,7 +69,7 @@ public class ThrottledPasswords implements IdentityProvider<UsernamePasswordAuth
         RoutingContext ctx = HttpSecurityUtils.getRoutingContextAttribute(request);
         String address = ctx == null ? null : address(ctx.request().remoteAddress());
         if (ctx != null) {
-            RejectedCredentials.answerWith(ctx, rejected); // a wrong password on the API: 401 problem JSON
+            FailureHandlers.putAhead(ctx, rejected); // a wrong password on the API: 401 problem JSON
         }
         return context.runBlocking(() -> {
             SignInThrottle.Outcome outcome = throttle.attempt(request.getUsername(), address,

@@ -24,8 +24,9 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Answers an API call that needs credentials and has none with the same 401 problem JSON as {@link ProblemMappers};
  * pages keep the sign-in redirect of the page mechanisms. It authenticates nothing itself: it is tried first only for
- * the challenge, before the security layer hands the request to Quarkus REST. Credentials that were sent and refused
- * are answered by {@link CredentialsRejection}.
+ * the challenge, before the security layer hands the request to Quarkus REST. Basic credentials that are not Base64
+ * of {@code user:password} are answered here too, before any mechanism reads them; well-formed credentials that were
+ * refused are answered by {@link CredentialsRejection}.
  */
 @ApplicationScoped
 @Priority(HttpAuthenticationMechanism.DEFAULT_PRIORITY + 200)

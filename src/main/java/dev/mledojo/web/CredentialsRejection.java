@@ -31,20 +31,11 @@ public class CredentialsRejection implements BiPredicate<RoutingContext, Throwab
     @Override
     public boolean test(RoutingContext ctx, Throwable failure) {
         String path = ctx.normalizedPath();
-        if (!ProblemMappers.isApi(path) || !authenticationFailed(failure) || ctx.response().ended()
-                || ctx.response().headWritten()) {
+        boolean refused = ProblemMappers.cause(failure, AuthenticationFailedException.class) != null;
+        if (!refused || !ProblemMappers.isApi(path) || ctx.response().ended() || ctx.response().headWritten()) {
             return false;
         }
         ApiChallenge.answer(ctx, json, ProblemMappers.rejected(path));
         return true;
-    }
-
-    private static boolean authenticationFailed(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof AuthenticationFailedException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

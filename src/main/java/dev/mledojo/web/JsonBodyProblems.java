@@ -38,7 +38,7 @@ final class JsonBodyProblems {
 
     /** A body that is not JSON, JSON beyond the reader's limits (nesting, number or text length), or of the wrong shape. */
     static Problem unreadable(JsonProcessingException e, String path) {
-        StreamConstraintsException beyond = find(e, StreamConstraintsException.class);
+        StreamConstraintsException beyond = ProblemMappers.cause(e, StreamConstraintsException.class);
         if (beyond != null) {
             StreamReadConstraints limits = beyond.getProcessor() instanceof JsonParser p ? p.streamReadConstraints()
                     : StreamReadConstraints.defaults();
@@ -47,11 +47,11 @@ final class JsonBodyProblems {
                     + limits.getMaxNumberLength() + " digits, texts of at most " + limits.getMaxStringLength()
                     + " characters.", path, null);
         }
-        MismatchedInputException mismatch = find(e, MismatchedInputException.class);
+        MismatchedInputException mismatch = ProblemMappers.cause(e, MismatchedInputException.class);
         if (mismatch != null) {
             return mismatched(mismatch, path);
         }
-        InputCoercionException range = find(e, InputCoercionException.class);
+        InputCoercionException range = ProblemMappers.cause(e, InputCoercionException.class);
         if (range != null) { // a number too large for its field (Jackson's message names the range)
             List<JsonMappingException.Reference> refs = e instanceof JsonMappingException j ? j.getPath() : List.of();
             String field = dotted(refs);
@@ -59,22 +59,13 @@ final class JsonBodyProblems {
                     + (field.isEmpty() ? "" : " at '" + field + "'") + ": " + reason(range) + ".", path,
                     Map.of("pointer", pointer(refs)));
         }
-        StreamReadException syntax = find(e, StreamReadException.class);
+        StreamReadException syntax = ProblemMappers.cause(e, StreamReadException.class);
         if (syntax == null && e instanceof DatabindException d) {
             return invalid(d, path);
         }
         JsonProcessingException at = syntax != null ? syntax : e;
         return Problem.of(400, "invalid-json", "Invalid JSON", "The request body is not valid JSON" + where(at) + ": "
                 + reason(at) + ".", path, null);
-    }
-
-    private static <T extends Throwable> T find(Throwable e, Class<T> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
     }
 
     /** JSON of the wrong shape: a value of another type than the field's, or not one of its allowed values. */

@@ -96,26 +96,34 @@ public class ProblemMappers {
 
     /** The 401 problem, whether Quarkus REST or the security layer ({@link ApiChallenge}) refuses the call. */
     static Problem unauthorized(String path) {
-        return Problem.of(401, "unauthorized", "Sign-in required",
-                "Send HTTP Basic credentials or a personal token (Authorization: Bearer mld_...) to use " + path + ".",
-                path, null);
+        return signInRequired("", path);
     }
 
     /** The 401 problem of an API call whose credentials were sent and not accepted ({@link CredentialsRejection}). */
     static Problem rejected(String path) {
-        return Problem.of(401, "unauthorized", "Sign-in required",
-                "The credentials sent were not accepted (a wrong user name or password, or an unknown, expired or revoked "
-                        + "token). Send valid HTTP Basic credentials or a personal token (Authorization: Bearer mld_...) "
-                        + "to use " + path + ".",
-                path, null);
+        return signInRequired("The credentials sent were not accepted (a wrong user name or password, or an unknown, "
+                + "expired or revoked token). ", path);
     }
 
     /** The 401 problem of an API call whose Basic credentials are not Base64 of user:password ({@link ApiChallenge}). */
     static Problem malformedBasic(String path) {
-        return Problem.of(401, "unauthorized", "Sign-in required",
-                "The Authorization header is not valid HTTP Basic credentials (Base64 of user:password). Send valid HTTP "
-                        + "Basic credentials or a personal token (Authorization: Bearer mld_...) to use " + path + ".",
-                path, null);
+        return signInRequired("The Authorization header is not valid HTTP Basic credentials (Base64 of user:password). ",
+                path);
+    }
+
+    private static Problem signInRequired(String why, String path) {
+        return Problem.of(401, "unauthorized", "Sign-in required", why + "Send HTTP Basic credentials or a personal "
+                + "token (Authorization: Bearer mld_...) to use " + path + ".", path, null);
+    }
+
+    /** The first of {@code e} and its causes that is a {@code type}, or null. */
+    static <T extends Throwable> T cause(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     /** JSON of the wrong shape (before Quarkus' own mapper, whose answer has no body outside dev mode). */

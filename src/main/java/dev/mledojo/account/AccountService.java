@@ -12,6 +12,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import dev.mledojo.db.AdvisoryLock;
 import dev.mledojo.error.DomainException;
+import dev.mledojo.error.Text;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /** Users, personal API tokens and quotas: who is calling, what they may create, and how much they used. */
@@ -104,6 +105,7 @@ public class AccountService implements UserDirectory {
         if (name == null || name.isBlank() || name.length() > 100) {
             throw DomainException.invalid("invalid-token", "Give the token a name of 1 to 100 characters.");
         }
+        Text.refuseNul(name, "name");
         Set<String> requested = scopes == null || scopes.isEmpty() ? user.roleSet() : scopes;
         for (String scope : requested) {
             if (!user.roleSet().contains(scope)) {

@@ -6,6 +6,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
+import dev.mledojo.error.Text;
 import io.quarkus.hibernate.orm.panache.PanacheEntity;
 
 /** One use of a metered resource (an episode, a grading call); refunded when the platform caused a failure. */
@@ -19,7 +20,10 @@ public class UsageEvent extends PanacheEntity {
     @Column(nullable = false, updatable = false)
     public String kind;
 
+    /** What the use was about (an episode id, a task id as the caller named it), at most {@link #MAX_REF} chars. */
     public String ref;
+
+    static final int MAX_REF = 100;
 
     @Column(nullable = false, updatable = false)
     public Instant at;
@@ -35,7 +39,9 @@ public class UsageEvent extends PanacheEntity {
         UsageEvent e = new UsageEvent();
         e.userId = userId;
         e.kind = kind;
-        e.ref = ref;
+        // a caller's name for a task can be anything (the grading call counts before the task is looked up)
+        String storable = Text.storable(ref);
+        e.ref = storable == null || storable.length() <= MAX_REF ? storable : storable.substring(0, MAX_REF);
         e.at = Instant.now();
         e.persist();
         return e;

@@ -42,7 +42,11 @@ public class Task extends PanacheEntity {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
+    /** The task of that id; none, without a query, for a name no task can have (NUL, too long: PostgreSQL refuses). */
     public static Optional<Task> findBySlug(String slug) {
+        if (slug == null || !TaskParser.ID.matcher(slug).matches()) {
+            return Optional.empty();
+        }
         return find("slug", slug).firstResultOptional();
     }
 

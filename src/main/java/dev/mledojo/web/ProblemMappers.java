@@ -148,6 +148,32 @@ public class ProblemMappers {
                 detail, path(uri), null));
     }
 
+    /**
+     * A form body that cannot be decoded (a broken percent-encoding such as a lone {@code %}) fails in RESTEasy's form
+     * parser with an IllegalArgumentException before any resource runs: the client's mistake, 400. Any other
+     * IllegalArgumentException is unexpected.
+     */
+    @ServerExceptionMapper
+    public Response illegalArgument(IllegalArgumentException e, UriInfo uri, HttpHeaders headers) {
+        if (!thrownByFormParser(e)) {
+            return unexpected(e, uri, headers);
+        }
+        return respond(uri, headers, Problem.of(400, "invalid-form", "Invalid form",
+                "The form's body cannot be read: it has a broken percent-encoding (a '%' must be followed by two "
+                        + "hexadecimal digits). Send the form again from its page.", path(uri), null));
+    }
+
+    static boolean thrownByFormParser(Throwable e) {
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (frame.getClassName().startsWith(FORM_PARSER)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final String FORM_PARSER = "org.jboss.resteasy.reactive.server.core.multipart.FormEncodedDataDefinition";
+
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri, HttpHeaders headers) {
         String id = UUID.randomUUID().toString();

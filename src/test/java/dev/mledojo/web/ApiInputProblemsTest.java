@@ -112,4 +112,31 @@ class ApiInputProblemsTest {
         unauthorized("198.51.100.93", null).body("detail", containsString("Send HTTP Basic credentials"))
                 .body("detail", not(containsString("not accepted")));
     }
+
+    @Test
+    void text_no_task_or_token_can_have_is_refused_before_the_database_sees_it() {
+        // NUL in a task id (PostgreSQL refuses U+0000) and an id longer than any task's: no task, no query
+        post("/api/v1/episodes", "{\"task\": \"a\\u0000b\"}")
+                .statusCode(404).contentType(Problem.MEDIA_TYPE)
+                .body("type", equalTo(PROBLEMS + "unknown-task"));
+        given().header("X-Forwarded-For", "198.51.100.95").auth().preemptive().basic("admin", "admin")
+                .multiPart("file", "s.csv", "id,target\n1,0.5\n".getBytes(), "text/csv")
+                .post("/api/v1/tasks/" + "a".repeat(3000) + "/grade").then()
+                .statusCode(404).contentType(Problem.MEDIA_TYPE)
+                .body("type", equalTo(PROBLEMS + "unknown-task"));
+        post("/api/v1/me/tokens", "{\"name\": \"ci\\u0000\"}")
+                .statusCode(400).contentType(Problem.MEDIA_TYPE)
+                .body("type", equalTo(PROBLEMS + "invalid-characters"))
+                .body("detail", containsString("name contains a NUL character"));
+    }
+
+    @Test
+    void a_form_with_a_broken_percent_encoding_gets_a_page_saying_so() {
+        String csrf = "AAAAAAAAAAAAAAAAAAAAAA";
+        given().header("X-Forwarded-For", "198.51.100.96").auth().preemptive().basic("demo", "demo")
+                .cookie("csrf-token", csrf).header("X-CSRF-Token", csrf).accept(ContentType.HTML)
+                .contentType(ContentType.URLENC).body("csrf-token=" + csrf + "&name=100%").post("/me/tokens").then()
+                .statusCode(400).contentType(ContentType.HTML)
+                .body(containsString("broken percent-encoding"));
+    }
 }

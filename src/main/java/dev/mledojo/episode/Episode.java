@@ -440,6 +440,11 @@ public class Episode extends PanacheEntityBase {
             }
             return;
         }
+        if (state != EpisodeState.QUEUED && state != EpisodeState.STARTING) {
+            // e.g. an external agent's episode, run by this platform: its token reaches the runner's routes too
+            throw DomainException.conflict("not-a-pod-episode", "Episode " + id + " is not waiting for a runner pod: "
+                    + "it is " + state.wireName() + " on the platform.");
+        }
         runnerPodUid = podUid;
         lastHeartbeatAt = now;
         start();

@@ -121,6 +121,24 @@ class RunnerResourceTest {
     }
 
     @Test
+    void anEpisodeRunOnThePlatformCannotBeBegunByAPod() {
+        // an external agent's episode runs on the platform, and its token reaches these routes too
+        String id = given().auth().preemptive().basic("demo", "demo").contentType(ContentType.JSON)
+                .body(Map.of("task", TASK)).post("/api/v1/episodes").then().statusCode(201).extract().jsonPath()
+                .getString("id");
+        String token = QuarkusTransaction.requiringNew().call(() -> Episode.<Episode>findById(id).issueToken());
+        try {
+            as(token).contentType(ContentType.JSON).body(Map.of("podUid", "pod-a"))
+                    .post("/api/v1/runner/episodes/" + id + "/begin").then().statusCode(409)
+                    .body("type", endsWith("/not-a-pod-episode"))
+                    .body("detail", equalTo("Episode " + id + " is not waiting for a runner pod: it is running on the "
+                            + "platform."));
+        } finally {
+            given().auth().preemptive().basic("demo", "demo").delete("/api/v1/episodes/" + id).then().statusCode(200);
+        }
+    }
+
+    @Test
     void theFirstPodBeginsTheEpisodeASecondIsRefusedAndOnlyItsHeartbeatsCount() {
         withLaunched(1, l -> {
             String id = l.ids().get(0);

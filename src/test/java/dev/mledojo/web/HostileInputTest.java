@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.mledojo.episode.Episode;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.config.HttpClientConfig;
@@ -33,8 +35,8 @@ import io.restassured.specification.RequestSpecification;
  * purpose (NUL, invalid percent-encoding, traversal, numbers out of range, long text, bidi and markup), and each
  * request body gets broken documents (not JSON, wrong shapes, deep nesting) and, derived from its schema, every field
  * in turn of the wrong type, holding NUL, too long or out of range. The caller is an admin, who may use every route
- * but the runner's and the LLM gateway's (a submitter's refusals come before any parameter or body is read), and, for
- * the path variants of the routes open to anyone, an anonymous visitor.
+ * but the runner's and the LLM gateway's (a submitter's refusals come before any parameter or body is read), an
+ * episode's token on those, and, for the path variants of the routes open to anyone, an anonymous visitor.
  *
  * <p>No answer may be a server error; on the API every refusal is problem JSON whose {@code status} is the HTTP
  * status, and on pages a refusal is an HTML page. Path parameters of routes with a body are unknown names, so that no
@@ -47,6 +49,8 @@ class HostileInputTest {
 
     /** This test's own users (application.properties), so that nothing it creates or counts touches another test. */
     static final String ADMIN = "fuzz-admin";
+    /** The caller of the runner's routes and the LLM gateway: the token of {@link #tokenEpisode}. */
+    static final String EPISODE_TOKEN = "episode token";
     static final String USER = "fuzz-user";
 
     /** A well-formed CSRF token, sent as cookie and header by page form posts so that the forms' own checks run. */
@@ -90,6 +94,9 @@ class HostileInputTest {
     /** An open episode of {@link #USER} (for the step) and a closed one (for reads: its event stream ends at once). */
     static String episode;
     static String closed;
+    /** An episode of {@link #USER} with a token, for the routes only an episode's token may use. */
+    static String tokenEpisode;
+    static String token;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -107,6 +114,18 @@ class HostileInputTest {
         closed = newEpisode();
         given().auth().preemptive().basic(USER, USER).delete("/api/v1/episodes/" + closed).then().statusCode(200);
         episode = newEpisode();
+        tokenEpisode = newEpisode();
+        token = QuarkusTransaction.requiringNew().call(() -> Episode.<Episode>findById(tokenEpisode).issueToken());
+    }
+
+    /** Whether only an episode's token may use the route (the runner's routes, the LLM gateway). */
+    static boolean tokenRoute(Operation op) {
+        return op.path().startsWith("/api/v1/runner/") || op.path().startsWith("/api/v1/llm/");
+    }
+
+    /** Who calls the route in the variants: its token for the token routes, otherwise the admin. */
+    static String caller(Operation op) {
+        return tokenRoute(op) ? EPISODE_TOKEN : ADMIN;
     }
 
     static String newEpisode() {
@@ -136,7 +155,7 @@ class HostileInputTest {
                     // the admin reaches every route's code (a submitter's refusals happen before any parameter is
                     // read); an anonymous visitor the public routes' code, with paths only (queries are the same code)
                     boolean anonymous = p.in().equals("path") && open.contains(op.route());
-                    for (String caller : anonymous ? new String[] {ADMIN, null} : new String[] {ADMIN}) {
+                    for (String caller : anonymous ? new String[] {caller(op), null} : new String[] {caller(op)}) {
                         String url = url(op, p.in().equals("path") ? Map.of(p.name(), value) : Map.of(), true);
                         if (p.in().equals("query")) {
                             url += "?" + p.name() + "=" + value;
@@ -165,8 +184,7 @@ class HostileInputTest {
             String url = url(op, Map.of(), false);
             Map<String, UnaryOperator<RequestSpecification>> variants = bodyVariants(op);
             for (Map.Entry<String, UnaryOperator<RequestSpecification>> v : variants.entrySet()) {
-                // the admin may use every route but the runner's (whose refusals come before the body is read)
-                check(failures, op, v.getKey(), ADMIN, url, v.getValue());
+                check(failures, op, v.getKey(), caller(op), url, v.getValue());
                 sent++;
             }
         }
@@ -228,6 +246,9 @@ class HostileInputTest {
     }
 
     static String plausible(Operation op, Param p, boolean existing) {
+        if (tokenRoute(op) && p.name().equals("id")) {
+            return tokenEpisode; // its token opens only its own routes
+        }
         if (op.path().startsWith("/api/v1/episodes/{id}") && op.method().equals("POST")) {
             return episode; // the step: its checks come after the episode is found
         }
@@ -433,7 +454,9 @@ class HostileInputTest {
     static void check(List<String> failures, Operation op, String variant, String caller, String url,
             UnaryOperator<RequestSpecification> body) {
         RequestSpecification r = given().config(TIMEOUTS).urlEncodingEnabled(false).redirects().follow(false);
-        if (caller != null) {
+        if (EPISODE_TOKEN.equals(caller)) {
+            r = r.header("Authorization", "Bearer " + token);
+        } else if (caller != null) {
             r = r.auth().preemptive().basic(caller, caller);
         }
         if (op.page()) {

@@ -149,30 +149,34 @@ public class ProblemMappers {
     }
 
     /**
-     * A form body that cannot be decoded (a broken percent-encoding such as a lone {@code %}) fails in RESTEasy's form
-     * parser with an IllegalArgumentException before any resource runs: the client's mistake, 400. Any other
-     * IllegalArgumentException is unexpected.
+     * A form body that RESTEasy's form parser cannot read (a broken percent-encoding such as a lone {@code %}, a
+     * multipart Content-Type without its boundary) fails there with a runtime exception before any resource runs: the
+     * client's mistake, 400 {@code invalid-form}. Any other runtime exception without a mapper of its own is unexpected.
      */
     @ServerExceptionMapper
-    public Response illegalArgument(IllegalArgumentException e, UriInfo uri, HttpHeaders headers) {
-        if (!thrownByFormParser(e)) {
+    public Response runtime(RuntimeException e, UriInfo uri, HttpHeaders headers) {
+        String part = e instanceof java.io.UncheckedIOException ? null : formParserPart(e);
+        if (part == null) {
             return unexpected(e, uri, headers);
         }
+        String why = part.startsWith("FormEncoded")
+                ? "it has a broken percent-encoding (a '%' must be followed by two hexadecimal digits)"
+                : "it is not the multipart body its Content-Type announces (which must name the parts' boundary)";
         return respond(uri, headers, Problem.of(400, "invalid-form", "Invalid form",
-                "The form's body cannot be read: it has a broken percent-encoding (a '%' must be followed by two "
-                        + "hexadecimal digits). Send the form again from its page.", path(uri), null));
+                "The form's body cannot be read: " + why + ". Send the form again from its page.", path(uri), null));
     }
 
-    static boolean thrownByFormParser(Throwable e) {
+    /** The class of RESTEasy's form parsing that threw (simple name), or null when it was not thrown there. */
+    static String formParserPart(Throwable e) {
         for (StackTraceElement frame : e.getStackTrace()) {
-            if (frame.getClassName().startsWith(FORM_PARSER)) {
-                return true;
+            if (frame.getClassName().startsWith(FORM_PARSING)) {
+                return frame.getClassName().substring(FORM_PARSING.length());
             }
         }
-        return false;
+        return null;
     }
 
-    private static final String FORM_PARSER = "org.jboss.resteasy.reactive.server.core.multipart.FormEncodedDataDefinition";
+    private static final String FORM_PARSING = "org.jboss.resteasy.reactive.server.core.multipart.";
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri, HttpHeaders headers) {
@@ -199,9 +203,14 @@ public class ProblemMappers {
         return path.startsWith("/api/");
     }
 
+    /** Whether the client asks for HTML; an Accept header that cannot be read (e.g. {@code text/}) gets problem JSON. */
     private static boolean acceptsHtml(HttpHeaders headers) {
-        return headers.getAcceptableMediaTypes().stream().anyMatch(m -> m.isCompatible(MediaType.TEXT_HTML_TYPE)
-                && !m.isWildcardType());
+        try {
+            return headers.getAcceptableMediaTypes().stream().anyMatch(m -> m.isCompatible(MediaType.TEXT_HTML_TYPE)
+                    && !m.isWildcardType());
+        } catch (IllegalArgumentException unreadable) {
+            return false;
+        }
     }
 
     /** The request's path for problems and logs, with control characters escaped (no forged log lines). */

@@ -139,4 +139,24 @@ class ApiInputProblemsTest {
                 .statusCode(400).contentType(ContentType.HTML)
                 .body(containsString("broken percent-encoding"));
     }
+
+    @Test
+    void a_multipart_form_without_its_boundary_gets_a_page_saying_so() {
+        String csrf = "AAAAAAAAAAAAAAAAAAAAAA";
+        given().header("X-Forwarded-For", "198.51.100.97").auth().preemptive().basic("admin", "admin")
+                .cookie("csrf-token", csrf).header("X-CSRF-Token", csrf).accept(ContentType.HTML)
+                .contentType("multipart/form-data; boundary=").body("--x\r\n\r\nbroken".getBytes())
+                .post("/admin/tasks").then()
+                .statusCode(400).contentType(ContentType.HTML)
+                .body(containsString("is not the multipart body its Content-Type announces"));
+    }
+
+    @Test
+    void an_accept_header_that_cannot_be_read_gets_problem_json() {
+        given().header("X-Forwarded-For", "198.51.100.98").header("Accept", "text/").get("/").then()
+                .statusCode(406).contentType(Problem.MEDIA_TYPE)
+                .body("type", equalTo(PROBLEMS + "http-406"))
+                .body("status", equalTo(406))
+                .body("instance", equalTo("/"));
+    }
 }

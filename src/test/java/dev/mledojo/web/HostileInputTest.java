@@ -34,7 +34,8 @@ import io.restassured.specification.RequestSpecification;
  * path parameter, query parameter and header parameter in turn gets values a client could send by mistake or on
  * purpose (NUL, invalid percent-encoding, traversal, numbers out of range, long text, bidi and markup), and each
  * request body gets broken documents (not JSON, wrong shapes, deep nesting) and, derived from its schema, every field
- * in turn of the wrong type, holding NUL, too long or out of range. The caller is an admin, who may use every route
+ * in turn of the wrong type, holding NUL, too long or out of range; standard headers the routes may read (Accept,
+ * Range, conditional requests, Content-Type) get malformed values too. The caller is an admin, who may use every route
  * but the runner's and the LLM gateway's (a submitter's refusals come before any parameter or body is read), an
  * episode's token on those, and, for the path variants of the routes open to anyone, an anonymous visitor.
  *
@@ -190,6 +191,44 @@ class HostileInputTest {
         }
         assertThat(sent).isGreaterThan(300);
         assertThat(failures).as("hostile bodies answered wrongly").isEmpty();
+    }
+
+    @Test
+    void no_route_answers_hostile_standard_headers_with_a_server_error() {
+        List<String> failures = new ArrayList<>();
+        int sent = 0;
+        for (Operation op : operations()) {
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (String accept : List.of("text/html;q=abc", "application/json;q=2", "*/*;;", "text/", "\u00e9/\u00e9")) {
+                headers.put("Accept: " + accept, accept);
+            }
+            if (op.method().equals("GET")) {
+                for (String range : List.of("bytes=5-1", "bytes=x", "bytes=-0", "bytes=0-99999999999999999999")) {
+                    headers.put("Range: " + range, range);
+                }
+                headers.put("If-None-Match: \"x", "\"x");
+                headers.put("If-None-Match: *", "*");
+                headers.put("If-Modified-Since: yesterday", "yesterday");
+            }
+            if (op.bodyType() != null) {
+                for (String type : List.of("application/json; charset=nope", "multipart/form-data; boundary=",
+                        "multipart/form-data", "application/x-www-form-urlencoded", ";", "text/csv; charset=\"")) {
+                    headers.put("Content-Type: " + type, type);
+                }
+            }
+            String url = url(op, Map.of(), true);
+            for (Map.Entry<String, String> h : headers.entrySet()) {
+                String name = h.getKey().substring(0, h.getKey().indexOf(':'));
+                boolean html = !name.equals("Accept"); // a page answers what the client accepts
+                check(failures, op, h.getKey(), caller(op), url, name.equals("Content-Type")
+                        ? r -> h.getValue().contains("urlencoded") ? r.contentType(h.getValue()).body("x=1")
+                                : r.contentType(h.getValue()).body(bytes("x=1"))
+                        : r -> withBody(op, r.header(name, h.getValue())), html);
+                sent++;
+            }
+        }
+        assertThat(sent).isGreaterThan(500);
+        assertThat(failures).as("hostile standard headers answered wrongly").isEmpty();
     }
 
     /** The routes of the OpenAPI document with their parameters and the schema of their body. */
@@ -450,9 +489,18 @@ class HostileInputTest {
         return root;
     }
 
-    /** Sends one variant and records what is wrong with its answer. */
+    /** Sends one variant asking for HTML on pages, and records what is wrong with its answer. */
     static void check(List<String> failures, Operation op, String variant, String caller, String url,
             UnaryOperator<RequestSpecification> body) {
+        check(failures, op, variant, caller, url, body, true);
+    }
+
+    /**
+     * Sends one variant and records what is wrong with its answer; {@code html}: the request asks for HTML, as a
+     * browser does, so that a page's refusal must be a page (otherwise it may be problem JSON).
+     */
+    static void check(List<String> failures, Operation op, String variant, String caller, String url,
+            UnaryOperator<RequestSpecification> body, boolean html) {
         RequestSpecification r = given().config(TIMEOUTS).urlEncodingEnabled(false).redirects().follow(false);
         if (EPISODE_TOKEN.equals(caller)) {
             r = r.header("Authorization", "Bearer " + token);
@@ -484,7 +532,7 @@ class HostileInputTest {
             } else if (!problemOf(text, status)) {
                 failures.add(what + " → " + status + " with a problem that says otherwise: " + shown(text));
             }
-        } else if (status >= 400 && !type.startsWith("text/html")) {
+        } else if (status >= 400 && !type.startsWith("text/html") && (html || !type.startsWith(Problem.MEDIA_TYPE))) {
             failures.add(what + " → " + status + " as " + type + ", not a page: " + shown(text));
         }
     }

@@ -13,7 +13,10 @@
 #   same run (e.g. a copy of the app before a change, then the current one). Default: target/quarkus-app, built with
 #   `./mvnw -o -q package -DskipTests` when missing (under /tmp/maven.lock when that file exists).
 # Env: START_PORT (default 18090), JAVA (default java), JAVA_OPTS (extra JVM options), START_TIMEOUT (s, default 120),
-#      KEEP=1 keeps the temp folders (logs) for a look.
+#      KEEP=1 keeps the temp folders (logs) for a look, FIRST_RUNS (first starts, default RUNS),
+#      LATER_OPTS: option sets compared on later starts, separated by '|' (an empty set: as shipped), interleaved:
+#      each of the RUNS rounds starts once with each set in turn, so that a host changing speed touches them alike;
+#      e.g. FIRST_RUNS=0 LATER_OPTS='|-Dquarkus.flyway.migrate-at-start=false' src/bench/start/start-time.sh 4
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/../../.." && pwd)
 RUNS=${1:-5}
@@ -56,17 +59,17 @@ wait_gone() {
   kill -9 "$pid" 2>/dev/null || true
 }
 
-# start APP DATA LOG: starts the platform in the background (JPID) and sets MS to the ms until it is ready (no
+# start APP DATA LOG [OPTS]: starts the platform in the background (JPID) and sets MS to the ms until it is ready (no
 # command substitution: JPID must stay in this shell)
 start() {
-  local app=$1 data=$2 log=$3 t0 t1
+  local app=$1 data=$2 log=$3 opts=${4:-} t0 t1
   local jar=$app
   [ -d "$app" ] && jar=$app/quarkus-run.jar
   t0=$(now_ms)
   # cwd is the data dir's parent, so that nothing relative lands in the repository
   # no episodes run (the demo's submissions are created on the first start, but running them is no start work)
   (cd "$(dirname "$data")" && DOJO_DATA_DIR=$data DOJO_TASKS_DIR=$REPO/tasks \
-      DOJO_SCHEDULING_ENABLED=${DOJO_SCHEDULING_ENABLED:-false} exec "$JAVA" ${JAVA_OPTS:-} \
+      DOJO_SCHEDULING_ENABLED=${DOJO_SCHEDULING_ENABLED:-false} exec "$JAVA" ${JAVA_OPTS:-} $opts \
       -Dquarkus.http.port="$PORT" -jar "$jar") >"$log" 2>&1 &
   JPID=$!
   local deadline=$((t0 + TIMEOUT * 1000))
@@ -119,7 +122,7 @@ trap 'echo "load at the end: $(cut -d" " -f1-3 /proc/loadavg)"; cleanup' EXIT
 for app in "${APPS[@]}"; do
   echo "== $app"
   firsts=()
-  for i in $(seq 1 "$RUNS"); do
+  for i in $(seq 1 "${FIRST_RUNS:-$RUNS}"); do
     dir=$WORK/first-$i
     mkdir -p "$dir"
     start "$app" "$dir/data" "$dir/log"
@@ -145,13 +148,36 @@ for app in "${APPS[@]}"; do
   stop "$dir/data"
   MS=$prep_ms
   echo "later starts: prepared the data dir in $(secs "$MS") s"
-  laters=()
-  for i in $(seq 1 "$RUNS"); do
-    start "$app" "$dir/data" "$dir/log-$i"
-    stop "$dir/data"
-    echo "later start $i: $(secs "$MS") s (Quarkus: started in $(quarkus_s "$dir/log-$i") s; JVM CPU $CPU s)"
-    laters+=("$MS")
-  done
+  if [ -n "${LATER_OPTS+set}" ]; then
+    IFS='|' read -r -a sets <<< "$LATER_OPTS"
+    [ "${LATER_OPTS: -1}" = "|" ] || [ ${#sets[@]} -eq 0 ] && sets+=("") # a trailing '|' or nothing: as shipped
+    declare -A times=()
+    for i in $(seq 1 "$RUNS"); do
+      for k in "${!sets[@]}"; do
+        start "$app" "$dir/data" "$dir/log-$i-$k" "${sets[$k]}"
+        stop "$dir/data"
+        echo "later start $i [${sets[$k]:-as shipped}]: $(secs "$MS") s (JVM CPU $CPU s)"
+        times[$k]="${times[$k]:-} $MS"
+      done
+    done
+    for k in "${!sets[@]}"; do
+      # shellcheck disable=SC2086 # one number per word
+      echo "median later start [${sets[$k]:-as shipped}]: $(secs "$(printf '%s\n' ${times[$k]} | median)") s  ($app)"
+    done
+  else
+    laters=()
+    for i in $(seq 1 "$RUNS"); do
+      start "$app" "$dir/data" "$dir/log-$i"
+      stop "$dir/data"
+      echo "later start $i: $(secs "$MS") s (Quarkus: started in $(quarkus_s "$dir/log-$i") s; JVM CPU $CPU s)"
+      laters+=("$MS")
+    done
+  fi
   [ "${KEEP:-0}" = 1 ] || rm -rf "$dir"
-  echo "median first start: $(secs "$(printf '%s\n' "${firsts[@]}" | median)") s, median later start: $(secs "$(printf '%s\n' "${laters[@]}" | median)") s  ($app)"
+  if [ ${#firsts[@]} -gt 0 ]; then
+    echo "median first start: $(secs "$(printf '%s\n' "${firsts[@]}" | median)") s  ($app)"
+  fi
+  if [ -z "${LATER_OPTS+set}" ]; then
+    echo "median later start: $(secs "$(printf '%s\n' "${laters[@]}" | median)") s  ($app)"
+  fi
 done

@@ -25,17 +25,19 @@ import io.vertx.ext.web.RoutingContext;
  * Answers an API call that needs credentials and has none with the same 401 problem JSON as {@link ProblemMappers};
  * pages keep the sign-in redirect of the page mechanisms. It authenticates nothing itself: it is tried first only for
  * the challenge, before the security layer hands the request to Quarkus REST. Basic credentials that are not Base64
- * of {@code user:password} are answered here too, before any mechanism reads them; well-formed credentials that were
- * refused are answered by {@link CredentialsRejection}.
+ * of {@code user:password} are answered here too, on pages as well (with the error page for a browser), before any
+ * mechanism reads them; well-formed credentials that were refused are answered by {@link CredentialsRejection}.
  */
 @ApplicationScoped
 @Priority(HttpAuthenticationMechanism.DEFAULT_PRIORITY + 200)
 public class ApiChallenge implements HttpAuthenticationMechanism {
 
     private final ObjectMapper json;
+    private final ErrorPages pages;
 
-    public ApiChallenge(ObjectMapper json) {
+    public ApiChallenge(ObjectMapper json, ErrorPages pages) {
         this.json = json;
+        this.pages = pages;
     }
 
     @Override
@@ -57,20 +59,20 @@ public class ApiChallenge implements HttpAuthenticationMechanism {
         if (!ProblemMappers.isApi(path)) {
             return Uni.createFrom().item(false); // let the page mechanisms redirect to the sign-in form
         }
-        answer(context, json, ProblemMappers.unauthorized(path));
+        answer(context, json, pages, ProblemMappers.unauthorized(path));
         return Uni.createFrom().item(true);
     }
 
     /**
-     * An API call whose Basic credentials are not Base64 of {@code user:password} gets the API's 401 problem, before
-     * Quarkus' Basic mechanism would refuse it with a bare 401.
+     * A request whose Basic credentials are not Base64 of {@code user:password} gets the 401 problem (or its page),
+     * before Quarkus' Basic mechanism would refuse it with a bare 401.
      */
     void malformedBasic(@Observes Filters filters) {
         filters.register(ctx -> {
             String header = ctx.request().getHeader("Authorization");
-            if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6) && ProblemMappers.isApi(ctx.normalizedPath())
+            if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)
                     && !wellFormedBasic(header.substring(6).strip())) {
-                answer(ctx, json, ProblemMappers.malformedBasic(ctx.normalizedPath()));
+                answer(ctx, json, pages, ProblemMappers.malformedBasic(ctx.normalizedPath()));
                 return;
             }
             ctx.next();
@@ -85,16 +87,28 @@ public class ApiChallenge implements HttpAuthenticationMechanism {
         }
     }
 
-    /** Ends an API call with a 401 problem and the API's challenge (Basic or a bearer token). */
-    static void answer(RoutingContext context, ObjectMapper json, Problem problem) {
-        String body;
+    /**
+     * Ends a request with a 401 and the API's challenge (Basic or a bearer token): the problem as JSON, or as the error
+     * page when a browser asks for a page.
+     */
+    static void answer(RoutingContext context, ObjectMapper json, ErrorPages pages, Problem problem) {
+        var response = context.response().setStatusCode(401).putHeader("WWW-Authenticate", ProblemMappers.CHALLENGE);
+        String accept = context.request().getHeader("Accept");
+        if (pages != null && !ProblemMappers.isApi(context.normalizedPath()) && accept != null
+                && accept.contains("text/html")) {
+            response.putHeader("Content-Type", "text/html;charset=UTF-8").end(pages.renderRefused(problem));
+            return;
+        }
         try {
-            body = json.writeValueAsString(problem);
+            response.putHeader("Content-Type", Problem.MEDIA_TYPE).end(json.writeValueAsString(problem));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        context.response().setStatusCode(401).putHeader("WWW-Authenticate", ProblemMappers.CHALLENGE)
-                .putHeader("Content-Type", Problem.MEDIA_TYPE).end(body);
+    }
+
+    /** {@link #answer(RoutingContext, ObjectMapper, ErrorPages, Problem)} as problem JSON, for API calls. */
+    static void answer(RoutingContext context, ObjectMapper json, Problem problem) {
+        answer(context, json, null, problem);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.mledojo.web;
 
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.UUID;
 
@@ -155,7 +156,7 @@ public class ProblemMappers {
      */
     @ServerExceptionMapper
     public Response runtime(RuntimeException e, UriInfo uri, HttpHeaders headers) {
-        String part = e instanceof java.io.UncheckedIOException ? null : formParserPart(e);
+        String part = e instanceof UncheckedIOException ? null : formParserPart(e);
         if (part == null) {
             return unexpected(e, uri, headers);
         }
@@ -166,6 +167,8 @@ public class ProblemMappers {
                 "The form's body cannot be read: " + why + ". Send the form again from its page.", path(uri), null));
     }
 
+    private static final String FORM_PARSING = "org.jboss.resteasy.reactive.server.core.multipart.";
+
     /** The class of RESTEasy's form parsing that threw (simple name), or null when it was not thrown there. */
     static String formParserPart(Throwable e) {
         for (StackTraceElement frame : e.getStackTrace()) {
@@ -175,8 +178,6 @@ public class ProblemMappers {
         }
         return null;
     }
-
-    private static final String FORM_PARSING = "org.jboss.resteasy.reactive.server.core.multipart.";
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri, HttpHeaders headers) {

@@ -159,4 +159,22 @@ class ApiInputProblemsTest {
                 .body("status", equalTo(406))
                 .body("instance", equalTo("/"));
     }
+
+    @Test
+    void credentials_refused_on_a_page_get_one_challenge_and_a_page_saying_so() {
+        String wrong = "Basic " + java.util.Base64.getEncoder().encodeToString("no-such-page-probe:wrong".getBytes());
+        for (String authorization : new String[] {wrong, "Bearer mld_not-a-token-of-ours", "Basic !!!"}) {
+            var response = given().header("X-Forwarded-For", "198.51.100.99").header("Authorization", authorization)
+                    .accept(ContentType.HTML).get("/tasks");
+            response.then().statusCode(401).contentType(ContentType.HTML)
+                    .header("WWW-Authenticate", equalTo(ProblemMappers.CHALLENGE))
+                    .body(containsString("Sign-in required"));
+            org.assertj.core.api.Assertions.assertThat(response.headers().getValues("WWW-Authenticate"))
+                    .as(authorization).hasSize(1);
+        }
+        // a client that does not ask for HTML gets the problem
+        given().header("X-Forwarded-For", "198.51.100.99").header("Authorization", wrong).get("/tasks").then()
+                .statusCode(401).contentType(Problem.MEDIA_TYPE)
+                .body("detail", containsString("The credentials sent were not accepted"));
+    }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,9 +51,9 @@ class HostileInputTest {
 
     /** This test's own users (application.properties), so that nothing it creates or counts touches another test. */
     static final String ADMIN = "fuzz-admin";
+    static final String USER = "fuzz-user";
     /** The caller of the runner's routes and the LLM gateway: the token of {@link #tokenEpisode}. */
     static final String EPISODE_TOKEN = "episode token";
-    static final String USER = "fuzz-user";
 
     /** A well-formed CSRF token, sent as cookie and header by page form posts so that the forms' own checks run. */
     static final String CSRF = "AAAAAAAAAAAAAAAAAAAAAA";
@@ -98,12 +99,15 @@ class HostileInputTest {
     /** An episode of {@link #USER} with a token, for the routes only an episode's token may use. */
     static String tokenEpisode;
     static String token;
+    /** The application's port, kept for {@link #closeEpisodes} (RestAssured's is reset after each test). */
+    static int port;
 
     @BeforeEach
     void setUp() throws Exception {
-        if (episode != null) {
-            return; // once for both tests (RestAssured's port is only set from the first test on)
+        if (token != null) {
+            return; // once for all tests (RestAssured's port is only set from the first test on)
         }
+        port = RestAssured.port;
         openapi = JSON.readTree(given().accept(ContentType.JSON).get("/q/openapi?format=json").then().statusCode(200)
                 .extract().asByteArray());
         // the admin signs in once (the account exists from then on) and gets no rate limit, so that every variant
@@ -117,6 +121,16 @@ class HostileInputTest {
         episode = newEpisode();
         tokenEpisode = newEpisode();
         token = QuarkusTransaction.requiringNew().call(() -> Episode.<Episode>findById(tokenEpisode).issueToken());
+    }
+
+    @AfterAll
+    static void closeEpisodes() {
+        for (String id : new String[] {episode, tokenEpisode}) {
+            if (id != null) {
+                given().port(port).auth().preemptive().basic(USER, USER).delete("/api/v1/episodes/" + id).then()
+                        .statusCode(200);
+            }
+        }
     }
 
     /** Whether only an episode's token may use the route (the runner's routes, the LLM gateway). */

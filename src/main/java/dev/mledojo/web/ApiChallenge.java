@@ -93,9 +93,8 @@ public class ApiChallenge implements HttpAuthenticationMechanism {
      */
     static void answer(RoutingContext context, ObjectMapper json, ErrorPages pages, Problem problem) {
         var response = context.response().setStatusCode(401).putHeader("WWW-Authenticate", ProblemMappers.CHALLENGE);
-        String accept = context.request().getHeader("Accept");
-        if (pages != null && !ProblemMappers.isApi(context.normalizedPath()) && accept != null
-                && accept.contains("text/html")) {
+        if (pages != null && !ProblemMappers.isApi(context.normalizedPath())
+                && ProblemMappers.asksForHtml(context.request().getHeader("Accept"))) {
             response.putHeader("Content-Type", "text/html;charset=UTF-8").end(pages.renderRefused(problem));
             return;
         }

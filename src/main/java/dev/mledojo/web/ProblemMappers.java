@@ -204,14 +204,30 @@ public class ProblemMappers {
         return path.startsWith("/api/");
     }
 
-    /** Whether the client asks for HTML; an Accept header that cannot be read (e.g. {@code text/}) gets problem JSON. */
     private static boolean acceptsHtml(HttpHeaders headers) {
-        try {
-            return headers.getAcceptableMediaTypes().stream().anyMatch(m -> m.isCompatible(MediaType.TEXT_HTML_TYPE)
-                    && !m.isWildcardType());
-        } catch (IllegalArgumentException unreadable) {
+        return asksForHtml(headers.getHeaderString(HttpHeaders.ACCEPT));
+    }
+
+    /**
+     * Whether an Accept header asks for HTML by name ({@code text/html} or {@code text/*}, not {@code *}{@code /*}):
+     * a browser. An element that cannot be read (e.g. {@code text/}) asks for nothing. The one rule for every answer
+     * that is either a page or problem JSON (the mappers here, {@link ApiChallenge}).
+     */
+    static boolean asksForHtml(String accept) {
+        if (accept == null) {
             return false;
         }
+        for (String element : accept.split(",")) {
+            try {
+                MediaType type = MediaType.valueOf(element.strip());
+                if (type.isCompatible(MediaType.TEXT_HTML_TYPE) && !type.isWildcardType()) {
+                    return true;
+                }
+            } catch (IllegalArgumentException unreadable) {
+                // not a media type: it asks for nothing
+            }
+        }
+        return false;
     }
 
     /** The request's path for problems and logs, with control characters escaped (no forged log lines). */

@@ -17,7 +17,8 @@ import io.micrometer.core.instrument.config.MeterFilter;
  * 413) carry their raw path as the {@code uri} tag of {@code http.server.requests}, so that any client could open a new
  * time series per path it sends until Micrometer's cap of URI tags, after which routes seen for the first time would
  * get no metrics. They are counted under one {@code uri} per status instead, as Quarkus does for 404s
- * ({@code NOT_FOUND}).
+ * ({@code NOT_FOUND}); a 401 or 413 answered by a route is counted there too (which route refused is of no use to
+ * a dashboard, and the filter cannot tell the two apart).
  */
 @ApplicationScoped
 public class RequestMetricTags {

@@ -62,10 +62,15 @@ public class AccountService implements UserDirectory {
         if (id != null) {
             return UserAccount.findById(id);
         }
-        String subject = identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getSubject() != null
-                ? jwt.getSubject() : LOCAL_SUBJECT + identity.getPrincipal().getName();
+        String subject = subjectOf(identity);
         return UserAccount.bySubject(subject).orElseGet(() -> UserAccount.signedIn(subject,
                 identity.getPrincipal().getName(), null, identity.getRoles()));
+    }
+
+    /** The account subject of a signed-in identity: the OIDC subject, else the built-in account's. */
+    public static String subjectOf(SecurityIdentity identity) {
+        return identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getSubject() != null ? jwt.getSubject()
+                : LOCAL_SUBJECT + identity.getPrincipal().getName();
     }
 
     /** The user with this name (signed in at least once), created for the built-in accounts when needed. */

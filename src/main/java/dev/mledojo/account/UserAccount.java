@@ -98,4 +98,10 @@ public class UserAccount extends PanacheEntity {
     public boolean isAdmin() {
         return roleSet().contains("admin");
     }
+
+    /** Forgets this user's API rate-limit state (shared by every replica): their limit starts afresh. */
+    public void restartRateLimit() {
+        getEntityManager().createNativeQuery("delete from api_rate where user_id = ?1").setParameter(1, id)
+                .executeUpdate();
+    }
 }

@@ -10,7 +10,6 @@ import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import dev.mledojo.account.RateLimitFilter;
 import dev.mledojo.account.UserAccount;
 import dev.mledojo.error.DomainException;
 
@@ -19,11 +18,9 @@ import dev.mledojo.error.DomainException;
 public class AdminUserService {
 
     private final AuditLog audit;
-    private final RateLimitFilter rateLimits;
 
-    public AdminUserService(AuditLog audit, RateLimitFilter rateLimits) {
+    public AdminUserService(AuditLog audit) {
         this.audit = audit;
-        this.rateLimits = rateLimits;
     }
 
     /** A user as admins see them. */
@@ -49,7 +46,10 @@ public class AdminUserService {
         return UserAccount.<UserAccount>list("order by name").stream().map(UserView::of).toList();
     }
 
-    /** Sets a user's overrides (all five at once), audited; the user's rate limit applies from the next request. */
+    /**
+     * Sets a user's overrides (all five at once), audited; the user's rate limit starts afresh from their next
+     * request, on every replica.
+     */
     @Transactional
     public UserView setQuota(String name, QuotaRequest request, String admin) {
         if (request == null) {
@@ -71,7 +71,7 @@ public class AdminUserService {
         user.rateLimitPerMinute = request.rateLimitPerMinute();
         UserView after = UserView.of(user);
         audit.record(admin, "user.quota", "user:" + name, asMap(before), asMap(after));
-        rateLimits.reset(name);
+        user.restartRateLimit();
         return after;
     }
 

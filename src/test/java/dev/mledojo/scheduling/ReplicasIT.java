@@ -3,6 +3,9 @@ package dev.mledojo.scheduling;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 
 import java.io.IOException;
 import java.net.URI;
@@ -51,7 +54,8 @@ import io.restassured.path.json.JsonPath;
  * Runs two packaged platform replicas on one database and one data directory and proves that they share the work
  * safely: a step of an interactive episode runs on one replica at a time, restarting a replica leaves the episodes
  * another one runs alone, and the episode of a replica killed with SIGKILL is failed by its expired lease and retried
- * exactly once by the survivor; a viewer on either replica sees the steps recorded on both.
+ * exactly once by the survivor; a viewer on either replica sees the steps recorded on both; a user's API rate limit is
+ * one budget across them.
  */
 class ReplicasIT {
 
@@ -378,6 +382,46 @@ class ReplicasIT {
                 assertThat(last.data()).contains("\"closed\":true").contains("\"stepCount\":4");
             }
         }
+    }
+
+    // ---- (e) one API rate limit across replicas --------------------------------------------------------------------
+
+    /**
+     * A user's API requests count against one budget whichever replica answers them, and an admin's change made on
+     * one replica applies on the other from the next request.
+     */
+    @Test
+    void a_users_api_rate_limit_is_one_budget_across_replicas() throws Exception {
+        ensure(a, null);
+        ensure(b, null);
+        given().auth().preemptive().basic("demo", "demo").get(a.url + "/api/v1/me").then().statusCode(200);
+        try {
+            rateLimit(b, 4);
+            for (Replica r : new Replica[] {a, b, a, b}) {
+                given().auth().preemptive().basic("demo", "demo").get(r.url + "/api/v1/me").then().statusCode(200)
+                        .body("name", equalTo("demo"));
+            }
+            for (Replica r : new Replica[] {a, b}) {
+                given().auth().preemptive().basic("demo", "demo").get(r.url + "/api/v1/me").then().statusCode(429)
+                        .contentType("application/problem+json").header("Retry-After", notNullValue())
+                        .body("detail", containsString("at most 4 API requests per minute"));
+            }
+            rateLimit(a, 6); // changed on A: B applies it from the next request, afresh
+            for (Replica r : new Replica[] {b, b, b, a, a, a}) {
+                given().auth().preemptive().basic("demo", "demo").get(r.url + "/api/v1/me").then().statusCode(200);
+            }
+            given().auth().preemptive().basic("demo", "demo").get(b.url + "/api/v1/me").then().statusCode(429)
+                    .body("detail", containsString("at most 6 API requests per minute"));
+        } finally {
+            rateLimit(a, null); // back to the replicas' default (none), for the other tests' steps
+        }
+    }
+
+    static void rateLimit(Replica r, Integer perMinute) {
+        Map<String, Object> body = new java.util.HashMap<>();
+        body.put("rate_limit_per_minute", perMinute);
+        given().auth().preemptive().basic("admin", "admin").contentType(ContentType.JSON).body(body)
+                .put(r.url + "/api/v1/admin/users/demo/quota").then().statusCode(200);
     }
 
     // ---- replicas ---------------------------------------------------------------------------------------------------

@@ -50,7 +50,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class RateLimitBench {
 
-    private static final int LIMIT = 100_000_000; // every call admitted: the bench measures the admission's cost
+    private static final int LIMIT = 50_000_000; // every call admitted: the bench measures the admission's cost
 
     @Inject
     DataSource dataSource;

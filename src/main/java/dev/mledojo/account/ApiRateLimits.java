@@ -18,9 +18,10 @@ import jakarta.enterprise.context.ApplicationScoped;
  * theoretical arrival time {@code tat} of the next request, and a request is admitted when
  * {@code max(tat, now) + T <= now + n·T}, which allows a burst of {@code n} and then one request every {@code T}. The
  * row's lock serialises one user's concurrent requests on any replica; a refused request changes nothing. The limit is
- * read in the same statement (the user's own, else the configured default; 0 for none), so an admin's change applies on
- * every replica from the next request, and a row computed with another limit starts afresh. {@code T} is a whole number
- * of microseconds, rounded down, so a burst is exactly {@code n}.
+ * read in the same statement (the user's own, else the configured default; 0 for none, and so is more than
+ * {@value #MAX_PER_MINUTE}), so an admin's change applies on every replica from the next request, and a row computed
+ * with another limit starts afresh. {@code T} is a whole number of microseconds, rounded down, so a burst is exactly
+ * {@code n}.
  *
  * <p>The state is an unlogged table ({@code api_rate}): its commits wait for no WAL flush, and a crash only forgets
  * who was close to their limit. See {@code src/docs/decisions.md} for why this is not a rate-limit library.
@@ -33,12 +34,15 @@ public class ApiRateLimits {
         static final Verdict NO_LIMIT = new Verdict(true, 0, 0);
     }
 
+    /** Above this a request would cost less than a microsecond: no limit. */
+    static final int MAX_PER_MINUTE = 60_000_000;
+
     private static final String TAKE = """
             with lim as (
                 select u.id, coalesce(u.rate_limit_per_minute, ?) as n from user_account u where %s
             ), taken as (
                 insert into api_rate as r (user_id, per_minute, tat)
-                select id, n, now() + (60000000 / n) * interval '1 microsecond' from lim where n > 0
+                select id, n, now() + (60000000 / n) * interval '1 microsecond' from lim where n between 1 and 60000000
                 on conflict (user_id) do update
                     set per_minute = excluded.per_minute,
                         tat = case when r.per_minute = excluded.per_minute then greatest(r.tat, now()) else now() end
@@ -78,7 +82,7 @@ public class ApiRateLimits {
                     return Optional.empty();
                 }
                 int n = r.getInt(2);
-                if (n <= 0) {
+                if (n <= 0 || n > MAX_PER_MINUTE) {
                     return Optional.of(Verdict.NO_LIMIT);
                 }
                 if (r.getLong(3) > 0) {

@@ -4,7 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
-/** The API rate limit, per user (or per token when a token is used). */
+/** The API rate limit per user, all their tokens together, counted once across replicas ({@link ApiRateLimits}). */
 @ConfigMapping(prefix = "dojo.rate-limit")
 public interface RateLimitConfig {
 

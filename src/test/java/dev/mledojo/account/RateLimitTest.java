@@ -136,6 +136,9 @@ class RateLimitTest {
         for (int i = 0; i < 10; i++) {
             me().then().statusCode(200).body("name", equalTo(USER));
         }
+        setLimit(ApiRateLimits.MAX_PER_MINUTE + 1); // less than a microsecond a request: no limit, nothing recorded
+        assertThat(new ApiRateLimits(dataSource).takeById(userId, 600))
+                .hasValueSatisfying(v -> assertThat(v).isEqualTo(ApiRateLimits.Verdict.NO_LIMIT));
         setLimit(null); // the default (600 a minute here) again, afresh
         me().then().statusCode(200);
         assertThat(new ApiRateLimits(dataSource).takeById(userId, 600))

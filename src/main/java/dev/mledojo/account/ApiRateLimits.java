@@ -29,13 +29,39 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class ApiRateLimits {
 
-    /** What the statement decided. */
-    public record Verdict(boolean admitted, int perMinute, long retryAfterSeconds) {
-        static final Verdict NO_LIMIT = new Verdict(true, 0, 0);
-    }
-
     /** Above this a request would cost less than a microsecond: no limit. */
     static final int MAX_PER_MINUTE = 60_000_000;
+
+    /**
+     * What the statement decided, and the budget it leaves: {@code remaining} requests may be sent at once now, the
+     * budget is whole again in {@code resetSeconds}, and a refused request may be sent again in
+     * {@code retryAfterSeconds}. A {@code perMinute} of 0 means no limit.
+     */
+    public record Verdict(boolean admitted, int perMinute, int remaining, long resetSeconds, long retryAfterSeconds) {
+        static final Verdict NO_LIMIT = new Verdict(true, 0, 0, 0, 0);
+
+        /**
+         * The verdict at {@code n} a minute when the user's theoretical arrival time is {@code aheadMicros} ahead of
+         * now (after this request when it was admitted, unchanged when it was not).
+         */
+        static Verdict of(int n, boolean admitted, long aheadMicros) {
+            long cost = costMicros(n);
+            long ahead = Math.max(0, aheadMicros);
+            int used = (int) Math.min(n, (ahead + cost - 1) / cost);
+            long reset = (ahead + 999_999) / 1_000_000;
+            if (admitted) {
+                return new Verdict(true, n, n - used, reset, 0);
+            }
+            // the next request is admitted when tat + T <= now + n·T, that is in (tat - now) - (n - 1)·T
+            long wait = ahead - (n - 1) * cost;
+            return new Verdict(false, n, 0, reset, Math.max(1, (wait + 999_999) / 1_000_000));
+        }
+    }
+
+    /** What one request costs at {@code n} a minute, in whole microseconds (rounded down: a burst is exactly n). */
+    static long costMicros(int n) {
+        return 60_000_000L / n;
+    }
 
     private static final String TAKE = """
             with lim as (
@@ -49,10 +75,11 @@ public class ApiRateLimits {
                             + (excluded.tat - now())
                     where case when r.per_minute = excluded.per_minute then greatest(r.tat, now()) else now() end
                             + (excluded.tat - now()) <= now() + (excluded.tat - now()) * excluded.per_minute
-                returning r.user_id
+                returning r.tat
             )
-            select lim.id, lim.n, (select count(*) from taken),
-                (select extract(epoch from a.tat - now()) from api_rate a where a.user_id = lim.id)
+            select lim.n, (select count(*) from taken),
+                (extract(epoch from coalesce((select t.tat from taken t),
+                    (select a.tat from api_rate a where a.user_id = lim.id)) - now()) * 1000000)::bigint
             from lim""";
     private static final String BY_ID = TAKE.formatted("u.id = ?");
     private static final String BY_SUBJECT = TAKE.formatted("u.subject = ?");
@@ -81,19 +108,13 @@ public class ApiRateLimits {
                 if (!r.next()) {
                     return Optional.empty();
                 }
-                int n = r.getInt(2);
+                int n = r.getInt(1);
                 if (n <= 0 || n > MAX_PER_MINUTE) {
                     return Optional.of(Verdict.NO_LIMIT);
                 }
-                if (r.getLong(3) > 0) {
-                    return Optional.of(new Verdict(true, n, 0));
-                }
-                // refused: the row is unchanged (the last column read it before this statement; a concurrent
-                // admission may have moved it since, so the wait is at least this), next request admitted when
-                // tat + T <= now + n·T, that is in (tat - now) - (n - 1)·T
-                double ahead = r.getDouble(4);
-                double wait = ahead - (n - 1) * ((60_000_000L / n) / 1e6);
-                return Optional.of(new Verdict(false, n, Math.max(1, (long) Math.ceil(wait))));
+                // admitted: the row as this statement left it; refused: the row is unchanged, read as it was before
+                // this statement (a concurrent admission may have moved it since, so the wait is at least this)
+                return Optional.of(Verdict.of(n, r.getLong(2) > 0, r.getLong(3)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("the API rate limit could not be read", e);

@@ -1,8 +1,11 @@
 package dev.mledojo.account;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 import dev.mledojo.error.DomainException;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -11,10 +14,15 @@ import io.vertx.core.http.HttpServerRequest;
 /**
  * Limits API requests per signed-in user, all their tokens together, against one budget shared by every replica
  * ({@link ApiRateLimits}); past the limit the API answers 429 problem JSON with {@code Retry-After} (a
- * {@link DomainException.QuotaExceeded} the web edge maps).
+ * {@link DomainException.QuotaExceeded} the web edge maps). Every limited answer, refused or not, says where the budget
+ * stands: {@code RateLimit-Limit} (requests a minute), {@code RateLimit-Remaining} (that may be sent at once now) and
+ * {@code RateLimit-Reset} (seconds until the budget is whole again).
  */
 @ApplicationScoped
 public class RateLimitFilter {
+
+    /** Request property: the request's {@link ApiRateLimits.Verdict}, for the response's headers. */
+    static final String VERDICT = "dojo.rate-limit";
 
     private final RateLimitConfig config;
     private final AccountService accounts;
@@ -30,8 +38,8 @@ public class RateLimitFilter {
     }
 
     @ServerRequestFilter
-    public void limit(HttpServerRequest request) {
-        if (identity.isAnonymous() || !request.path().startsWith("/api/")) {
+    public void limit(ContainerRequestContext request, HttpServerRequest http) {
+        if (identity.isAnonymous() || !http.path().startsWith("/api/")) {
             return;
         }
         int byDefault = config.requestsPerMinute();
@@ -42,10 +50,22 @@ public class RateLimitFilter {
                 : limits.takeBySubject(AccountService.subjectOf(identity), byDefault))
                 .orElseGet(() -> limits.takeById(accounts.current(identity).id, byDefault)
                         .orElse(ApiRateLimits.Verdict.NO_LIMIT));
+        if (verdict.perMinute() > 0) {
+            request.setProperty(VERDICT, verdict);
+        }
         if (!verdict.admitted()) {
             throw DomainException.quotaExceeded("rate-limited", "Slow down: at most " + verdict.perMinute()
                     + " API requests per minute per user (all their tokens together). Retry in "
                     + verdict.retryAfterSeconds() + " s.", verdict.retryAfterSeconds()).titled("Too many requests");
+        }
+    }
+
+    @ServerResponseFilter
+    public void headers(ContainerRequestContext request, ContainerResponseContext response) {
+        if (request.getProperty(VERDICT) instanceof ApiRateLimits.Verdict verdict) {
+            response.getHeaders().putSingle("RateLimit-Limit", verdict.perMinute());
+            response.getHeaders().putSingle("RateLimit-Remaining", verdict.remaining());
+            response.getHeaders().putSingle("RateLimit-Reset", verdict.resetSeconds());
         }
     }
 }

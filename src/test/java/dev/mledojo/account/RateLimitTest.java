@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -70,9 +71,11 @@ class RateLimitTest {
                 assertThat(v.perMinute()).isEqualTo(4);
             });
         }
-        me().then().statusCode(200).body("name", equalTo(USER));
+        me().then().statusCode(200).body("name", equalTo(USER)).header("RateLimit-Limit", "4")
+                .header("RateLimit-Remaining", "0");
         Response refused = me();
         refused.then().statusCode(429).contentType("application/problem+json")
+                .header("RateLimit-Limit", "4").header("RateLimit-Remaining", "0")
                 .body("type", containsString("rate-limited"))
                 .body("detail", containsString("at most 4 API requests per minute per user"));
         long retry = Long.parseLong(refused.header("Retry-After"));
@@ -83,6 +86,23 @@ class RateLimitTest {
             assertThat(v.admitted()).isFalse();
             assertThat(v.retryAfterSeconds()).isBetween(1L, 15L);
         });
+    }
+
+    @Test
+    void every_limited_answer_says_where_the_budget_stands() {
+        setLimit(10); // 6 s a request
+        Response first = me();
+        first.then().statusCode(200).header("RateLimit-Limit", "10").header("RateLimit-Remaining", "9");
+        assertThat(Long.parseLong(first.header("RateLimit-Reset"))).isBetween(1L, 6L);
+        me().then().statusCode(200).header("RateLimit-Remaining", "8");
+        // an answer that is not a success counts and says so too
+        given().auth().preemptive().basic(USER, USER).get("/api/v1/tasks/no-such-task").then().statusCode(404)
+                .contentType("application/problem+json").header("RateLimit-Remaining", "7");
+        setLimit(0); // no limit: no headers
+        me().then().statusCode(200).header("RateLimit-Limit", nullValue());
+        // pages and anonymous calls are not limited
+        given().get("/api/v1/tasks").then().statusCode(200).header("RateLimit-Limit",
+                nullValue());
     }
 
     @Test

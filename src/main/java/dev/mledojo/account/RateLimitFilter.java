@@ -1,11 +1,8 @@
 package dev.mledojo.account;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.container.ContainerResponseContext;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 import dev.mledojo.error.DomainException;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -21,9 +18,6 @@ import io.vertx.core.http.HttpServerRequest;
 @ApplicationScoped
 public class RateLimitFilter {
 
-    /** Request property: the request's {@link ApiRateLimits.Verdict}, for the response's headers. */
-    static final String VERDICT = "dojo.rate-limit";
-
     private final RateLimitConfig config;
     private final AccountService accounts;
     private final ApiRateLimits limits;
@@ -38,7 +32,7 @@ public class RateLimitFilter {
     }
 
     @ServerRequestFilter
-    public void limit(ContainerRequestContext request, HttpServerRequest http) {
+    public void limit(HttpServerRequest http) {
         if (identity.isAnonymous() || !http.path().startsWith("/api/")) {
             return;
         }
@@ -51,21 +45,15 @@ public class RateLimitFilter {
                 .orElseGet(() -> limits.takeById(accounts.current(identity).id, byDefault)
                         .orElse(ApiRateLimits.Verdict.NO_LIMIT));
         if (verdict.perMinute() > 0) {
-            request.setProperty(VERDICT, verdict);
+            // on the response this request will get, whatever writes it (the resource or an error mapper)
+            http.response().putHeader("RateLimit-Limit", Integer.toString(verdict.perMinute()))
+                    .putHeader("RateLimit-Remaining", Integer.toString(verdict.remaining()))
+                    .putHeader("RateLimit-Reset", Long.toString(verdict.resetSeconds()));
         }
         if (!verdict.admitted()) {
             throw DomainException.quotaExceeded("rate-limited", "Slow down: at most " + verdict.perMinute()
                     + " API requests per minute per user (all their tokens together). Retry in "
                     + verdict.retryAfterSeconds() + " s.", verdict.retryAfterSeconds()).titled("Too many requests");
-        }
-    }
-
-    @ServerResponseFilter
-    public void headers(ContainerRequestContext request, ContainerResponseContext response) {
-        if (request.getProperty(VERDICT) instanceof ApiRateLimits.Verdict verdict) {
-            response.getHeaders().putSingle("RateLimit-Limit", verdict.perMinute());
-            response.getHeaders().putSingle("RateLimit-Remaining", verdict.remaining());
-            response.getHeaders().putSingle("RateLimit-Reset", verdict.resetSeconds());
         }
     }
 }

@@ -3,9 +3,8 @@ package dev.mledojo.admin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -22,6 +21,8 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
+import dev.mledojo.db.ChangeFeed;
+import dev.mledojo.db.ChangeHub;
 import dev.mledojo.error.DomainException;
 import dev.mledojo.scheduling.SandboxStatus;
 import dev.mledojo.task.TaskService;
@@ -31,6 +32,7 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateExtension;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 
 /**
@@ -45,7 +47,6 @@ import io.smallrye.mutiny.Multi;
 public class AdminTaskPage {
 
     /** How often the live preparation view looks at the job; only changes are sent. */
-    static final Duration TICK = Duration.ofMillis(250);
 
     private final AdminTaskService tasks;
     private final CurationService curation;
@@ -53,9 +54,11 @@ public class AdminTaskPage {
     private final TaskService catalogue;
     private final SecurityIdentity identity;
     private final SandboxStatus sandbox;
+    private final ChangeFeed feed;
 
     public AdminTaskPage(AdminTaskService tasks, CurationService curation, TaskFolders folders, TaskService catalogue,
-            SecurityIdentity identity, SandboxStatus sandbox) {
+            SecurityIdentity identity, SandboxStatus sandbox, ChangeFeed feed) {
+        this.feed = feed;
         this.tasks = tasks;
         this.curation = curation;
         this.folders = folders;
@@ -167,21 +170,23 @@ public class AdminTaskPage {
     }
 
     /**
-     * The preparation job as server-sent events: its state whenever it changes, until it ends (the last event carries
-     * the review). 404 when no import was started since the platform started.
+     * The preparation job as server-sent events: its state now and whenever it changes, on whichever replica runs it
+     * (the database announces each change), until it ends (the last event carries the review). 404 when no import was
+     * started.
      */
     @GET
     @Path("/tasks/{id}/preparation/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Blocking // the 404 check reads the database; later reads run on worker threads too
     public Multi<CurationService.Job> preparationEvents(@PathParam("id") String id) {
         curation.status(id); // 404 now, before the stream starts, if there is nothing to follow
-        AtomicBoolean ended = new AtomicBoolean();
-        return Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(TICK)
-                .map(tick -> curation.status(id))
-                // up to the job's last state (inclusive): the tick after it completes the stream
-                .select().first(job -> !ended.getAndSet(!"running".equals(job.state())))
-                .skip().repetitions();
+        AtomicReference<CurationService.Job> shown = new AtomicReference<>();
+        return feed.follow("preparation", List.of(new ChangeHub.Topic(ChangeFeed.PREPARATION, id)), () -> {
+            CurationService.Job job = curation.status(id);
+            boolean last = !"running".equals(job.state());
+            return new ChangeFeed.Batch<>(job.equals(shown.getAndSet(job)) && !last ? List.of() : List.of(job), last);
+        });
     }
 
     /** The job's progress for people, e.g. "42 %". */

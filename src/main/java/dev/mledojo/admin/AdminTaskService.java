@@ -20,11 +20,9 @@ import dev.mledojo.task.TaskViews;
 public class AdminTaskService {
 
     private final AuditLog audit;
-    private final CurationService curation;
 
-    public AdminTaskService(AuditLog audit, CurationService curation) {
+    public AdminTaskService(AuditLog audit) {
         this.audit = audit;
-        this.curation = curation;
     }
 
     /** What a status change did. */
@@ -68,16 +66,16 @@ public class AdminTaskService {
     @Transactional
     public List<TaskRow> rows(String q) {
         String needle = q == null ? "" : q.trim().toLowerCase(Locale.ROOT);
+        Map<String, String> jobs = TaskPreparation.states(java.time.Instant.now()); // the latest import of each task
         return Task.<Task>list("select t from Task t left join fetch t.currentVersion order by t.slug").stream()
                 .filter(t -> needle.isEmpty() || t.slug.contains(needle)
                         || t.currentVersion != null && t.currentVersion.title.toLowerCase(Locale.ROOT).contains(needle))
-                .map(this::row).toList();
+                .map(t -> row(t, jobs.get(t.slug))).toList();
     }
 
-    private TaskRow row(Task t) {
+    private TaskRow row(Task t, String job) {
         TaskVersion v = t.currentVersion;
         String problem = t.problem().map(Object::toString).orElse(null);
-        String job = preparationState(t.slug);
         if (v == null) {
             return new TaskRow(t.slug, t.slug, null, "invalid", TaskViews.statusLabel("invalid"), "missing", null, false,
                     null, List.of(), problem, null, job, null, null);
@@ -95,14 +93,6 @@ public class AdminTaskService {
                 n.review == null ? null : n.reviewPassed(),
                 n.review == null ? List.of() : n.review.stream().filter(c -> !c.passed()).toList(), n.dataError,
                 n.dataHash);
-    }
-
-    private String preparationState(String slug) {
-        try {
-            return curation.status(slug).state();
-        } catch (DomainException e) {
-            return null; // no import since the platform started
-        }
     }
 
     /**

@@ -5,12 +5,15 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +28,8 @@ import dev.mledojo.metric.MetricRegistry;
 import dev.mledojo.sandbox.CodeExecutor;
 import dev.mledojo.sandbox.SandboxConfig;
 import dev.mledojo.sandbox.SandboxLimits;
+import dev.mledojo.scheduling.PlatformInstance;
+import dev.mledojo.scheduling.SchedulingConfig;
 import dev.mledojo.secret.SecretStore;
 import dev.mledojo.task.ReviewCheck;
 import dev.mledojo.task.StoredData;
@@ -45,8 +50,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 /**
  * Imports a task's raw data (an uploaded archive or Kaggle's competition download), prepares it with the task's
  * declarative recipe, reviews it, stores it data-addressed and records it on a version: the current one while it was
- * never offered, else a new draft version (an offered version's data is immutable). One job per task at a time, run
- * off the request thread with its progress readable while it runs.
+ * never offered, else a new draft version (an offered version's data is immutable). One job per task at a time on
+ * all replicas, run off the request thread; the job lives in the database ({@link TaskPreparation}), so any replica
+ * shows its progress and pushes it to viewers.
  */
 @ApplicationScoped
 public class CurationService {
@@ -66,11 +72,25 @@ public class CurationService {
         t.setDaemon(true);
         return t;
     });
-    private final Map<String, Job> running = new ConcurrentHashMap<>();
+    /** Renews the leases of this replica's running imports every third of a lease. */
+    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "dojo-curation-lease");
+        t.setDaemon(true);
+        return t;
+    });
+    /** The imports this replica runs (for the heartbeat), and when each last wrote its progress. */
+    private final Map<Running, Instant> mine = new ConcurrentHashMap<>();
+    /** The step each of this replica's imports last wrote. */
+    private final Map<Running, String> lastStep = new ConcurrentHashMap<>();
+    private final PlatformInstance instance;
+    private final Duration lease;
+    private static final Duration PROGRESS_EVERY = Duration.ofMillis(250);
 
     public CurationService(TaskService tasks, TaskDataService data, TaskConfig taskConfig, MetricRegistry metrics,
             GradingConfig grading, CurationConfig config, CodeExecutor executor, SandboxConfig sandbox, AuditLog audit,
-            SecretStore secrets) {
+            SecretStore secrets, PlatformInstance instance, SchedulingConfig scheduling) {
+        this.instance = instance;
+        this.lease = scheduling.lease();
         this.tasks = tasks;
         this.data = data;
         this.taskConfig = taskConfig;
@@ -81,6 +101,12 @@ public class CurationService {
         this.sandbox = sandbox;
         this.audit = audit;
         this.secrets = secrets;
+        long every = Math.max(1, lease.toMillis() / 3);
+        heartbeat.scheduleWithFixedDelay(this::renewLeases, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** An import this replica runs: its task and when it was reserved (which tells it from a later import). */
+    record Running(String slug, Instant startedAt) {
     }
 
     /**
@@ -89,22 +115,23 @@ public class CurationService {
      */
     public record Job(String task, int version, String state, String step, double fraction, String message,
             List<ReviewCheck> checks, String dataHash, Instant startedAt, Instant endedAt) {
-        Job progress(String s, double f) {
-            return new Job(task, version, state, s, f, message, checks, dataHash, startedAt, endedAt);
-        }
     }
 
     @PreDestroy
     void stop() {
+        heartbeat.shutdownNow();
         jobs.shutdownNow();
     }
 
+    /** The task's latest data import, whichever replica runs or ran it. */
     public Job status(String slug) {
-        Job job = running.get(slug);
-        if (job == null) {
-            throw DomainException.notFound("no-preparation", "No data import was started for '" + slug + "' since the platform started.");
-        }
-        return job;
+        return QuarkusTransaction.requiringNew().call(() -> {
+            TaskPreparation p = TaskPreparation.findById(slug);
+            if (p == null) {
+                throw DomainException.notFound("no-preparation", "No data import was started for '" + slug + "'.");
+            }
+            return p.job(Instant.now());
+        });
     }
 
     /**
@@ -112,7 +139,7 @@ public class CurationService {
      * background, into the version {@link #target} names.
      */
     public Job importArchive(String slug, Path upload, String admin) {
-        reserve(slug, current(slug));
+        Running job = reserve(slug, current(slug));
         try {
             Path raw = extract(slug, upload);
             Target target;
@@ -122,9 +149,9 @@ public class CurationService {
                 FileOps.deleteRecursively(raw);
                 throw e;
             }
-            return start(slug, target, raw, admin, "upload");
+            return start(job, target, raw, admin, "upload");
         } catch (RuntimeException e) {
-            running.remove(slug);
+            forget(job);
             throw e;
         }
     }
@@ -139,27 +166,28 @@ public class CurationService {
         KaggleCredentials credentials = kaggleCredentials().orElseThrow(() -> DomainException.conflict(
                 "kaggle-not-configured", "No Kaggle account is set: an admin sets it with PUT /api/v1/admin/kaggle "
                         + "(stored encrypted), or the operator sets DOJO_CURATION_KAGGLE_USERNAME and _KEY."));
-        reserve(slug, current);
+        Running running = reserve(slug, current);
         Target target;
         try {
             target = target(slug, admin);
         } catch (RuntimeException e) {
-            running.remove(slug);
+            forget(running);
             throw e;
         }
-        Job job = begin(slug, target);
+        Job job = begin(running, target);
         jobs.submit(() -> {
             try {
                 Path archive = importsDir().resolve(slug + "-" + System.currentTimeMillis() + ".zip");
                 KaggleClient client = new KaggleClient(URI.create(config.kaggle().baseUrl()), credentials,
                         config.maxArchiveBytes(), java.time.Duration.ofMinutes(10));
-                update(slug, "downloading", 0.0);
-                client.download(competition, archive, p -> update(slug, "downloading: " + p.step(), p.fraction() * 0.3));
+                update(running, "downloading", 0.0);
+                client.download(competition, archive,
+                        p -> update(running, "downloading: " + p.step(), p.fraction() * 0.3));
                 Path raw = extract(slug, archive);
                 Files.deleteIfExists(archive);
-                prepareAndReview(slug, target.version(), raw, admin, "kaggle:" + competition);
+                prepareAndReview(running, target.version(), raw, admin, "kaggle:" + competition);
             } catch (RuntimeException | IOException e) {
-                fail(slug, target.version(), e);
+                fail(running, target.version(), e);
             }
         });
         return job;
@@ -204,27 +232,44 @@ public class CurationService {
                 .orElseThrow(() -> DomainException.notFound("unknown-task", "There is no task '" + slug + "'."));
     }
 
-    private void reserve(String slug, VersionRef version) {
-        Job fresh = new Job(slug, version.number(), "running", "queued", 0, null, List.of(), null, Instant.now(), null);
-        Job previous = running.putIfAbsent(slug, fresh);
-        if (previous != null) {
-            if (previous.state().equals("running")) {
-                throw DomainException.conflict("preparation-running", "Task '" + slug + "' is already being prepared ("
-                        + previous.step() + ").");
-            }
-            running.put(slug, fresh);
-        }
+    /** Reserves the task for an import on this replica (409 while one runs on any replica). */
+    private Running reserve(String slug, VersionRef version) {
+        Instant started = QuarkusTransaction.requiringNew().call(() -> TaskPreparation.reserve(slug, version.number(),
+                instance.id(), lease).startedAt);
+        Running job = new Running(slug, started);
+        mine.put(job, Instant.EPOCH);
+        return job;
+    }
+
+    /** An import refused before it began leaves no job behind. */
+    private void forget(Running job) {
+        mine.remove(job);
+        QuarkusTransaction.requiringNew().run(() -> TaskPreparation.delete("taskSlug = ?1 and startedAt = ?2",
+                job.slug(), job.startedAt()));
     }
 
     /** The reserved job now names its target version and says what the import does to the offered one. */
-    private Job begin(String slug, Target target) {
+    private Job begin(Running job, Target target) {
         int number = target.version().number();
+        String slug = job.slug();
         String message = number == target.offered() ? null : "Task " + slug + " v" + target.offered() + " is offered and "
                 + "its data is immutable: this import prepares draft version v" + number + " (same definition, new "
                 + "data); review it and activate it to offer it. Episodes and results of v" + target.offered()
                 + " keep their data.";
-        return running.computeIfPresent(slug, (k, j) -> new Job(slug, number, j.state(), j.step(), j.fraction(), message,
-                j.checks(), null, j.startedAt(), j.endedAt()));
+        return QuarkusTransaction.requiringNew().call(() -> {
+            TaskPreparation p = own(job);
+            if (p != null) {
+                p.version = number;
+                p.message = message;
+            }
+            return p == null ? null : p.job(Instant.now());
+        });
+    }
+
+    /** The job's row while it is still this import's (a later import that took over a stale job replaced it). */
+    private static TaskPreparation own(Running job) {
+        TaskPreparation p = TaskPreparation.findById(job.slug());
+        return p != null && p.startedAt.equals(job.startedAt()) ? p : null;
     }
 
     private Path extract(String slug, Path archive) {
@@ -239,13 +284,13 @@ public class CurationService {
         }
     }
 
-    private Job start(String slug, Target target, Path raw, String admin, String source) {
-        Job job = begin(slug, target);
+    private Job start(Running running, Target target, Path raw, String admin, String source) {
+        Job job = begin(running, target);
         jobs.submit(() -> {
             try {
-                prepareAndReview(slug, target.version(), raw, admin, source);
+                prepareAndReview(running, target.version(), raw, admin, source);
             } catch (RuntimeException e) {
-                fail(slug, target.version(), e);
+                fail(running, target.version(), e);
             }
         });
         return job;
@@ -256,19 +301,20 @@ public class CurationService {
      * it on the version. A version that was never offered gets its new data (its earlier data folder goes when no
      * other version uses it); an offered version is never written to.
      */
-    private void prepareAndReview(String slug, VersionRef version, Path raw, String admin, String source) {
+    private void prepareAndReview(Running job, VersionRef version, Path raw, String admin, String source) {
+        String slug = job.slug();
         Path staging = data.staging(slug);
         try {
             Path taskFolder = Path.of(taskConfig.tasks().dir()).resolve(slug);
             new Preparer(executor, preparationLimits(sandbox.defaultLimits(), config.preparation())).prepare(raw, version.definition(),
                     Files.isDirectory(taskFolder) ? taskFolder : null, staging,
-                    p -> update(slug, p.step(), 0.3 + 0.6 * p.fraction()));
-            update(slug, "reviewing", 0.9);
+                    p -> update(job, p.step(), 0.3 + 0.6 * p.fraction()));
+            update(job, "reviewing", 0.9);
             Metric metric = metrics.find(version.definition().metricId()).orElseThrow(() -> new IllegalStateException(
                     "metric " + version.definition().metricId() + " is not implemented: the data cannot be reviewed"));
             List<ReviewCheck> checks = new PreparationReview(new Grader(grading.maxBytes(), grading.csvLimits()))
                     .review(version.definition(), metric, staging);
-            update(slug, "storing", 0.95);
+            update(job, "storing", 0.95);
             StoredData stored = data.store(slug, staging);
             String previous;
             try {
@@ -295,11 +341,16 @@ public class CurationService {
                 data.discardIfUnused(previous);
             }
             boolean passed = PreparationReview.allPassed(checks);
-            running.computeIfPresent(slug, (k, j) -> new Job(slug, j.version(), passed ? "reviewed" : "review-failed",
-                    "done", 1.0, passed ? "Prepared and reviewed as v" + j.version() + " (data " + stored.dataHash()
-                            .substring(0, 12) + "): activate it to offer it."
-                            : "Prepared, but the review failed: fix the recipe or the data and import again.",
-                    checks, stored.dataHash(), j.startedAt(), Instant.now()));
+            end(job, p -> {
+                p.state = passed ? "reviewed" : "review-failed";
+                p.step = "done";
+                p.fraction = 1.0;
+                p.message = passed ? "Prepared and reviewed as v" + p.version + " (data "
+                        + stored.dataHash().substring(0, 12) + "): activate it to offer it."
+                        : "Prepared, but the review failed: fix the recipe or the data and import again.";
+                p.checks = checks;
+                p.dataHash = stored.dataHash();
+            });
         } finally {
             for (Path p : List.of(raw, staging)) {
                 try {
@@ -318,12 +369,53 @@ public class CurationService {
                 .withMaxWorkspaceEntries(p.workspaceEntries());
     }
 
-    private void update(String slug, String step, double fraction) {
-        running.computeIfPresent(slug, (k, j) -> j.progress(step, Math.max(j.fraction(), fraction)));
+    /**
+     * Records the job's progress: a new step at once, the fraction of a step at most every {@link #PROGRESS_EVERY}
+     * (a download reports every chunk).
+     */
+    private void update(Running job, String step, double fraction) {
+        Instant now = Instant.now();
+        Instant last = mine.get(job);
+        if (last == null || (step.equals(lastStep.get(job)) && now.isBefore(last.plus(PROGRESS_EVERY)))) {
+            return;
+        }
+        mine.put(job, now);
+        lastStep.put(job, step);
+        QuarkusTransaction.requiringNew().run(() -> TaskPreparation.update(
+                "step = ?1, fraction = greatest(fraction, ?2) where taskSlug = ?3 and startedAt = ?4 and state = ?5",
+                step, fraction, job.slug(), job.startedAt(), TaskPreparation.RUNNING));
+    }
+
+    /** Ends the job (if it is still this import's), as {@code outcome} sets it. */
+    private void end(Running job, java.util.function.Consumer<TaskPreparation> outcome) {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                TaskPreparation p = own(job);
+                if (p != null) {
+                    outcome.accept(p);
+                    p.endedAt = Instant.now();
+                }
+            });
+        } finally {
+            mine.remove(job);
+            lastStep.remove(job);
+        }
+    }
+
+    private void renewLeases() {
+        if (mine.isEmpty()) {
+            return;
+        }
+        try {
+            QuarkusTransaction.requiringNew().run(() -> TaskPreparation.renew(instance.id(), Instant.now().plus(lease)));
+        } catch (RuntimeException e) {
+            Log.warnf("could not renew the leases of this replica's data imports: %s", e.getMessage());
+        }
     }
 
     /** The job failed; a version without ready data records why (one with ready data keeps it). */
-    private void fail(String slug, VersionRef version, Exception e) {
+    private void fail(Running job, VersionRef version, Exception e) {
+        String slug = job.slug();
         Log.warnf("data import for %s failed: %s", slug, e.getMessage());
         String why = e.getMessage() == null ? e.toString() : e.getMessage();
         try {
@@ -336,8 +428,12 @@ public class CurationService {
         } catch (RuntimeException ignored) {
             Log.warnf("could not record the failed import on %s v%d", slug, version.number());
         }
-        running.computeIfPresent(slug, (k, j) -> new Job(slug, j.version(), "failed", j.step(), j.fraction(),
-                why, List.of(), null, j.startedAt(), Instant.now()));
+        end(job, p -> {
+            p.state = "failed";
+            p.message = why;
+            p.checks = List.of();
+            p.dataHash = null;
+        });
     }
 
     private Path importsDir() {

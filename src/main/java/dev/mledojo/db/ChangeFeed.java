@@ -41,6 +41,8 @@ public class ChangeFeed {
     public static final String SUBMISSION = "dojo_submission";
     /** Payload: empty. Queue positions and ETAs may have moved. */
     public static final String QUEUE = "dojo_queue";
+    /** Payload: a task id. Its data import (preparation) changed. */
+    public static final String PREPARATION = "dojo_preparation";
 
     /** What a stream reads each time it is told of a change: the items to send, and whether they are its last. */
     public record Batch<T>(List<T> items, boolean last) {
@@ -78,7 +80,7 @@ public class ChangeFeed {
 
     void start(@Observes StartupEvent event) {
         listener = new ChangeListener(config.listenUrl().orElse(url), user.orElse(null), password.orElse(null),
-                List.of(EPISODE, SUBMISSION, QUEUE), hub, config.pingInterval(), config.reconnectDelay());
+                List.of(EPISODE, SUBMISSION, QUEUE, PREPARATION), hub, config.pingInterval(), config.reconnectDelay());
         FunctionCounter.builder("dojo.live.listener.connects", listener, ChangeListener::connects)
                 .description("times this replica connected to the database to listen to its change notifications")
                 .register(registry);

@@ -266,6 +266,21 @@ public class CurationService {
         });
     }
 
+    /**
+     * Whether the job is still the task's import, checked under the task's import lock (in the caller's transaction):
+     * no other import can take it over before that transaction ends. One that was taken over (its lease ran out, and
+     * another import replaced it) must record nothing.
+     */
+    private static boolean stillTheImport(Running job) {
+        TaskPreparation current = TaskPreparation.locked(job.slug());
+        return current != null && current.startedAt.equals(job.startedAt());
+    }
+
+    /** Whether this replica runs an import of the task now. */
+    boolean runs(String slug) {
+        return mine.keySet().stream().anyMatch(r -> r.slug().equals(slug));
+    }
+
     /** The job's row while it is still this import's (a later import that took over a stale job replaced it). */
     private static TaskPreparation own(Running job) {
         TaskPreparation p = TaskPreparation.findById(job.slug());
@@ -319,6 +334,11 @@ public class CurationService {
             String previous;
             try {
                 previous = QuarkusTransaction.requiringNew().call(() -> {
+                    if (!stillTheImport(job)) {
+                        // this replica's lease ran out meanwhile and another import took the task over
+                        throw DomainException.conflict("preparation-replaced", "Another import of task '" + slug
+                                + "' replaced this one; its data was not recorded.");
+                    }
                     TaskVersion v = TaskVersion.findById(version.id());
                     if (v.dataFrozen()) {
                         throw DomainException.conflict("version-offered", "Task '" + slug + "' v" + v.number
@@ -420,6 +440,9 @@ public class CurationService {
         String why = e.getMessage() == null ? e.toString() : e.getMessage();
         try {
             QuarkusTransaction.requiringNew().run(() -> {
+                if (!stillTheImport(job)) {
+                    return; // replaced by another import, which owns the version's data now
+                }
                 TaskVersion v = TaskVersion.findById(version.id());
                 if (v != null && v.dataStatus != dev.mledojo.task.DataStatus.READY && !v.dataFrozen()) {
                     v.preparationFailed(why);

@@ -71,9 +71,8 @@ public class TaskPreparation extends PanacheEntityBase {
      * @throws DomainException.Conflict while another import of the task runs on any replica
      */
     static TaskPreparation reserve(String slug, int version, String instance, Duration lease) {
-        AdvisoryLock.hold(getEntityManager(), "preparation:" + slug, LOCK_SPACE);
+        TaskPreparation p = locked(slug);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS); // as stored: it names this import
-        TaskPreparation p = findById(slug);
         if (p != null && p.alive(now)) {
             throw DomainException.conflict("preparation-running", "Task '" + slug + "' is already being prepared ("
                     + p.step + (p.instance.equals(instance) ? "" : ", on replica " + p.instance) + ").");
@@ -98,6 +97,15 @@ public class TaskPreparation extends PanacheEntityBase {
             p.persist();
         }
         return p;
+    }
+
+    /**
+     * The task's latest import, read under the task's import lock (until the transaction ends): no import of the task
+     * is reserved meanwhile, on any replica. Null when none was ever started.
+     */
+    static TaskPreparation locked(String slug) {
+        AdvisoryLock.hold(getEntityManager(), "preparation:" + slug, LOCK_SPACE);
+        return findById(slug);
     }
 
     /** Whether the import runs and its replica still renews its lease. */

@@ -427,7 +427,11 @@ public class CurationService {
             return;
         }
         try {
-            QuarkusTransaction.requiringNew().run(() -> TaskPreparation.renew(instance.id(), Instant.now().plus(lease)));
+            // the imports this process runs, each by its start: not the rows a previous process of this replica left
+            QuarkusTransaction.requiringNew().run(() -> {
+                Instant until = Instant.now().plus(lease);
+                mine.keySet().forEach(job -> TaskPreparation.renew(job.slug(), job.startedAt(), until));
+            });
         } catch (RuntimeException e) {
             Log.warnf("could not renew the leases of this replica's data imports: %s", e.getMessage());
         }

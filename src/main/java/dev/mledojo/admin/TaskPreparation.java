@@ -133,8 +133,9 @@ public class TaskPreparation extends PanacheEntityBase {
         return states;
     }
 
-    /** Renews the leases of the imports {@code instance} runs; returns how many. */
-    static int renew(String instance, Instant until) {
-        return update("leaseUntil = ?1 where instance = ?2 and state = ?3", until, instance, RUNNING);
+    /** Renews the lease of the import of {@code slug} that started at {@code startedAt}, while it runs. */
+    static int renew(String slug, Instant startedAt, Instant until) {
+        return update("leaseUntil = ?1 where taskSlug = ?2 and startedAt = ?3 and state = ?4", until, slug, startedAt,
+                RUNNING);
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -34,8 +35,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * An import whose replica lost its lease while it still ran (stalled, cut off from the database) and was replaced by
- * another import records nothing when it comes back: neither its data nor a failure on the task's version, nor its job.
+ * A running import's replica keeps its lease alive; an import whose replica lost its lease while it still ran (stalled,
+ * cut off from the database) and was replaced by another import records nothing when it comes back: neither its data nor a failure on the task's version, nor its job.
  * The import downloads from a Kaggle stand-in that holds the download until the test has taken the task over.
  */
 @QuarkusTest
@@ -68,7 +69,8 @@ class PreparationReplacedTest {
                 }
             });
             return Map.of("dojo.curation.kaggle.base-url", kaggle.baseUrl(), "dojo.curation.kaggle.username",
-                    "gate-bot", "dojo.curation.kaggle.key", "gate-key-0123456789");
+                    "gate-bot", "dojo.curation.kaggle.key", "gate-key-0123456789",
+                    "dojo.scheduling.lease", "PT2S"); // an import's lease, renewed every third of it
         }
 
         @Override
@@ -126,6 +128,11 @@ class PreparationReplacedTest {
                 .then().statusCode(202).body("state", equalTo("running"));
         assertThat(DOWNLOADING.await(1, TimeUnit.MINUTES)).as("the download started").isTrue();
         assertThat(curation.runs(TASK)).isTrue();
+        // while it waits, its replica keeps it alive: past two leases it still shows as running
+        Instant twoLeases = Instant.now().plusSeconds(4);
+        await().atMost(Duration.ofMinutes(1)).until(() -> Instant.now().isAfter(twoLeases));
+        given().auth().preemptive().basic("admin", "admin").get("/api/v1/admin/tasks/" + TASK + "/preparation").then()
+                .statusCode(200).body("state", equalTo("running"));
 
         // meanwhile another replica took the task over (this one's lease had run out)
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(

@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -96,33 +95,7 @@ class PreparationReplacedTest {
 
     @Test
     void an_import_that_was_replaced_records_nothing_when_it_comes_back() throws Exception {
-        Path folder = tmp.resolve("tasks").resolve(TASK);
-        Files.createDirectories(folder.resolve("leaderboard"));
-        Files.writeString(folder.resolve("task.yaml"), """
-                id: %s
-                title: Replaced probe
-                domain: tabular
-                tags: [probe]
-                summary: Predict the label from x.
-                metric:
-                  id: accuracy
-                  params: {impl: sklearn.accuracy_score}
-                higher_is_better: true
-                id_column: id
-                target_columns: [label]
-                submission_file: submission.csv
-                data:
-                  source: kaggle
-                  competition: %s
-                prepare:
-                  pattern: split_train_csv
-                  test_fraction: 0.25
-                  seed: 3
-                """.formatted(TASK, TASK));
-        Files.writeString(folder.resolve("description.md"), "# Replaced probe\n\nPredict `label`.\n");
-        Files.writeString(folder.resolve("leaderboard/public.csv"), "rank,score\n1,0.95\n2,0.9\n3,0.8\n");
-        Files.writeString(folder.resolve("leaderboard/private.csv"), "rank,score\n1,0.96\n2,0.9\n3,0.8\n");
-        sync.syncAll(tmp.resolve("tasks"));
+        ProbeTasks.define(sync, tmp.resolve("tasks"), TASK, "source: kaggle", "competition: " + TASK);
 
         given().auth().preemptive().basic("admin", "admin").post("/api/v1/admin/tasks/" + TASK + "/import/kaggle")
                 .then().statusCode(202).body("state", equalTo("running"));

@@ -18,6 +18,11 @@ final class ProbeTasks {
 
     /** Defines task {@code id} (accuracy on a label of x, split_train_csv) from a folder under {@code dir}. */
     static void define(TaskCatalogueSync sync, Path dir, String id) throws IOException {
+        define(sync, dir, id, "source: local");
+    }
+
+    /** The same task with its own {@code data:} settings (one per line, e.g. a Kaggle competition). */
+    static void define(TaskCatalogueSync sync, Path dir, String id, String... data) throws IOException {
         Path folder = dir.resolve(id);
         Files.createDirectories(folder.resolve("leaderboard"));
         Files.writeString(folder.resolve("task.yaml"), """
@@ -34,12 +39,12 @@ final class ProbeTasks {
                 target_columns: [label]
                 submission_file: submission.csv
                 data:
-                  source: local
+                %s
                 prepare:
                   pattern: split_train_csv
                   test_fraction: 0.25
                   seed: 3
-                """.formatted(id, id));
+                """.formatted(id, id, String.join("\n", java.util.Arrays.stream(data).map(d -> "  " + d).toList())));
         Files.writeString(folder.resolve("description.md"), "# Page probe\n\nPredict `label`.\n");
         Files.writeString(folder.resolve("leaderboard/public.csv"), "rank,score\n1,0.95\n2,0.9\n3,0.8\n4,0.7\n5,0.6\n");
         Files.writeString(folder.resolve("leaderboard/private.csv"), "rank,score\n1,0.96\n2,0.9\n3,0.8\n4,0.7\n5,0.6\n");

@@ -46,8 +46,6 @@ import io.smallrye.mutiny.Multi;
 @RolesAllowed("admin")
 public class AdminTaskPage {
 
-    /** How often the live preparation view looks at the job; only changes are sent. */
-
     private final AdminTaskService tasks;
     private final CurationService curation;
     private final TaskFolders folders;

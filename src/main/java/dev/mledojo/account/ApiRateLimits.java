@@ -20,8 +20,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * row's lock serialises one user's concurrent requests on any replica; a refused request changes nothing. The limit is
  * read in the same statement (the user's own, else the configured default; 0 for none, and so is more than
  * {@value #MAX_PER_MINUTE}), so an admin's change applies on every replica from the next request, and a row computed
- * with another limit starts afresh. {@code T} is a whole number of microseconds, rounded down, so a burst is exactly
- * {@code n}.
+ * with another limit starts afresh. {@code T} is a whole number of microseconds (rounded down) and the window is
+ * {@code n·T}, so a burst is exactly {@code n} whether or not a minute divides evenly.
  *
  * <p>The state is an unlogged table ({@code api_rate}): its commits wait for no WAL flush, and a crash only forgets
  * who was close to their limit. See {@code src/docs/decisions.md} for why this is not a rate-limit library.
@@ -58,7 +58,7 @@ public class ApiRateLimits {
         }
     }
 
-    /** What one request costs at {@code n} a minute, in whole microseconds (rounded down: a burst is exactly n). */
+    /** What one request costs at {@code n} a minute, in whole microseconds (rounded down). */
     static long costMicros(int n) {
         return 60_000_000L / n;
     }

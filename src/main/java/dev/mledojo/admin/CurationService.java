@@ -78,10 +78,8 @@ public class CurationService {
         t.setDaemon(true);
         return t;
     });
-    /** The imports this replica runs (for the heartbeat), and when each last wrote its progress. */
-    private final Map<Running, Instant> mine = new ConcurrentHashMap<>();
-    /** The step each of this replica's imports last wrote. */
-    private final Map<Running, String> lastStep = new ConcurrentHashMap<>();
+    /** The imports this replica runs (for the heartbeat), each with the progress it last wrote. */
+    private final Map<Running, Written> mine = new ConcurrentHashMap<>();
     private final PlatformInstance instance;
     private final Duration lease;
     private static final Duration PROGRESS_EVERY = Duration.ofMillis(250);
@@ -107,6 +105,10 @@ public class CurationService {
 
     /** An import this replica runs: its task and when it was reserved (which tells it from a later import). */
     record Running(String slug, Instant startedAt) {
+    }
+
+    /** The step an import last wrote, and when. */
+    private record Written(String step, Instant at) {
     }
 
     /**
@@ -237,7 +239,7 @@ public class CurationService {
         Instant started = QuarkusTransaction.requiringNew().call(() -> TaskPreparation.reserve(slug, version.number(),
                 instance.id(), lease).startedAt);
         Running job = new Running(slug, started);
-        mine.put(job, Instant.EPOCH);
+        mine.put(job, new Written("", Instant.EPOCH));
         return job;
     }
 
@@ -395,12 +397,11 @@ public class CurationService {
      */
     private void update(Running job, String step, double fraction) {
         Instant now = Instant.now();
-        Instant last = mine.get(job);
-        if (last == null || (step.equals(lastStep.get(job)) && now.isBefore(last.plus(PROGRESS_EVERY)))) {
-            return;
+        Written last = mine.get(job);
+        if (last == null || (step.equals(last.step()) && now.isBefore(last.at().plus(PROGRESS_EVERY)))) {
+            return; // not (or no longer) an import of this replica, or the same step written a moment ago
         }
-        mine.put(job, now);
-        lastStep.put(job, step);
+        mine.put(job, new Written(step, now));
         QuarkusTransaction.requiringNew().run(() -> TaskPreparation.update(
                 "step = ?1, fraction = greatest(fraction, ?2) where taskSlug = ?3 and startedAt = ?4 and state = ?5",
                 step, fraction, job.slug(), job.startedAt(), TaskPreparation.RUNNING));
@@ -418,7 +419,6 @@ public class CurationService {
             });
         } finally {
             mine.remove(job);
-            lastStep.remove(job);
         }
     }
 

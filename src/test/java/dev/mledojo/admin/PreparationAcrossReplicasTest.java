@@ -12,6 +12,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Duration;
 
 import javax.sql.DataSource;
@@ -22,6 +25,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 
 import dev.mledojo.task.TaskCatalogueSync;
 import dev.mledojo.testing.SseClient;
@@ -73,7 +78,7 @@ class PreparationAcrossReplicasTest {
             for (int i = 0; i < args.length; i++) {
                 s.setObject(i + 1, args[i]);
             }
-            s.executeUpdate();
+            s.execute();
         }
     }
 
@@ -122,13 +127,44 @@ class PreparationAcrossReplicasTest {
             sql("update task_preparation set step = 'reviewing', fraction = 0.9 where task_slug = ?", TASK);
             await().atMost(Duration.ofSeconds(30)).until(() -> viewer.events().size() == 2);
             assertThat(viewer.events().get(1).data()).contains("\"step\":\"reviewing\"").contains("\"fraction\":0.9");
-            // a lease renewal shows nothing new and is not announced
-            sql("update task_preparation set lease_until = now() + interval '2 hours' where task_slug = ?", TASK);
             sql("update task_preparation set state = 'reviewed', step = 'done', fraction = 1, ended_at = now() "
                     + "where task_slug = ?", TASK);
             await().atMost(Duration.ofSeconds(30)).until(viewer::ended);
             assertThat(viewer.events()).hasSize(3);
             assertThat(viewer.events().get(2).data()).contains("\"state\":\"reviewed\"");
+        }
+    }
+
+    /**
+     * The database announces what viewers show and nothing else: a lease renewal (every few seconds per running import)
+     * sends no notification, the next visible change sends one. Notifications arrive in commit order, so once a
+     * marker committed after both is here, every notification they sent is too.
+     */
+    @Test
+    void a_lease_renewal_is_not_announced_a_visible_change_is() throws Exception {
+        importOnAnotherReplica("1 hour");
+        try (Connection listening = dataSource.getConnection(); Statement s = listening.createStatement()) {
+            s.execute("LISTEN dojo_preparation");
+            s.execute("LISTEN test_marker");
+            try {
+                sql("update task_preparation set lease_until = now() + interval '2 hours' where task_slug = ?", TASK);
+                sql("update task_preparation set step = 'storing' where task_slug = ?", TASK);
+                sql("select pg_notify('test_marker', 'end')"); // committed last, so heard last
+                PGConnection pg = listening.unwrap(PGConnection.class);
+                List<String> heard = new ArrayList<>();
+                await().atMost(Duration.ofSeconds(30)).until(() -> {
+                    PGNotification[] got = pg.getNotifications(100);
+                    if (got != null) {
+                        for (PGNotification n : got) {
+                            heard.add(n.getName() + ":" + n.getParameter());
+                        }
+                    }
+                    return heard.contains("test_marker:end");
+                });
+                assertThat(heard).containsExactly("dojo_preparation:" + TASK, "test_marker:end");
+            } finally {
+                s.execute("UNLISTEN *");
+            }
         }
     }
 }
